@@ -1,0 +1,116 @@
+package io.syncline.channel;
+
+import io.syncline.protocol.FrameEncoder;
+import io.syncline.protocol.Outbound;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one registry of live connections and their subscriptions, and the fan-out over them. Reads
+ * are public; changes go through {@link ChannelService}, which applies the rules first.
+ */
+@ApplicationScoped
+public class ChannelManager {
+
+  private final Map<String, Subscriber> connections = new ConcurrentHashMap<>();
+  private final Map<String, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
+  private final Map<Subscriber, Set<String>> channels = new ConcurrentHashMap<>();
+
+  /** Every live connection. */
+  public Collection<Subscriber> connections() {
+    return Collections.unmodifiableCollection(connections.values());
+  }
+
+  /** The subscribers of a channel, possibly none. */
+  public Set<Subscriber> subscribers(String channel) {
+    Set<Subscriber> set = subscribers.get(channel);
+    return set == null ? Set.of() : Collections.unmodifiableSet(set);
+  }
+
+  /** The channels a connection is subscribed to. */
+  public Set<String> channelsOf(Subscriber subscriber) {
+    Set<String> set = channels.get(subscriber);
+    return set == null ? Set.of() : Collections.unmodifiableSet(set);
+  }
+
+  public boolean isSubscribed(Subscriber subscriber, String channel) {
+    return channelsOf(subscriber).contains(channel);
+  }
+
+  /**
+   * Delivers a frame to a channel's subscribers, except {@code sender} (may be null). The frame is
+   * encoded once per dialect in use, not once per subscriber; no subscriber can slow another.
+   *
+   * @return how many subscribers it was queued for
+   */
+  public int publish(String channel, Outbound frame, Subscriber sender) {
+    Set<Subscriber> targets = subscribers.get(channel);
+    if (targets == null) {
+      return 0;
+    }
+    Map<FrameEncoder, String> encoded = new IdentityHashMap<>(4);
+    int delivered = 0;
+    for (Subscriber target : targets) {
+      if (target != sender) {
+        target.deliver(encoded.computeIfAbsent(target.encoder(), encoder -> encoder.encode(frame)));
+        delivered++;
+      }
+    }
+    return delivered;
+  }
+
+  void connected(Subscriber subscriber) {
+    connections.put(subscriber.id(), subscriber);
+  }
+
+  /** Forgets a connection and every subscription it held; returns those channels. */
+  Set<String> disconnected(Subscriber subscriber) {
+    connections.remove(subscriber.id());
+    Set<String> held = channels.remove(subscriber);
+    if (held == null) {
+      return Set.of();
+    }
+    held.forEach(channel -> removeFromChannel(subscriber, channel));
+    return Set.copyOf(held);
+  }
+
+  /** Returns false if it was subscribed already. */
+  boolean add(Subscriber subscriber, String channel) {
+    boolean added =
+        channels.computeIfAbsent(subscriber, s -> ConcurrentHashMap.newKeySet()).add(channel);
+    if (added) {
+      subscribers.compute(
+          channel,
+          (name, set) -> {
+            Set<Subscriber> result = set == null ? ConcurrentHashMap.newKeySet() : set;
+            result.add(subscriber);
+            return result;
+          });
+    }
+    return added;
+  }
+
+  /** Returns false if it was not subscribed. */
+  boolean remove(Subscriber subscriber, String channel) {
+    Set<String> held = channels.get(subscriber);
+    if (held == null || !held.remove(channel)) {
+      return false;
+    }
+    removeFromChannel(subscriber, channel);
+    return true;
+  }
+
+  private void removeFromChannel(Subscriber subscriber, String channel) {
+    subscribers.computeIfPresent(
+        channel,
+        (name, set) -> {
+          set.remove(subscriber);
+          return set.isEmpty() ? null : set;
+        });
+  }
+}

@@ -1,0 +1,102 @@
+package io.syncline.channel;
+
+import io.syncline.config.SynclineConfig;
+import io.syncline.protocol.BroadcastRelay;
+import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.Outbound;
+import io.syncline.protocol.ProtocolException;
+import io.syncline.protocol.Published;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rules around the channel manager: names, policy and caps are checked before anything
+ * changes, so a refused request changes nothing.
+ */
+@ApplicationScoped
+public class ChannelService {
+
+  private ChannelManager manager;
+  private ChannelPolicy policy;
+  private SynclineConfig config;
+
+  protected ChannelService() {}
+
+  @Inject
+  public ChannelService(ChannelManager manager, ChannelPolicy policy, SynclineConfig config) {
+    this.manager = manager;
+    this.policy = policy;
+    this.config = config;
+  }
+
+  public void connected(Subscriber subscriber) {
+    manager.connected(subscriber);
+  }
+
+  /** Forgets the connection and all its subscriptions. */
+  public Set<String> disconnected(Subscriber subscriber) {
+    return manager.disconnected(subscriber);
+  }
+
+  /**
+   * Subscribes to every named channel or to none: all names are checked, then the policy, then
+   * the per-connection cap. Channels already subscribed count once and are confirmed again.
+   *
+   * @return the channels now subscribed, in request order
+   */
+  public List<String> subscribe(Subscriber subscriber, List<String> names) {
+    List<ChannelName> channels = names.stream().map(ChannelName::parse).toList();
+    channels.forEach(channel -> policy.checkSubscribe(subscriber, channel));
+    Set<String> held = manager.channelsOf(subscriber);
+    long added = channels.stream().filter(channel -> !held.contains(channel.value())).count();
+    int max = config.maxSubscriptions();
+    if (held.size() + added > max) {
+      throw new ProtocolException(
+          ErrorCode.LIMIT_EXCEEDED,
+          "at most " + max + " subscriptions per connection (" + held.size() + " held)",
+          Json.createObjectBuilder().add("limit", max).add("current", held.size()).build());
+    }
+    List<String> subscribed = new ArrayList<>(channels.size());
+    for (ChannelName channel : channels) {
+      manager.add(subscriber, channel.value());
+      subscribed.add(channel.value());
+    }
+    return subscribed;
+  }
+
+  /**
+   * Leaves the named channels. Leaving a channel not subscribed is confirmed all the same, so
+   * the request is idempotent.
+   */
+  public List<String> unsubscribe(Subscriber subscriber, List<String> names) {
+    List<ChannelName> channels = names.stream().map(ChannelName::parse).toList();
+    channels.forEach(channel -> manager.remove(subscriber, channel.value()));
+    return channels.stream().map(ChannelName::value).toList();
+  }
+
+  /** Relays a client event to the channel's other subscribers; the sender must be subscribed. */
+  public int relay(Subscriber sender, String channelName, String event, JsonValue data) {
+    ChannelName channel = ChannelName.parse(channelName);
+    if (!manager.isSubscribed(sender, channel.value())) {
+      throw new ProtocolException(
+          ErrorCode.FORBIDDEN, "subscribe to '" + channel + "' before broadcasting to it");
+    }
+    policy.checkBroadcast(sender, channel);
+    BroadcastRelay relay =
+        new BroadcastRelay(event, data, sender.userId(), System.currentTimeMillis());
+    return manager.publish(channel.value(), Outbound.onChannel(channel.value(), relay), sender);
+  }
+
+  /** Delivers a back-end service's message to every subscriber of the channel. */
+  public int publish(Principal caller, String channelName, Published message) {
+    ChannelName channel = ChannelName.parse(channelName);
+    policy.checkPublish(caller, channel);
+    return manager.publish(channel.value(), Outbound.onChannel(channel.value(), message), null);
+  }
+}

@@ -1,0 +1,107 @@
+package io.syncline.channel;
+
+import io.syncline.protocol.CloseCode;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One connection's bounded outgoing queue. At most one send is in flight, so writes never
+ * interleave; offering never blocks, and a full queue is reported to the caller.
+ */
+final class SendQueue {
+
+  private static final int SENDING = 0;
+  private static final int COMPLETED_INLINE = 1;
+  private static final int RETURNED = 2;
+
+  private record Close(CloseCode code, String reason) {}
+
+  private final Transport transport;
+  private final int capacity;
+  private final Queue<String> frames = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger size = new AtomicInteger();
+  private final AtomicBoolean writing = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Close pendingClose;
+
+  SendQueue(Transport transport, int capacity) {
+    this.transport = transport;
+    this.capacity = capacity;
+  }
+
+  /** Queues a frame; false when the queue is full. Frames offered after a close are dropped. */
+  boolean offer(String text) {
+    if (closed.get() || pendingClose != null) {
+      return true;
+    }
+    if (size.incrementAndGet() > capacity) {
+      size.decrementAndGet();
+      return false;
+    }
+    frames.add(text);
+    pump();
+    return true;
+  }
+
+  /** Closes the connection once the frames already queued are sent. */
+  void finish(CloseCode code, String reason) {
+    pendingClose = new Close(code, reason);
+    pump();
+  }
+
+  /** Drops the queued frames and closes the connection now. */
+  void abort(CloseCode code, String reason) {
+    if (closed.compareAndSet(false, true)) {
+      frames.clear();
+      size.set(0);
+      transport.close(code, reason);
+    }
+  }
+
+  int size() {
+    return size.get();
+  }
+
+  private void pump() {
+    while (!closed.get() && writing.compareAndSet(false, true)) {
+      String next = frames.poll();
+      if (next == null) {
+        writing.set(false);
+        if (frames.isEmpty()) {
+          closeIfPending();
+          return;
+        }
+        continue;
+      }
+      size.decrementAndGet();
+      AtomicInteger state = new AtomicInteger(SENDING);
+      transport.send(next, failure -> sent(failure, state));
+      if (state.compareAndSet(SENDING, RETURNED)) {
+        return; // the completion will pump again
+      }
+      // completed on this thread: go on here rather than recurse
+    }
+  }
+
+  private void sent(Throwable failure, AtomicInteger state) {
+    if (failure != null) {
+      closed.set(true);
+      frames.clear();
+      size.set(0);
+      return;
+    }
+    writing.set(false);
+    if (!state.compareAndSet(SENDING, COMPLETED_INLINE)) {
+      pump();
+    }
+  }
+
+  private void closeIfPending() {
+    Close close = pendingClose;
+    if (close != null && closed.compareAndSet(false, true)) {
+      transport.close(close.code(), close.reason());
+    }
+  }
+}

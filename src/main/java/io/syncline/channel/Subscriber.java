@@ -1,0 +1,83 @@
+package io.syncline.channel;
+
+import io.syncline.protocol.CloseCode;
+import io.syncline.protocol.FrameEncoder;
+import io.syncline.protocol.Outbound;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/** One live connection: who it is, how it encodes, and its own bounded send queue. */
+public final class Subscriber {
+
+  private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
+
+  private final String id;
+  private final String userId;
+  private final FrameEncoder encoder;
+  private final SendQueue queue;
+  private volatile long lastSeenNanos = System.nanoTime();
+
+  public Subscriber(
+      String id, String userId, FrameEncoder encoder, Transport transport, int queueCapacity) {
+    this.id = id;
+    this.userId = userId;
+    this.encoder = encoder;
+    this.queue = new SendQueue(transport, queueCapacity);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String userId() {
+    return userId;
+  }
+
+  /** The dialect's encoder; subscribers sharing one share the encoded text of a broadcast. */
+  public FrameEncoder encoder() {
+    return encoder;
+  }
+
+  /** Queues a frame for this connection only. */
+  public void send(Outbound frame) {
+    deliver(encoder.encode(frame));
+  }
+
+  /** Queues already-encoded text; a connection whose queue is full is dropped as too slow. */
+  void deliver(String text) {
+    if (!queue.offer(text)) {
+      LOG.warning(
+          () -> "Closing connection " + id + " of " + userId + ": send queue full (slow consumer)");
+      queue.abort(CloseCode.SLOW_CONSUMER, "send queue full");
+    }
+  }
+
+  /** Closes after the frames already queued, e.g. after an error frame that explains why. */
+  public void close(CloseCode code, String reason) {
+    queue.finish(code, reason);
+  }
+
+  /** Closes now, dropping whatever is queued. */
+  public void abort(CloseCode code, String reason) {
+    queue.abort(code, reason);
+  }
+
+  /** Records that the client was heard from. */
+  public void touch() {
+    lastSeenNanos = System.nanoTime();
+  }
+
+  /** Milliseconds since the client was last heard from. */
+  public long silentMillis() {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastSeenNanos);
+  }
+
+  int queued() {
+    return queue.size();
+  }
+
+  @Override
+  public String toString() {
+    return "Subscriber[" + id + ", " + userId + "]";
+  }
+}

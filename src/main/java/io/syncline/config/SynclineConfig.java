@@ -1,0 +1,48 @@
+package io.syncline.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Every limit and interval, with its default; docs/configuration.md lists them. */
+@ApplicationScoped
+public class SynclineConfig {
+
+  /** The protocol version announced in {@code connection:established}. */
+  public static final String PROTOCOL_VERSION = "1";
+
+  @Inject
+  @ConfigProperty(name = "syncline.heartbeat.interval-ms", defaultValue = "25000")
+  long heartbeatIntervalMs;
+
+  @Inject
+  @ConfigProperty(name = "syncline.subscriptions.max-per-connection", defaultValue = "50")
+  int maxSubscriptions;
+
+  @Inject
+  @ConfigProperty(name = "syncline.frame.max-bytes", defaultValue = "65536")
+  int maxFrameBytes;
+
+  @Inject
+  @ConfigProperty(name = "syncline.send-queue.max-frames", defaultValue = "1024")
+  int sendQueueFrames;
+
+  /** How often clients should ping; a connection silent for twice this is closed. */
+  public long heartbeatIntervalMs() {
+    return heartbeatIntervalMs;
+  }
+
+  public int maxSubscriptions() {
+    return maxSubscriptions;
+  }
+
+  /** The largest text frame accepted, in UTF-8 bytes. */
+  public int maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
+  /** Frames a connection may have waiting before it is dropped as a slow consumer. */
+  public int sendQueueFrames() {
+    return sendQueueFrames;
+  }
+}

@@ -1,0 +1,2 @@
+/** The wire message model: records in sealed interfaces, error and close codes; no transport code. */
+package io.syncline.protocol;

@@ -1,0 +1,2 @@
+/** Who the caller is, and what they may do on each channel. */
+package io.syncline.security;

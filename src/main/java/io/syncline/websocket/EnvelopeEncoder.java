@@ -1,0 +1,64 @@
+package io.syncline.websocket;
+
+import io.syncline.protocol.ClientMessage;
+import io.syncline.protocol.FrameEncoder;
+import io.syncline.protocol.MessageTypes;
+import io.syncline.protocol.Outbound;
+import io.syncline.protocol.Published;
+import io.syncline.protocol.RequestIds;
+import jakarta.json.JsonValue;
+import jakarta.websocket.Encoder;
+
+/**
+ * The canonical dialect: {@code {type, channel, requestId, correlationId, payload, version,
+ * timestamp}} with the message's fields in {@code payload} and {@code timestamp} in epoch ms.
+ */
+public final class EnvelopeEncoder implements Encoder.Text<Outbound>, FrameEncoder {
+
+  /** Stateless; one instance serves every connection. */
+  public static final EnvelopeEncoder INSTANCE = new EnvelopeEncoder();
+
+  @Override
+  public String encode(Outbound frame) {
+    return write(
+        frame.message().type(), payload(frame.message()), frame.channel(), frame.ids(),
+        frame.version(), System.currentTimeMillis());
+  }
+
+  /** A client request in this dialect, as a Java client sends it. */
+  public String encodeRequest(ClientMessage message, RequestIds ids) {
+    return write(
+        MessageTypes.nameOf(message.getClass()), Codecs.CAMEL.toJson(message), null, ids, null,
+        System.currentTimeMillis());
+  }
+
+  private static String payload(Object message) {
+    if (message instanceof Published published) {
+      JsonValue payload = published.payload();
+      return payload == null ? null : payload.toString();
+    }
+    return Codecs.CAMEL.toJson(message);
+  }
+
+  private static String write(
+      String type, String payload, String channel, RequestIds ids, Long version, long timestamp) {
+    StringBuilder out = new StringBuilder(64 + (payload == null ? 0 : payload.length()));
+    out.append("{\"type\":").append(Codecs.quote(type));
+    if (channel != null) {
+      out.append(",\"channel\":").append(Codecs.quote(channel));
+    }
+    if (ids.requestId() != null) {
+      out.append(",\"requestId\":").append(Codecs.quote(ids.requestId()));
+    }
+    if (ids.correlationId() != null) {
+      out.append(",\"correlationId\":").append(Codecs.quote(ids.correlationId()));
+    }
+    if (payload != null) {
+      out.append(",\"payload\":").append(payload);
+    }
+    if (version != null) {
+      out.append(",\"version\":").append(version);
+    }
+    return out.append(",\"timestamp\":").append(timestamp).append('}').toString();
+  }
+}

@@ -1,0 +1,94 @@
+package io.syncline.websocket;
+
+import io.syncline.protocol.ClientMessage;
+import io.syncline.protocol.FrameEncoder;
+import io.syncline.protocol.MessageTypes;
+import io.syncline.protocol.Outbound;
+import io.syncline.protocol.Published;
+import io.syncline.protocol.RequestIds;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.websocket.Encoder;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Seed 002's flat dialect: no envelope; {@code type}, the message's fields and then {@code
+ * channel}, {@code request_id}, {@code correlation_id}, {@code version} and an ISO-8601 {@code
+ * timestamp}, all snake_case at the top level. Where a message has a field of the same name as an
+ * envelope field, the message's own field is the one written.
+ */
+public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
+
+  /** Stateless; one instance serves every connection. */
+  public static final FlatEncoder INSTANCE = new FlatEncoder();
+
+  @Override
+  public String encode(Outbound frame) {
+    return write(
+        frame.message().type(), frame.message(), frame.channel(), frame.ids(), frame.version(),
+        System.currentTimeMillis());
+  }
+
+  /** A client request in this dialect, as a seed 002 client sends it. */
+  public String encodeRequest(ClientMessage message, RequestIds ids) {
+    return write(
+        MessageTypes.nameOf(message.getClass()), message, null, ids, null,
+        System.currentTimeMillis());
+  }
+
+  private static String write(
+      String type, Object message, String channel, RequestIds ids, Long version, long timestamp) {
+    StringBuilder out = new StringBuilder(128).append("{\"type\":").append(Codecs.quote(type));
+    Set<String> written = writeFields(message, out);
+    appendIfFree(out, written, "channel", channel == null ? null : Codecs.quote(channel));
+    appendIfFree(out, written, "request_id", quoted(ids.requestId()));
+    appendIfFree(out, written, "correlation_id", quoted(ids.correlationId()));
+    appendIfFree(out, written, "version", version == null ? null : version.toString());
+    appendIfFree(
+        out, written, "timestamp", Codecs.quote(Instant.ofEpochMilli(timestamp).toString()));
+    return out.append('}').toString();
+  }
+
+  /** Appends the message's own fields and returns their names. */
+  private static Set<String> writeFields(Object message, StringBuilder out) {
+    if (message instanceof Published published) {
+      return writePublished(published.payload(), out);
+    }
+    String body = Codecs.SNAKE.toJson(message);
+    if (body.length() > 2) {
+      out.append(',').append(body, 1, body.length() - 1);
+    }
+    return Codecs.snakeFields(message.getClass());
+  }
+
+  /** An object payload's fields go to the top level; any other payload under {@code payload}. */
+  private static Set<String> writePublished(JsonValue payload, StringBuilder out) {
+    if (payload instanceof JsonObject object) {
+      Set<String> names = new HashSet<>();
+      for (Map.Entry<String, JsonValue> field : object.entrySet()) {
+        if (!field.getKey().equals("type")) {
+          out.append(',').append(Codecs.quote(field.getKey())).append(':').append(field.getValue());
+          names.add(field.getKey());
+        }
+      }
+      return names;
+    }
+    if (payload != null) {
+      out.append(",\"payload\":").append(payload);
+    }
+    return Set.of("payload");
+  }
+
+  private static void appendIfFree(StringBuilder out, Set<String> taken, String name, String json) {
+    if (json != null && !taken.contains(name)) {
+      out.append(",\"").append(name).append("\":").append(json);
+    }
+  }
+
+  private static String quoted(String value) {
+    return value == null ? null : Codecs.quote(value);
+  }
+}

@@ -1,0 +1,2 @@
+/** The WebSocket endpoints (thin), the codecs of both dialects, and per-connection handling. */
+package io.syncline.websocket;

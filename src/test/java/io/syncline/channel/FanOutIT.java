@@ -1,0 +1,161 @@
+package io.syncline.channel;
+
+import static io.syncline.testing.WsClient.assertPayload;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncline.testing.PayaraServer;
+import io.syncline.testing.WsClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PayaraServer.class)
+class FanOutIT {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static String room() {
+    return "component:" + UUID.randomUUID();
+  }
+
+  private static WsClient subscribedTo(String channel, String path) {
+    WsClient client = WsClient.connect(path);
+    client.expect("connection:established");
+    client.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+    client.expect("subscribed");
+    return client;
+  }
+
+  private static HttpResponse<String> publish(String channel, String body) {
+    try {
+      return HTTP.send(
+          HttpRequest.newBuilder(PayaraServer.http("/api/channels/" + channel + "/messages"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static JsonObject json(String text) {
+    return Json.createReader(new StringReader(text)).readObject();
+  }
+
+  @Test
+  void aBroadcastReachesTheOtherSubscribersButNotTheSender() {
+    String room = room();
+    try (WsClient alice = subscribedTo(room, "/api/ws");
+        WsClient bob = subscribedTo(room, "/api/ws");
+        WsClient flat = subscribedTo(room, "/api/ws?dialect=flat")) {
+      alice.send(
+          "{\"type\":\"broadcast\",\"payload\":{\"channel\":\"" + room
+              + "\",\"event\":\"typing\",\"data\":{\"field\":\"title\"}}}");
+      JsonObject relayed = bob.expect("broadcast");
+      assertEquals(room, relayed.getString("channel"));
+      assertPayload(relayed, "event", "typing");
+      assertPayload(relayed, "from", "anonymous");
+      assertEquals("title", relayed.getJsonObject("payload").getJsonObject("data").getString("field"));
+      assertTrue(relayed.getJsonObject("payload").containsKey("timestamp"));
+
+      JsonObject flatRelay = flat.expect("broadcast");
+      assertEquals("typing", flatRelay.getString("event"));
+      assertEquals(room, flatRelay.getString("channel"));
+
+      alice.expectNone(Duration.ofMillis(300));
+    }
+  }
+
+  @Test
+  void broadcastingToAChannelNotSubscribedIsForbidden() {
+    try (WsClient client = WsClient.connect("/api/ws")) {
+      client.expect("connection:established");
+      client.send("{\"type\":\"broadcast\",\"requestId\":\"x\",\"channel\":\"" + room() + "\",\"event\":\"cursor\"}");
+      assertEquals("x", client.expectError("forbidden").getString("requestId"));
+    }
+  }
+
+  @Test
+  void publishDeliversToEverySubscriberInItsDialect() {
+    String room = room();
+    try (WsClient envelope = subscribedTo(room, "/api/ws");
+        WsClient flat = subscribedTo(room, "/api/ws?dialect=flat")) {
+      HttpResponse<String> response =
+          publish(room, "{\"type\":\"dashboard:update\",\"payload\":{\"metric\":\"completed\",\"value\":24}}");
+      assertEquals(202, response.statusCode(), response.body());
+      assertEquals(2, json(response.body()).getInt("delivered"));
+
+      JsonObject frame = envelope.expect("dashboard:update");
+      assertEquals(room, frame.getString("channel"));
+      assertEquals(24, frame.getJsonObject("payload").getInt("value"));
+      JsonObject flatFrame = flat.expect("dashboard:update");
+      assertEquals("completed", flatFrame.getString("metric"));
+    }
+  }
+
+  @Test
+  void publishRefusesBadRequestsWithACode() {
+    HttpResponse<String> badChannel = publish("nokind", "{\"type\":\"x\"}");
+    assertEquals(400, badChannel.statusCode());
+    assertEquals("bad_channel", json(badChannel.body()).getString("code"));
+
+    HttpResponse<String> noType = publish(room(), "{\"payload\":{}}");
+    assertEquals(400, noType.statusCode());
+    assertEquals("bad_message", json(noType.body()).getString("code"));
+    assertTrue(json(noType.body()).getString("message").contains("type"), noType.body());
+
+    HttpResponse<String> malformed = publish(room(), "{oops");
+    assertEquals(400, malformed.statusCode());
+    assertEquals("bad_json", json(malformed.body()).getString("code"));
+  }
+
+  @Test
+  void closingAConnectionRemovesItsSubscriptions() {
+    String room = room();
+    try (WsClient leaving = subscribedTo(room, "/api/ws");
+        WsClient staying = subscribedTo(room, "/api/ws")) {
+      leaving.closeAndAwait();
+      // the server may finish its close a moment after answering it: publish until it has
+      int delivered = 2;
+      for (int attempt = 0; attempt < 50 && delivered != 1; attempt++) {
+        delivered = json(publish(room, "{\"type\":\"probe\"}").body()).getInt("delivered");
+        staying.expect("probe");
+      }
+      assertEquals(1, delivered);
+    }
+  }
+
+  @Test
+  void aStalledClientIsDroppedWithoutDelayingAHealthyOne() {
+    String room = room();
+    int frames = 600;
+    String data = "\"" + "d".repeat(32 * 1024) + "\"";
+    try (WsClient sender = subscribedTo(room, "/api/ws");
+        WsClient healthy = subscribedTo(room, "/api/ws");
+        WsClient stalled = WsClient.stalled("/api/ws")) {
+      stalled.expect("connection:established");
+      stalled.requestOne();
+      stalled.send("{\"type\":\"subscribe\",\"channel\":\"" + room + "\"}");
+      stalled.expect("subscribed");
+      for (int i = 0; i < frames; i++) {
+        sender.send(
+            "{\"type\":\"broadcast\",\"channel\":\"" + room + "\",\"event\":\"e" + i + "\",\"data\":" + data + "}");
+      }
+      for (int i = 0; i < frames; i++) {
+        assertPayload(healthy.expect("broadcast"), "event", "e" + i);
+      }
+      int seenBeforeResume = stalled.resumeReading();
+      assertEquals(1013, stalled.awaitClose());
+      assertTrue(seenBeforeResume + stalled.pending() < frames, "the stalled client got everything");
+    }
+  }
+}

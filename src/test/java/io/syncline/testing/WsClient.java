@@ -1,0 +1,209 @@
+package io.syncline.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A protocol test client over the JDK's WebSocket, knowing only PROTOCOL.md: connect, send,
+ * {@link #expect} a frame type, {@link #expectNone}. It answers heartbeats as a live client does
+ * (an unsolicited pong frame each second) unless made {@link #silent}.
+ */
+public final class WsClient implements AutoCloseable {
+
+  public static final Duration TIMEOUT = Duration.ofSeconds(15);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
+  private final boolean reading;
+  private WebSocket socket;
+
+  private WsClient(boolean reading) {
+    this.reading = reading;
+  }
+
+  /** A live client on {@code path}, e.g. {@code /api/ws?dialect=flat}. */
+  public static WsClient connect(String path) {
+    WsClient client = new WsClient(true).open(path);
+    client.heartbeat.scheduleAtFixedRate(client::sendPong, 1, 1, TimeUnit.SECONDS);
+    return client;
+  }
+
+  /** A client that never sends anything after the handshake. */
+  public static WsClient silent(String path) {
+    return new WsClient(true).open(path);
+  }
+
+  /** A client that answers heartbeats but stops reading after its first frame. */
+  public static WsClient stalled(String path) {
+    WsClient client = new WsClient(false).open(path);
+    client.heartbeat.scheduleAtFixedRate(client::sendPong, 1, 1, TimeUnit.SECONDS);
+    return client;
+  }
+
+  private WsClient open(String path) {
+    socket =
+        HTTP.newWebSocketBuilder()
+            .connectTimeout(TIMEOUT)
+            .buildAsync(PayaraServer.ws(path), new Listener())
+            .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+            .join();
+    return this;
+  }
+
+  /** Sends raw text as one frame. */
+  public WsClient send(String text) {
+    socket.sendText(text, true).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+    return this;
+  }
+
+  /** The next frame, which must have this type. */
+  public JsonObject expect(String type) {
+    JsonObject frame = next();
+    assertEquals(type, frame.getString("type", null), () -> "expected " + type + ", got " + frame);
+    return frame;
+  }
+
+  /** The next frame, which must be an {@code error} with this code. */
+  public JsonObject expectError(String code) {
+    JsonObject frame = expect("error");
+    assertEquals(code, frame.getJsonObject("payload").getString("code"), frame::toString);
+    return frame;
+  }
+
+  /** The next frame, whatever it is. */
+  public JsonObject next() {
+    try {
+      JsonObject frame = frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (frame == null) {
+        fail("no frame within " + TIMEOUT + (closed.isDone() ? "; closed " + closed.join() : ""));
+      }
+      return frame;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Asserts that no frame arrives within {@code window}. */
+  public void expectNone(Duration window) {
+    try {
+      JsonObject frame = frames.poll(window.toMillis(), TimeUnit.MILLISECONDS);
+      assertNull(frame, () -> "expected no frame, got " + frame);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Waits for the server to close the connection and returns the close code. */
+  public int awaitClose() {
+    return closed.orTimeout(TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS).join();
+  }
+
+  /** Starts reading again (for a stalled client) and returns how many frames it had read. */
+  public int resumeReading() {
+    int seen = frames.size();
+    socket.request(Long.MAX_VALUE);
+    return seen;
+  }
+
+  /** Lets a stalled client read one more frame. */
+  public void requestOne() {
+    socket.request(1);
+  }
+
+  /** Starts the closing handshake and waits for the server's answer. */
+  public int closeAndAwait() {
+    heartbeat.shutdownNow();
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    return awaitClose();
+  }
+
+  public boolean isClosed() {
+    return closed.isDone();
+  }
+
+  /** Frames received and not yet taken. */
+  public int pending() {
+    return frames.size();
+  }
+
+  private void sendPong() {
+    if (!socket.isOutputClosed()) {
+      socket.sendPong(ByteBuffer.allocate(0));
+    }
+  }
+
+  @Override
+  public void close() {
+    heartbeat.shutdownNow();
+    if (socket != null && !socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+    if (socket != null) {
+      socket.abort();
+    }
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final StringBuilder text = new StringBuilder();
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+      webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      text.append(data);
+      if (last) {
+        frames.add(Json.createReader(new StringReader(text.toString())).readObject());
+        text.setLength(0);
+        if (reading) {
+          webSocket.request(1);
+        }
+      } else {
+        webSocket.request(1);
+      }
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closed.complete(statusCode);
+      heartbeat.shutdownNow();
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closed.complete(-1);
+      heartbeat.shutdownNow();
+    }
+  }
+
+  /** Asserts a frame's payload field. */
+  public static void assertPayload(JsonObject frame, String field, String expected) {
+    assertTrue(frame.containsKey("payload"), frame::toString);
+    assertEquals(expected, frame.getJsonObject("payload").getString(field, null), frame::toString);
+  }
+}

@@ -1,0 +1,144 @@
+package io.syncline.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.syncline.protocol.Broadcast;
+import io.syncline.protocol.BroadcastRelay;
+import io.syncline.protocol.ClientMessage;
+import io.syncline.protocol.ConnectionEstablished;
+import io.syncline.protocol.ErrorMessage;
+import io.syncline.protocol.Inbound;
+import io.syncline.protocol.MessageTypes;
+import io.syncline.protocol.Outbound;
+import io.syncline.protocol.Ping;
+import io.syncline.protocol.Pong;
+import io.syncline.protocol.Published;
+import io.syncline.protocol.RequestIds;
+import io.syncline.protocol.ServerMessage;
+import io.syncline.protocol.Subscribe;
+import io.syncline.protocol.Subscribed;
+import io.syncline.protocol.Unsubscribe;
+import io.syncline.protocol.Unsubscribed;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every message type survives encoding and decoding in both dialects. */
+class CodecRoundTripTest {
+
+  private static final RequestIds IDS = new RequestIds("req-1", "corr-1");
+
+  static final List<ClientMessage> CLIENT_MESSAGES =
+      List.of(
+          new Subscribe("entity:Task", List.of("component:1", "user:7"), List.of("users")),
+          new Subscribe(null, null, List.of("posts")),
+          new Unsubscribe("entity:Task", null, null),
+          new Ping(42L),
+          new Broadcast(
+              "component:1", "typing", Json.createObjectBuilder().add("field", "title").build()));
+
+  static final List<ServerMessage> SERVER_MESSAGES =
+      List.of(
+          new ConnectionEstablished("c-1", "alice", 25000, "1"),
+          new Subscribed("entity:Task"),
+          new Unsubscribed("entity:Task"),
+          new Pong(42L, 3L),
+          new BroadcastRelay(
+              "cursor", Json.createObjectBuilder().add("x", 10).build(), "bob", 1701234567890L),
+          new ErrorMessage(
+              "bad_channel", "no", Json.createObjectBuilder().add("channel", "?").build(), true,
+              null),
+          new Published("dashboard:update", Json.createObjectBuilder().add("value", 24).build()));
+
+  @Test
+  void everyMessageTypeHasASample() {
+    assertEquals(
+        Set.of(ClientMessage.class.getPermittedSubclasses()),
+        CLIENT_MESSAGES.stream().map(Object::getClass).collect(Collectors.toSet()));
+    assertEquals(
+        Set.of(ServerMessage.class.getPermittedSubclasses()),
+        SERVER_MESSAGES.stream().map(Object::getClass).collect(Collectors.toSet()));
+  }
+
+  @Test
+  void clientMessagesRoundTripInTheEnvelopeDialect() {
+    for (ClientMessage message : CLIENT_MESSAGES) {
+      Inbound decoded = EnvelopeDecoder.INSTANCE.decode(EnvelopeEncoder.INSTANCE.encodeRequest(message, IDS));
+      assertEquals(message, decoded.message());
+      assertEquals(IDS, decoded.ids());
+    }
+  }
+
+  @Test
+  void clientMessagesRoundTripInTheFlatDialect() {
+    for (ClientMessage message : CLIENT_MESSAGES) {
+      String text = FlatEncoder.INSTANCE.encodeRequest(message, IDS);
+      assertFalse(text.contains("\"payload\""), text);
+      Inbound decoded = FlatDecoder.INSTANCE.decode(text);
+      assertEquals(message, decoded.message());
+      assertEquals(IDS, decoded.ids());
+    }
+  }
+
+  @Test
+  void serverMessagesRoundTripInTheEnvelopeDialect() {
+    for (ServerMessage message : SERVER_MESSAGES) {
+      JsonObject frame =
+          parse(EnvelopeEncoder.INSTANCE.encode(new Outbound(message, "component:1", IDS, 9L)));
+      assertEquals(message.type(), frame.getString("type"));
+      assertEquals("component:1", frame.getString("channel"));
+      assertEquals("req-1", frame.getString("requestId"));
+      assertEquals("corr-1", frame.getString("correlationId"));
+      assertEquals(9, frame.getInt("version"));
+      assertEquals(message, read(message, frame.getJsonObject("payload"), Codecs.CAMEL));
+    }
+  }
+
+  @Test
+  void serverMessagesRoundTripInTheFlatDialect() {
+    for (ServerMessage message : SERVER_MESSAGES) {
+      JsonObject frame =
+          parse(FlatEncoder.INSTANCE.encode(new Outbound(message, "component:1", IDS, 9L)));
+      assertEquals(message.type(), frame.getString("type"));
+      assertEquals("req-1", frame.getString("request_id"));
+      assertEquals("corr-1", frame.getString("correlation_id"));
+      assertEquals(9, frame.getInt("version"));
+      assertFalse(frame.containsKey("payload"), frame::toString);
+      JsonObjectBuilder fields = Json.createObjectBuilder(frame);
+      Stream.of("type", "request_id", "correlation_id", "version").forEach(fields::remove);
+      if (!Codecs.snakeFields(message.getClass()).contains("channel")) {
+        fields.remove("channel");
+      }
+      if (!Codecs.snakeFields(message.getClass()).contains("timestamp")) {
+        fields.remove("timestamp");
+      }
+      assertEquals(message, read(message, fields.build(), Codecs.SNAKE));
+    }
+  }
+
+  @Test
+  void theTypeOfEveryMessageComesFromItsAnnotation() {
+    assertEquals("subscribe", MessageTypes.nameOf(Subscribe.class));
+    assertEquals("connection:established", new ConnectionEstablished("c", "u", 1, "1").type());
+    assertEquals("dashboard:update", new Published("dashboard:update", null).type());
+  }
+
+  private static ServerMessage read(
+      ServerMessage expected, JsonObject fields, jakarta.json.bind.Jsonb jsonb) {
+    if (expected instanceof Published published) {
+      return new Published(published.type(), fields);
+    }
+    return FrameDecoding.bind(fields, expected.getClass(), jsonb);
+  }
+
+  private static JsonObject parse(String text) {
+    return Json.createReader(new StringReader(text)).readObject();
+  }
+}

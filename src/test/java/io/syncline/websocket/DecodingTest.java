@@ -1,0 +1,113 @@
+package io.syncline.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncline.protocol.Broadcast;
+import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.FrameException;
+import io.syncline.protocol.Inbound;
+import io.syncline.protocol.Ping;
+import io.syncline.protocol.Subscribe;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The input tolerance and the error codes of PROTOCOL.md, at the decoder. */
+class DecodingTest {
+
+  private static Inbound envelope(String text) {
+    return EnvelopeDecoder.INSTANCE.decode(text);
+  }
+
+  private static FrameException refused(String text) {
+    return assertThrows(FrameException.class, () -> envelope(text));
+  }
+
+  @Test
+  void topLevelFieldsAreThePayloadWhenThereIsNone() {
+    Inbound inbound = envelope("{\"type\":\"subscribe\",\"channel\":\"entity:Task\"}");
+    assertEquals(new Subscribe("entity:Task", null, null), inbound.message());
+  }
+
+  @Test
+  void anEnvelopeChannelJoinsAPayloadThatLacksOne() {
+    Inbound inbound =
+        envelope("{\"type\":\"broadcast\",\"channel\":\"component:1\",\"payload\":{\"event\":\"typing\"}}");
+    assertEquals(new Broadcast("component:1", "typing", null), inbound.message());
+  }
+
+  @Test
+  void requestIdMayBeSnakeCaseAndCorrelationIdIsKept() {
+    Inbound inbound = envelope("{\"type\":\"ping\",\"request_id\":\"r\",\"correlationId\":\"c\"}");
+    assertEquals("r", inbound.ids().requestId());
+    assertEquals("c", inbound.ids().correlationId());
+  }
+
+  @Test
+  void timestampsMayBeIsoOrEpochMillis() {
+    assertEquals(1705314600000L, envelope("{\"type\":\"ping\",\"timestamp\":\"2024-01-15T10:30:00Z\"}").timestamp());
+    assertEquals(1705314600000L, envelope("{\"type\":\"ping\",\"timestamp\":1705314600000}").timestamp());
+    assertEquals(
+        1705314600000L,
+        envelope("{\"type\":\"ping\",\"payload\":{\"sequenceNumber\":1,\"timestamp\":\"2024-01-15T10:30:00Z\"}}").timestamp());
+    assertNull(envelope("{\"type\":\"ping\"}").timestamp());
+    assertEquals(ErrorCode.BAD_MESSAGE, refused("{\"type\":\"ping\",\"timestamp\":\"yesterday\"}").code());
+  }
+
+  @Test
+  void entitiesBecomeEntityChannels() {
+    Subscribe subscribe = (Subscribe) envelope("{\"type\":\"subscribe\",\"entities\":[\"users\",\"posts\"]}").message();
+    assertEquals(List.of("entity:users", "entity:posts"), subscribe.targets());
+  }
+
+  @Test
+  void malformedJsonIsBadJson() {
+    assertEquals(ErrorCode.BAD_JSON, refused("{\"type\":").code());
+  }
+
+  @Test
+  void aFrameThatIsNotAnObjectOrHasNoTypeIsBadMessage() {
+    assertEquals(ErrorCode.BAD_MESSAGE, refused("[]").code());
+    assertEquals(ErrorCode.BAD_MESSAGE, refused("\"ping\"").code());
+    FrameException noType = refused("{\"requestId\":\"r\"}");
+    assertEquals(ErrorCode.BAD_MESSAGE, noType.code());
+    assertEquals("r", noType.ids().requestId());
+    assertEquals(ErrorCode.BAD_MESSAGE, refused("{\"type\":5}").code());
+  }
+
+  @Test
+  void anUnknownTypeIsUnknownTypeWithTheRequestIdKept() {
+    FrameException e = refused("{\"type\":\"teleport\",\"requestId\":\"r\"}");
+    assertEquals(ErrorCode.UNKNOWN_TYPE, e.code());
+    assertEquals("r", e.ids().requestId());
+  }
+
+  @Test
+  void missingAndWrongFieldsAreBadMessageNamingTheField() {
+    FrameException missing = refused("{\"type\":\"broadcast\",\"channel\":\"component:1\"}");
+    assertEquals(ErrorCode.BAD_MESSAGE, missing.code());
+    assertTrue(missing.getMessage().contains("event"), missing.getMessage());
+
+    FrameException nothing = refused("{\"type\":\"subscribe\"}");
+    assertTrue(nothing.getMessage().contains("channel"), nothing.getMessage());
+
+    FrameException wrong = refused("{\"type\":\"subscribe\",\"channels\":\"component:1\"}");
+    assertEquals(ErrorCode.BAD_MESSAGE, wrong.code());
+    assertTrue(wrong.getMessage().contains("channels"), wrong.getMessage());
+
+    FrameException notNumber = refused("{\"type\":\"ping\",\"sequenceNumber\":\"seven\"}");
+    assertTrue(notNumber.getMessage().contains("sequenceNumber"), notNumber.getMessage());
+
+    FrameException payload = refused("{\"type\":\"ping\",\"payload\":[1]}");
+    assertTrue(payload.getMessage().contains("payload"), payload.getMessage());
+  }
+
+  @Test
+  void theFlatDialectReadsSnakeCaseFields() {
+    Inbound inbound = FlatDecoder.INSTANCE.decode("{\"type\":\"ping\",\"request_id\":\"r\",\"sequence_number\":5}");
+    assertEquals(new Ping(5L), inbound.message());
+    assertEquals("r", inbound.ids().requestId());
+  }
+}

@@ -1,0 +1,179 @@
+package io.syncline.websocket;
+
+import static io.syncline.testing.WsClient.assertPayload;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncline.testing.PayaraServer;
+import io.syncline.testing.WsClient;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PayaraServer.class)
+class SyncEndpointIT {
+
+  private static WsClient connected() {
+    WsClient client = WsClient.connect("/api/ws");
+    client.expect("connection:established");
+    return client;
+  }
+
+  @Test
+  void openingAConnectionAnnouncesItsIdentityAndHeartbeat() {
+    try (WsClient client = WsClient.connect("/api/ws")) {
+      JsonObject payload = client.expect("connection:established").getJsonObject("payload");
+      assertFalse(payload.getString("connectionId").isBlank());
+      assertEquals("anonymous", payload.getString("userId"));
+      assertEquals(PayaraServer.HEARTBEAT_INTERVAL_MS, payload.getJsonNumber("heartbeatInterval").longValue());
+      assertEquals("1", payload.getString("protocolVersion"));
+    }
+  }
+
+  @Test
+  void subscribeAcceptsChannelChannelsAndEntitiesForms() {
+    try (WsClient client = connected()) {
+      client.send("{\"type\":\"subscribe\",\"requestId\":\"a\",\"payload\":{\"channel\":\"component:1\"}}");
+      JsonObject one = client.expect("subscribed");
+      assertEquals("a", one.getString("requestId"));
+      assertPayload(one, "channel", "component:1");
+
+      client.send("{\"type\":\"subscribe\",\"channels\":[\"component:2\",\"schema:crm\"]}");
+      assertPayload(client.expect("subscribed"), "channel", "component:2");
+      assertPayload(client.expect("subscribed"), "channel", "schema:crm");
+
+      client.send("{\"type\":\"subscribe\",\"entities\":[\"users\",\"posts\"]}");
+      assertPayload(client.expect("subscribed"), "channel", "entity:users");
+      assertPayload(client.expect("subscribed"), "channel", "entity:posts");
+
+      client.send("{\"type\":\"unsubscribe\",\"requestId\":\"u\",\"entities\":[\"users\"]}");
+      JsonObject left = client.expect("unsubscribed");
+      assertEquals("u", left.getString("requestId"));
+      assertPayload(left, "channel", "entity:users");
+    }
+  }
+
+  @Test
+  void anInvalidChannelNameIsRefusedAndNothingIsSubscribed() {
+    try (WsClient client = connected()) {
+      client.send(
+          "{\"type\":\"subscribe\",\"requestId\":\"r9\",\"channels\":[\"component:ok\",\"bad channel!\"]}");
+      JsonObject error = client.expectError("bad_channel");
+      assertEquals("r9", error.getString("requestId"));
+      client.expectNone(Duration.ofMillis(300));
+      client.send("{\"type\":\"subscribe\",\"channel\":\"nokind\"}");
+      client.expectError("bad_channel");
+      client.send("{\"type\":\"subscribe\",\"channel\":\"component:" + "x".repeat(200) + "\"}");
+      client.expectError("bad_channel");
+    }
+  }
+
+  @Test
+  void theSubscriptionCapRefusesTheWholeRequestAndKeepsTheRest() {
+    try (WsClient client = connected()) {
+      StringBuilder channels = new StringBuilder();
+      for (int i = 0; i < PayaraServer.MAX_SUBSCRIPTIONS - 1; i++) {
+        channels.append(i == 0 ? "" : ",").append("\"component:c").append(i).append('"');
+      }
+      client.send("{\"type\":\"subscribe\",\"channels\":[" + channels + "]}");
+      for (int i = 0; i < PayaraServer.MAX_SUBSCRIPTIONS - 1; i++) {
+        client.expect("subscribed");
+      }
+      client.send("{\"type\":\"subscribe\",\"requestId\":\"over\",\"channels\":[\"component:x\",\"component:y\"]}");
+      JsonObject refused = client.expectError("limit_exceeded");
+      assertEquals("over", refused.getString("requestId"));
+      client.send("{\"type\":\"subscribe\",\"channel\":\"component:x\"}");
+      assertPayload(client.expect("subscribed"), "channel", "component:x");
+      client.send("{\"type\":\"subscribe\",\"channel\":\"component:y\"}");
+      client.expectError("limit_exceeded");
+    }
+  }
+
+  @Test
+  void pingIsAnsweredWithPongEchoingIds() {
+    try (WsClient client = connected()) {
+      long sent = System.currentTimeMillis();
+      client.send(
+          "{\"type\":\"ping\",\"requestId\":\"p1\",\"correlationId\":\"c1\",\"payload\":{\"sequenceNumber\":7,\"timestamp\":"
+              + sent + "}}");
+      JsonObject pong = client.expect("pong");
+      assertEquals("p1", pong.getString("requestId"));
+      assertEquals("c1", pong.getString("correlationId"));
+      assertEquals(7, pong.getJsonObject("payload").getInt("sequenceNumber"));
+      assertTrue(pong.getJsonObject("payload").getJsonNumber("latency").longValue() >= 0);
+      assertTrue(pong.getJsonNumber("timestamp").longValue() >= sent);
+
+      client.send("{\"type\":\"ping\",\"request_id\":\"p2\",\"timestamp\":\"2024-01-15T10:30:00Z\"}");
+      assertEquals("p2", client.expect("pong").getString("requestId"));
+    }
+  }
+
+  @Test
+  void badInputGetsACodedErrorAndTheConnectionStaysOpen() {
+    try (WsClient client = connected()) {
+      client.send("{not json");
+      client.expectError("bad_json");
+      client.send("[1,2]");
+      client.expectError("bad_message");
+      client.send("{\"requestId\":\"nt\"}");
+      assertEquals("nt", client.expectError("bad_message").getString("requestId"));
+      client.send("{\"type\":\"teleport\",\"requestId\":\"t\"}");
+      JsonObject unknown = client.expectError("unknown_type");
+      assertEquals("t", unknown.getString("requestId"));
+      client.send("{\"type\":\"broadcast\",\"requestId\":\"b\",\"payload\":{\"channel\":\"component:1\"}}");
+      JsonObject missing = client.expectError("bad_message");
+      assertTrue(missing.getJsonObject("payload").getString("message").contains("event"), missing::toString);
+      client.send("{\"type\":\"subscribe\",\"channels\":\"component:1\"}");
+      JsonObject wrong = client.expectError("bad_message");
+      assertTrue(wrong.getJsonObject("payload").getString("message").contains("channels"), wrong::toString);
+
+      client.send("{\"type\":\"ping\",\"requestId\":\"alive\"}");
+      assertEquals("alive", client.expect("pong").getString("requestId"));
+    }
+  }
+
+  @Test
+  void aFrameOverTheSizeLimitIsRefusedAndClosedWith1009() {
+    try (WsClient client = connected()) {
+      client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(PayaraServer.MAX_FRAME_BYTES) + "\"}");
+      client.expectError("too_large");
+      assertEquals(1009, client.awaitClose());
+    }
+  }
+
+  @Test
+  void theFlatDialectSpeaksSnakeCaseWithoutAnEnvelope() {
+    try (WsClient client = WsClient.connect("/api/ws?dialect=flat")) {
+      JsonObject hello = client.expect("connection:established");
+      assertFalse(hello.containsKey("payload"), hello::toString);
+      assertEquals(PayaraServer.HEARTBEAT_INTERVAL_MS, hello.getJsonNumber("heartbeat_interval").longValue());
+      assertTrue(hello.getString("timestamp").contains("T"), hello::toString);
+
+      client.send("{\"type\":\"subscribe\",\"request_id\":\"f1\",\"entities\":[\"users\"]}");
+      JsonObject subscribed = client.expect("subscribed");
+      assertEquals("f1", subscribed.getString("request_id"));
+      assertEquals("entity:users", subscribed.getString("channel"));
+
+      client.send("{\"type\":\"ping\",\"request_id\":\"f2\",\"sequence_number\":3}");
+      JsonObject pong = client.expect("pong");
+      assertEquals(3, pong.getInt("sequence_number"));
+
+      client.send("{\"type\":\"nope\"}");
+      JsonObject error = client.expect("error");
+      assertEquals("unknown_type", error.getString("code"));
+    }
+  }
+
+  @Test
+  void aSilentConnectionIsClosedAfterTwoHeartbeatIntervals() {
+    try (WsClient live = connected();
+        WsClient silent = WsClient.silent("/api/ws")) {
+      silent.expect("connection:established");
+      assertEquals(4000, silent.awaitClose());
+      live.send("{\"type\":\"ping\",\"requestId\":\"still-here\"}");
+      assertEquals("still-here", live.expect("pong").getString("requestId"));
+    }
+  }
+}
