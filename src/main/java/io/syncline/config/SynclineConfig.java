@@ -27,6 +27,17 @@ public class SynclineConfig {
   @ConfigProperty(name = "syncline.send-queue.max-frames", defaultValue = "1024")
   int sendQueueFrames;
 
+  protected SynclineConfig() {}
+
+  /** Fixed settings, for code that runs without CDI (tests, tools). */
+  public SynclineConfig(
+      long heartbeatIntervalMs, int maxSubscriptions, int maxFrameBytes, int sendQueueFrames) {
+    this.heartbeatIntervalMs = heartbeatIntervalMs;
+    this.maxSubscriptions = maxSubscriptions;
+    this.maxFrameBytes = maxFrameBytes;
+    this.sendQueueFrames = sendQueueFrames;
+  }
+
   /** How often clients should ping; a connection silent for twice this is closed. */
   public long heartbeatIntervalMs() {
     return heartbeatIntervalMs;

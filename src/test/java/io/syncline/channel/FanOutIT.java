@@ -47,6 +47,19 @@ class FanOutIT {
     }
   }
 
+  /**
+   * Publishes probes until {@code expected} subscribers receive one (the server finishes closing
+   * a connection a moment after the client sees the close), at most 50 times; returns the last
+   * count. The probes go to subscribers that tests no longer read.
+   */
+  private static int deliveredOnceSettled(String channel, int expected) {
+    int delivered = -1;
+    for (int attempt = 0; attempt < 50 && delivered != expected; attempt++) {
+      delivered = json(publish(channel, "{\"type\":\"probe\"}").body()).getInt("delivered");
+    }
+    return delivered;
+  }
+
   private static JsonObject json(String text) {
     return Json.createReader(new StringReader(text)).readObject();
   }
@@ -125,12 +138,7 @@ class FanOutIT {
         WsClient staying = subscribedTo(room, "/api/ws")) {
       leaving.closeAndAwait();
       // the server may finish its close a moment after answering it: publish until it has
-      int delivered = 2;
-      for (int attempt = 0; attempt < 50 && delivered != 1; attempt++) {
-        delivered = json(publish(room, "{\"type\":\"probe\"}").body()).getInt("delivered");
-        staying.expect("probe");
-      }
-      assertEquals(1, delivered);
+      assertEquals(1, deliveredOnceSettled(room, 1));
     }
   }
 
@@ -154,8 +162,12 @@ class FanOutIT {
         assertPayload(healthy.expect("broadcast"), "event", "e" + i);
       }
       int seenBeforeResume = stalled.resumeReading();
-      assertEquals(1013, stalled.awaitClose());
+      // The server sends 1013, but behind the frames this client never read, and does not wait
+      // for them: the client may see 1013, an abnormal close (1006) or a reset (-1).
+      int code = stalled.awaitClose();
+      assertTrue(code != 1000, "closed with " + code);
       assertTrue(seenBeforeResume + stalled.pending() < frames, "the stalled client got everything");
+      assertEquals(2, deliveredOnceSettled(room, 2), "the stalled connection was not removed");
     }
   }
 }

@@ -1,0 +1,105 @@
+package io.syncline.channel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncline.protocol.CloseCode;
+import io.syncline.protocol.FrameEncoder;
+import io.syncline.protocol.Outbound;
+import io.syncline.protocol.Published;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ChannelManagerTest {
+
+  /** An encoder that counts its calls; each instance stands for one dialect. */
+  static final class CountingEncoder implements FrameEncoder {
+    final AtomicInteger calls = new AtomicInteger();
+    final String name;
+
+    CountingEncoder(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String encode(Outbound frame) {
+      calls.incrementAndGet();
+      return name + ":" + frame.message().type();
+    }
+  }
+
+  private final ChannelManager manager = new ChannelManager();
+  private final CountingEncoder envelope = new CountingEncoder("envelope");
+  private final CountingEncoder flat = new CountingEncoder("flat");
+
+  private Subscriber subscriber(String id, FrameEncoder encoder, FakeTransport transport) {
+    Subscriber subscriber = new Subscriber(id, "user-" + id, encoder, transport, 4);
+    manager.connected(subscriber);
+    return subscriber;
+  }
+
+  private static Outbound frame() {
+    return Outbound.onChannel("component:1", new Published("probe", null));
+  }
+
+  @Test
+  void aBroadcastIsEncodedOncePerDialectNotPerSubscriber() {
+    for (int i = 0; i < 10; i++) {
+      manager.add(subscriber("e" + i, envelope, new FakeTransport()), "component:1");
+      manager.add(subscriber("f" + i, flat, new FakeTransport()), "component:1");
+    }
+    assertEquals(20, manager.publish("component:1", frame(), null));
+    assertEquals(1, envelope.calls.get());
+    assertEquals(1, flat.calls.get());
+  }
+
+  @Test
+  void theSenderIsSkipped() {
+    FakeTransport senderSocket = new FakeTransport();
+    FakeTransport otherSocket = new FakeTransport();
+    Subscriber sender = subscriber("s", envelope, senderSocket);
+    manager.add(sender, "component:1");
+    manager.add(subscriber("o", envelope, otherSocket), "component:1");
+    assertEquals(1, manager.publish("component:1", frame(), sender));
+    assertTrue(senderSocket.sent.isEmpty());
+    assertEquals(1, otherSocket.sent.size());
+  }
+
+  @Test
+  void disconnectingRemovesEverySubscription() {
+    Subscriber subscriber = subscriber("s", envelope, new FakeTransport());
+    manager.add(subscriber, "component:1");
+    manager.add(subscriber, "entity:Task");
+    assertEquals(2, manager.disconnected(subscriber).size());
+    assertTrue(manager.subscribers("component:1").isEmpty());
+    assertTrue(manager.channelsOf(subscriber).isEmpty());
+    assertTrue(manager.connections().isEmpty());
+    assertEquals(0, manager.publish("entity:Task", frame(), null));
+  }
+
+  @Test
+  void aSlowConsumerIsClosedAndTheOthersStillReceive() {
+    FakeTransport slowSocket = new FakeTransport();
+    slowSocket.stalled = true;
+    FakeTransport healthySocket = new FakeTransport();
+    manager.add(subscriber("slow", envelope, slowSocket), "component:1");
+    manager.add(subscriber("healthy", envelope, healthySocket), "component:1");
+    for (int i = 0; i < 10; i++) {
+      manager.publish("component:1", frame(), null);
+    }
+    assertEquals(CloseCode.SLOW_CONSUMER, slowSocket.closedWith);
+    assertNull(healthySocket.closedWith);
+    assertEquals(10, healthySocket.sent.size());
+  }
+
+  @Test
+  void thePublicViewIsReadOnly() {
+    Subscriber subscriber = subscriber("s", envelope, new FakeTransport());
+    manager.add(subscriber, "component:1");
+    assertThrows(
+        UnsupportedOperationException.class, () -> manager.subscribers("component:1").clear());
+    assertThrows(UnsupportedOperationException.class, () -> manager.channelsOf(subscriber).clear());
+  }
+}
