@@ -14,7 +14,11 @@ public record ChannelName(Kind kind, String id, String value) {
 
   /** The kinds of channel PROTOCOL.md defines. */
   public enum Kind {
-    ENTITY, PRESENCE, USER, SCHEMA, COMPONENT;
+    ENTITY,
+    PRESENCE,
+    USER,
+    SCHEMA,
+    COMPONENT;
 
     String prefix() {
       return name().toLowerCase(Locale.ROOT) + ":";

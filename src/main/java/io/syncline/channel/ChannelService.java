@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rules around the channel manager: names, policy and caps are checked before anything
- * changes, so a refused request changes nothing.
+ * The rules around the channel manager: names, policy and caps are checked before anything changes,
+ * so a refused request changes nothing.
  */
 @ApplicationScoped
 public class ChannelService {
@@ -45,8 +45,8 @@ public class ChannelService {
   }
 
   /**
-   * Subscribes to every named channel or to none: all names are checked, then the policy, then
-   * the per-connection cap. Channels already subscribed count once and are confirmed again.
+   * Subscribes to every named channel or to none: all names are checked, then the policy, then the
+   * per-connection cap. Channels already subscribed count once and are confirmed again.
    *
    * @return the channels now subscribed, in request order
    */
@@ -71,8 +71,8 @@ public class ChannelService {
   }
 
   /**
-   * Leaves the named channels. Leaving a channel not subscribed is confirmed all the same, so
-   * the request is idempotent.
+   * Leaves the named channels. Leaving a channel not subscribed is confirmed all the same, so the
+   * request is idempotent.
    */
   public List<String> unsubscribe(Subscriber subscriber, List<String> names) {
     List<ChannelName> channels = names.stream().map(ChannelName::parse).toList();

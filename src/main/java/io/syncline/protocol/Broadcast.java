@@ -5,5 +5,5 @@ import jakarta.validation.constraints.NotBlank;
 
 /** A client event (typing, cursor) for a channel's other subscribers. */
 @MessageType("broadcast")
-public record Broadcast(
-    @NotBlank String channel, @NotBlank String event, JsonValue data) implements ClientMessage {}
+public record Broadcast(@NotBlank String channel, @NotBlank String event, JsonValue data)
+    implements ClientMessage {}

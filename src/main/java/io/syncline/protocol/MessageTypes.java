@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 /** The registry of wire names, read once from the sealed hierarchies' {@link MessageType}s. */
 public final class MessageTypes {
 
-  private static final Map<String, Class<? extends ClientMessage>> CLIENT = byName(ClientMessage.class);
+  private static final Map<String, Class<? extends ClientMessage>> CLIENT =
+      byName(ClientMessage.class);
   private static final Map<Class<?>, String> NAMES =
       Stream.concat(
               Stream.of(ClientMessage.class.getPermittedSubclasses()),

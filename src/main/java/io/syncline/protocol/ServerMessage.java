@@ -6,7 +6,12 @@ package io.syncline.protocol;
  * publisher.
  */
 public sealed interface ServerMessage
-    permits ConnectionEstablished, Subscribed, Unsubscribed, Pong, BroadcastRelay, Published,
+    permits ConnectionEstablished,
+        Subscribed,
+        Unsubscribed,
+        Pong,
+        BroadcastRelay,
+        Published,
         ErrorMessage {
 
   /** The frame's {@code type}. */

@@ -1,2 +1,4 @@
-/** The wire message model: records in sealed interfaces, error and close codes; no transport code. */
+/**
+ * The wire message model: records in sealed interfaces, error and close codes; no transport code.
+ */
 package io.syncline.protocol;

@@ -18,8 +18,7 @@ public class DefaultChannelPolicy implements ChannelPolicy {
   @Override
   public void checkSubscribe(Subscriber subscriber, ChannelName channel) {
     if (channel.kind() == ChannelName.Kind.USER && !channel.id().equals(subscriber.userId())) {
-      throw new ProtocolException(
-          ErrorCode.FORBIDDEN, "'" + channel + "' belongs to another user");
+      throw new ProtocolException(ErrorCode.FORBIDDEN, "'" + channel + "' belongs to another user");
     }
   }
 

@@ -3,8 +3,8 @@ package io.syncline.security;
 import java.security.Principal;
 
 /**
- * Resolves who is on the other end of a connection or request. This is the one place where
- * tokens will be verified; until then, the container's principal or anonymous.
+ * Resolves who is on the other end of a connection or request. This is the one place where tokens
+ * will be verified; until then, the container's principal or anonymous.
  */
 public final class Identity {
 

@@ -23,8 +23,7 @@ final class Codecs {
           new JsonbConfig()
               .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES));
 
-  static final Validator VALIDATOR =
-      Validation.buildDefaultValidatorFactory().getValidator();
+  static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
   private static final ClassValue<Set<String>> SNAKE_FIELDS =
       new ClassValue<>() {
@@ -46,7 +45,9 @@ final class Codecs {
     return Json.createValue(value).toString();
   }
 
-  /** {@code heartbeatInterval} → {@code heartbeat_interval}, as JSON-B's snake_case strategy does. */
+  /**
+   * {@code heartbeatInterval} → {@code heartbeat_interval}, as JSON-B's snake_case strategy does.
+   */
   static String snakeCase(String name) {
     StringBuilder out = new StringBuilder(name.length() + 4);
     for (char c : name.toCharArray()) {

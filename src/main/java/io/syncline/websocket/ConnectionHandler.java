@@ -68,8 +68,7 @@ public class ConnectionHandler {
       connection.send(
           error(
               new ProtocolException(
-                  ErrorCode.TOO_LARGE,
-                  "frames are at most " + config.maxFrameBytes() + " bytes"),
+                  ErrorCode.TOO_LARGE, "frames are at most " + config.maxFrameBytes() + " bytes"),
               RequestIds.NONE));
       connection.close(CloseCode.TOO_LARGE, "frame too large");
       return;
@@ -86,7 +85,8 @@ public class ConnectionHandler {
     } catch (ProtocolException e) {
       connection.send(error(e, inbound.ids()));
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Failed to handle a " + inbound.message().getClass().getSimpleName(), e);
+      LOG.log(
+          Level.WARNING, "Failed to handle a " + inbound.message().getClass().getSimpleName(), e);
       connection.send(
           error(new ProtocolException(ErrorCode.INTERNAL, "the server failed"), inbound.ids()));
     }

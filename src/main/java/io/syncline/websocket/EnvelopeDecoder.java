@@ -22,8 +22,14 @@ public final class EnvelopeDecoder implements Decoder.Text<Inbound> {
 
   private static final Set<String> ENVELOPE_FIELDS =
       Set.of(
-          "type", "requestId", "request_id", "correlationId", "correlation_id", "payload",
-          "version", "timestamp");
+          "type",
+          "requestId",
+          "request_id",
+          "correlationId",
+          "correlation_id",
+          "payload",
+          "version",
+          "timestamp");
 
   @Override
   public Inbound decode(String text) {

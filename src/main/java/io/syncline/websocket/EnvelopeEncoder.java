@@ -21,14 +21,22 @@ public final class EnvelopeEncoder implements Encoder.Text<Outbound>, FrameEncod
   @Override
   public String encode(Outbound frame) {
     return write(
-        frame.message().type(), payload(frame.message()), frame.channel(), frame.ids(),
-        frame.version(), System.currentTimeMillis());
+        frame.message().type(),
+        payload(frame.message()),
+        frame.channel(),
+        frame.ids(),
+        frame.version(),
+        System.currentTimeMillis());
   }
 
   /** A client request in this dialect, as a Java client sends it. */
   public String encodeRequest(ClientMessage message, RequestIds ids) {
     return write(
-        MessageTypes.nameOf(message.getClass()), Codecs.CAMEL.toJson(message), null, ids, null,
+        MessageTypes.nameOf(message.getClass()),
+        Codecs.CAMEL.toJson(message),
+        null,
+        ids,
+        null,
         System.currentTimeMillis());
   }
 

@@ -28,14 +28,22 @@ public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
   @Override
   public String encode(Outbound frame) {
     return write(
-        frame.message().type(), frame.message(), frame.channel(), frame.ids(), frame.version(),
+        frame.message().type(),
+        frame.message(),
+        frame.channel(),
+        frame.ids(),
+        frame.version(),
         System.currentTimeMillis());
   }
 
   /** A client request in this dialect, as a seed 002 client sends it. */
   public String encodeRequest(ClientMessage message, RequestIds ids) {
     return write(
-        MessageTypes.nameOf(message.getClass()), message, null, ids, null,
+        MessageTypes.nameOf(message.getClass()),
+        message,
+        null,
+        ids,
+        null,
         System.currentTimeMillis());
   }
 

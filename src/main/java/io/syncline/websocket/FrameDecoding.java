@@ -26,8 +26,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The decoding steps both dialects share: parse, read the type and request ids, bind the fields
- * to the message record, validate it. Each dialect says only which fields are the message's.
+ * The decoding steps both dialects share: parse, read the type and request ids, bind the fields to
+ * the message record, validate it. Each dialect says only which fields are the message's.
  */
 final class FrameDecoding {
 
@@ -52,7 +52,8 @@ final class FrameDecoding {
       Class<? extends ClientMessage> messageClass =
           MessageTypes.clientType(type)
               .orElseThrow(
-                  () -> new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown type '" + type + "'"));
+                  () ->
+                      new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown type '" + type + "'"));
       ClientMessage message = bind(fields.apply(frame), messageClass, jsonb);
       return new Inbound(message, ids, epochMillis(timestamp.apply(frame)));
     } catch (ProtocolException e) {

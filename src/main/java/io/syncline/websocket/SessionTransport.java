@@ -10,7 +10,9 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** A {@link Transport} over a JSR-356 session: asynchronous sends, closes off the caller's thread. */
+/**
+ * A {@link Transport} over a JSR-356 session: asynchronous sends, closes off the caller's thread.
+ */
 final class SessionTransport implements Transport {
 
   private static final Logger LOG = Logger.getLogger(SessionTransport.class.getName());

@@ -20,7 +20,16 @@ class ChannelNameTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "entity:", "nokind", "other:x", "entity:with space", "entity:ü", "entity:a\"b"})
+  @ValueSource(
+      strings = {
+        "",
+        "entity:",
+        "nokind",
+        "other:x",
+        "entity:with space",
+        "entity:ü",
+        "entity:a\"b"
+      })
   void invalidNamesAreBadChannel(String value) {
     ProtocolException e = assertThrows(ProtocolException.class, () -> ChannelName.parse(value));
     assertEquals(ErrorCode.BAD_CHANNEL, e.code());

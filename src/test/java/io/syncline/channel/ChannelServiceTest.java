@@ -17,7 +17,8 @@ class ChannelServiceTest {
 
   private final ChannelManager manager = new ChannelManager();
   private final ChannelService service =
-      new ChannelService(manager, new DefaultChannelPolicy(), new SynclineConfig(25_000, 3, 65536, 16));
+      new ChannelService(
+          manager, new DefaultChannelPolicy(), new SynclineConfig(25_000, 3, 65536, 16));
   private final Subscriber alice =
       new Subscriber("c1", "alice", EnvelopeEncoder.INSTANCE, new FakeTransport(), 16);
 

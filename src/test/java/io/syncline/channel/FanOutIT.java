@@ -48,9 +48,9 @@ class FanOutIT {
   }
 
   /**
-   * Publishes probes until {@code expected} subscribers receive one (the server finishes closing
-   * a connection a moment after the client sees the close), at most 50 times; returns the last
-   * count. The probes go to subscribers that tests no longer read.
+   * Publishes probes until {@code expected} subscribers receive one (the server finishes closing a
+   * connection a moment after the client sees the close), at most 50 times; returns the last count.
+   * The probes go to subscribers that tests no longer read.
    */
   private static int deliveredOnceSettled(String channel, int expected) {
     int delivered = -1;
@@ -71,13 +71,15 @@ class FanOutIT {
         WsClient bob = subscribedTo(room, "/api/ws");
         WsClient flat = subscribedTo(room, "/api/ws?dialect=flat")) {
       alice.send(
-          "{\"type\":\"broadcast\",\"payload\":{\"channel\":\"" + room
+          "{\"type\":\"broadcast\",\"payload\":{\"channel\":\""
+              + room
               + "\",\"event\":\"typing\",\"data\":{\"field\":\"title\"}}}");
       JsonObject relayed = bob.expect("broadcast");
       assertEquals(room, relayed.getString("channel"));
       assertPayload(relayed, "event", "typing");
       assertPayload(relayed, "from", "anonymous");
-      assertEquals("title", relayed.getJsonObject("payload").getJsonObject("data").getString("field"));
+      assertEquals(
+          "title", relayed.getJsonObject("payload").getJsonObject("data").getString("field"));
       assertTrue(relayed.getJsonObject("payload").containsKey("timestamp"));
 
       JsonObject flatRelay = flat.expect("broadcast");
@@ -92,7 +94,10 @@ class FanOutIT {
   void broadcastingToAChannelNotSubscribedIsForbidden() {
     try (WsClient client = WsClient.connect("/api/ws")) {
       client.expect("connection:established");
-      client.send("{\"type\":\"broadcast\",\"requestId\":\"x\",\"channel\":\"" + room() + "\",\"event\":\"cursor\"}");
+      client.send(
+          "{\"type\":\"broadcast\",\"requestId\":\"x\",\"channel\":\""
+              + room()
+              + "\",\"event\":\"cursor\"}");
       assertEquals("x", client.expectError("forbidden").getString("requestId"));
     }
   }
@@ -103,7 +108,9 @@ class FanOutIT {
     try (WsClient envelope = subscribedTo(room, "/api/ws");
         WsClient flat = subscribedTo(room, "/api/ws?dialect=flat")) {
       HttpResponse<String> response =
-          publish(room, "{\"type\":\"dashboard:update\",\"payload\":{\"metric\":\"completed\",\"value\":24}}");
+          publish(
+              room,
+              "{\"type\":\"dashboard:update\",\"payload\":{\"metric\":\"completed\",\"value\":24}}");
       assertEquals(202, response.statusCode(), response.body());
       assertEquals(2, json(response.body()).getInt("delivered"));
 
@@ -156,7 +163,13 @@ class FanOutIT {
       stalled.expect("subscribed");
       for (int i = 0; i < frames; i++) {
         sender.send(
-            "{\"type\":\"broadcast\",\"channel\":\"" + room + "\",\"event\":\"e" + i + "\",\"data\":" + data + "}");
+            "{\"type\":\"broadcast\",\"channel\":\""
+                + room
+                + "\",\"event\":\"e"
+                + i
+                + "\",\"data\":"
+                + data
+                + "}");
       }
       for (int i = 0; i < frames; i++) {
         assertPayload(healthy.expect("broadcast"), "event", "e" + i);
@@ -166,7 +179,8 @@ class FanOutIT {
       // for them: the client may see 1013, an abnormal close (1006) or a reset (-1).
       int code = stalled.awaitClose();
       assertTrue(code != 1000, "closed with " + code);
-      assertTrue(seenBeforeResume + stalled.pending() < frames, "the stalled client got everything");
+      assertTrue(
+          seenBeforeResume + stalled.pending() < frames, "the stalled client got everything");
       assertEquals(2, deliveredOnceSettled(room, 2), "the stalled connection was not removed");
     }
   }

@@ -24,6 +24,7 @@ public final class PayaraServer implements BeforeAllCallback {
 
   /** Settings the suite runs with: short enough that timeouts can be tested in seconds. */
   public static final long HEARTBEAT_INTERVAL_MS = 2000;
+
   public static final int SEND_QUEUE_FRAMES = 64;
   public static final int MAX_SUBSCRIPTIONS = 50;
   public static final int MAX_FRAME_BYTES = 65536;
@@ -65,15 +66,19 @@ public final class PayaraServer implements BeforeAllCallback {
       command.add("-Dsyncline.frame.max-bytes=" + MAX_FRAME_BYTES);
       command.addAll(
           List.of(
-              "-jar", property("syncline.it.payara"),
-              "--deploy", property("syncline.it.war"),
-              "--port", Integer.toString(port),
+              "-jar",
+              property("syncline.it.payara"),
+              "--deploy",
+              property("syncline.it.war"),
+              "--port",
+              Integer.toString(port),
               "--nohazelcast",
               "--disablephonehome",
-              "--rootdir", workDir.resolve("root-" + port).toString(),
+              "--rootdir",
+              workDir.resolve("root-" + port).toString(),
               "--postbootcommandfile",
-                  Path.of(property("syncline.it.serverConfig"), "post-boot-commands.asadmin")
-                      .toString()));
+              Path.of(property("syncline.it.serverConfig"), "post-boot-commands.asadmin")
+                  .toString()));
       Process process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
@@ -143,7 +148,8 @@ public final class PayaraServer implements BeforeAllCallback {
         }
       }
       close();
-      throw new IllegalStateException("Payara Micro was not ready within " + STARTUP + ":\n" + tail());
+      throw new IllegalStateException(
+          "Payara Micro was not ready within " + STARTUP + ":\n" + tail());
     }
 
     private String tail() {

@@ -21,9 +21,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A protocol test client over the JDK's WebSocket, knowing only PROTOCOL.md: connect, send,
- * {@link #expect} a frame type, {@link #expectNone}. It answers heartbeats as a live client does
- * (an unsolicited pong frame each second) unless made {@link #silent}.
+ * A protocol test client over the JDK's WebSocket, knowing only PROTOCOL.md: connect, send, {@link
+ * #expect} a frame type, {@link #expectNone}. It answers heartbeats as a live client does (an
+ * unsolicited pong frame each second) unless made {@link #silent}.
  */
 public final class WsClient implements AutoCloseable {
 

@@ -53,7 +53,10 @@ class CodecRoundTripTest {
           new BroadcastRelay(
               "cursor", Json.createObjectBuilder().add("x", 10).build(), "bob", 1701234567890L),
           new ErrorMessage(
-              "bad_channel", "no", Json.createObjectBuilder().add("channel", "?").build(), true,
+              "bad_channel",
+              "no",
+              Json.createObjectBuilder().add("channel", "?").build(),
+              true,
               null),
           new Published("dashboard:update", Json.createObjectBuilder().add("value", 24).build()));
 
@@ -70,7 +73,8 @@ class CodecRoundTripTest {
   @Test
   void clientMessagesRoundTripInTheEnvelopeDialect() {
     for (ClientMessage message : CLIENT_MESSAGES) {
-      Inbound decoded = EnvelopeDecoder.INSTANCE.decode(EnvelopeEncoder.INSTANCE.encodeRequest(message, IDS));
+      Inbound decoded =
+          EnvelopeDecoder.INSTANCE.decode(EnvelopeEncoder.INSTANCE.encodeRequest(message, IDS));
       assertEquals(message, decoded.message());
       assertEquals(IDS, decoded.ids());
     }

@@ -34,7 +34,8 @@ class DecodingTest {
   @Test
   void anEnvelopeChannelJoinsAPayloadThatLacksOne() {
     Inbound inbound =
-        envelope("{\"type\":\"broadcast\",\"channel\":\"component:1\",\"payload\":{\"event\":\"typing\"}}");
+        envelope(
+            "{\"type\":\"broadcast\",\"channel\":\"component:1\",\"payload\":{\"event\":\"typing\"}}");
     assertEquals(new Broadcast("component:1", "typing", null), inbound.message());
   }
 
@@ -47,18 +48,26 @@ class DecodingTest {
 
   @Test
   void timestampsMayBeIsoOrEpochMillis() {
-    assertEquals(1705314600000L, envelope("{\"type\":\"ping\",\"timestamp\":\"2024-01-15T10:30:00Z\"}").timestamp());
-    assertEquals(1705314600000L, envelope("{\"type\":\"ping\",\"timestamp\":1705314600000}").timestamp());
     assertEquals(
         1705314600000L,
-        envelope("{\"type\":\"ping\",\"payload\":{\"sequenceNumber\":1,\"timestamp\":\"2024-01-15T10:30:00Z\"}}").timestamp());
+        envelope("{\"type\":\"ping\",\"timestamp\":\"2024-01-15T10:30:00Z\"}").timestamp());
+    assertEquals(
+        1705314600000L, envelope("{\"type\":\"ping\",\"timestamp\":1705314600000}").timestamp());
+    assertEquals(
+        1705314600000L,
+        envelope(
+                "{\"type\":\"ping\",\"payload\":{\"sequenceNumber\":1,\"timestamp\":\"2024-01-15T10:30:00Z\"}}")
+            .timestamp());
     assertNull(envelope("{\"type\":\"ping\"}").timestamp());
-    assertEquals(ErrorCode.BAD_MESSAGE, refused("{\"type\":\"ping\",\"timestamp\":\"yesterday\"}").code());
+    assertEquals(
+        ErrorCode.BAD_MESSAGE, refused("{\"type\":\"ping\",\"timestamp\":\"yesterday\"}").code());
   }
 
   @Test
   void entitiesBecomeEntityChannels() {
-    Subscribe subscribe = (Subscribe) envelope("{\"type\":\"subscribe\",\"entities\":[\"users\",\"posts\"]}").message();
+    Subscribe subscribe =
+        (Subscribe)
+            envelope("{\"type\":\"subscribe\",\"entities\":[\"users\",\"posts\"]}").message();
     assertEquals(List.of("entity:users", "entity:posts"), subscribe.targets());
   }
 
@@ -106,7 +115,9 @@ class DecodingTest {
 
   @Test
   void theFlatDialectReadsSnakeCaseFields() {
-    Inbound inbound = FlatDecoder.INSTANCE.decode("{\"type\":\"ping\",\"request_id\":\"r\",\"sequence_number\":5}");
+    Inbound inbound =
+        FlatDecoder.INSTANCE.decode(
+            "{\"type\":\"ping\",\"request_id\":\"r\",\"sequence_number\":5}");
     assertEquals(new Ping(5L), inbound.message());
     assertEquals("r", inbound.ids().requestId());
   }

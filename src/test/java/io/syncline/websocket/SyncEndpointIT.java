@@ -27,7 +27,9 @@ class SyncEndpointIT {
       JsonObject payload = client.expect("connection:established").getJsonObject("payload");
       assertFalse(payload.getString("connectionId").isBlank());
       assertEquals("anonymous", payload.getString("userId"));
-      assertEquals(PayaraServer.HEARTBEAT_INTERVAL_MS, payload.getJsonNumber("heartbeatInterval").longValue());
+      assertEquals(
+          PayaraServer.HEARTBEAT_INTERVAL_MS,
+          payload.getJsonNumber("heartbeatInterval").longValue());
       assertEquals("1", payload.getString("protocolVersion"));
     }
   }
@@ -35,7 +37,8 @@ class SyncEndpointIT {
   @Test
   void subscribeAcceptsChannelChannelsAndEntitiesForms() {
     try (WsClient client = connected()) {
-      client.send("{\"type\":\"subscribe\",\"requestId\":\"a\",\"payload\":{\"channel\":\"component:1\"}}");
+      client.send(
+          "{\"type\":\"subscribe\",\"requestId\":\"a\",\"payload\":{\"channel\":\"component:1\"}}");
       JsonObject one = client.expect("subscribed");
       assertEquals("a", one.getString("requestId"));
       assertPayload(one, "channel", "component:1");
@@ -81,7 +84,8 @@ class SyncEndpointIT {
       for (int i = 0; i < PayaraServer.MAX_SUBSCRIPTIONS - 1; i++) {
         client.expect("subscribed");
       }
-      client.send("{\"type\":\"subscribe\",\"requestId\":\"over\",\"channels\":[\"component:x\",\"component:y\"]}");
+      client.send(
+          "{\"type\":\"subscribe\",\"requestId\":\"over\",\"channels\":[\"component:x\",\"component:y\"]}");
       JsonObject refused = client.expectError("limit_exceeded");
       assertEquals("over", refused.getString("requestId"));
       client.send("{\"type\":\"subscribe\",\"channel\":\"component:x\"}");
@@ -97,7 +101,8 @@ class SyncEndpointIT {
       long sent = System.currentTimeMillis();
       client.send(
           "{\"type\":\"ping\",\"requestId\":\"p1\",\"correlationId\":\"c1\",\"payload\":{\"sequenceNumber\":7,\"timestamp\":"
-              + sent + "}}");
+              + sent
+              + "}}");
       JsonObject pong = client.expect("pong");
       assertEquals("p1", pong.getString("requestId"));
       assertEquals("c1", pong.getString("correlationId"));
@@ -105,7 +110,8 @@ class SyncEndpointIT {
       assertTrue(pong.getJsonObject("payload").getJsonNumber("latency").longValue() >= 0);
       assertTrue(pong.getJsonNumber("timestamp").longValue() >= sent);
 
-      client.send("{\"type\":\"ping\",\"request_id\":\"p2\",\"timestamp\":\"2024-01-15T10:30:00Z\"}");
+      client.send(
+          "{\"type\":\"ping\",\"request_id\":\"p2\",\"timestamp\":\"2024-01-15T10:30:00Z\"}");
       assertEquals("p2", client.expect("pong").getString("requestId"));
     }
   }
@@ -122,12 +128,17 @@ class SyncEndpointIT {
       client.send("{\"type\":\"teleport\",\"requestId\":\"t\"}");
       JsonObject unknown = client.expectError("unknown_type");
       assertEquals("t", unknown.getString("requestId"));
-      client.send("{\"type\":\"broadcast\",\"requestId\":\"b\",\"payload\":{\"channel\":\"component:1\"}}");
+      client.send(
+          "{\"type\":\"broadcast\",\"requestId\":\"b\",\"payload\":{\"channel\":\"component:1\"}}");
       JsonObject missing = client.expectError("bad_message");
-      assertTrue(missing.getJsonObject("payload").getString("message").contains("event"), missing::toString);
+      assertTrue(
+          missing.getJsonObject("payload").getString("message").contains("event"),
+          missing::toString);
       client.send("{\"type\":\"subscribe\",\"channels\":\"component:1\"}");
       JsonObject wrong = client.expectError("bad_message");
-      assertTrue(wrong.getJsonObject("payload").getString("message").contains("channels"), wrong::toString);
+      assertTrue(
+          wrong.getJsonObject("payload").getString("message").contains("channels"),
+          wrong::toString);
 
       client.send("{\"type\":\"ping\",\"requestId\":\"alive\"}");
       assertEquals("alive", client.expect("pong").getString("requestId"));
@@ -137,7 +148,8 @@ class SyncEndpointIT {
   @Test
   void aFrameOverTheSizeLimitIsRefusedAndClosedWith1009() {
     try (WsClient client = connected()) {
-      client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(PayaraServer.MAX_FRAME_BYTES) + "\"}");
+      client.send(
+          "{\"type\":\"ping\",\"pad\":\"" + "x".repeat(PayaraServer.MAX_FRAME_BYTES) + "\"}");
       client.expectError("too_large");
       assertEquals(1009, client.awaitClose());
     }
@@ -148,7 +160,9 @@ class SyncEndpointIT {
     try (WsClient client = WsClient.connect("/api/ws?dialect=flat")) {
       JsonObject hello = client.expect("connection:established");
       assertFalse(hello.containsKey("payload"), hello::toString);
-      assertEquals(PayaraServer.HEARTBEAT_INTERVAL_MS, hello.getJsonNumber("heartbeat_interval").longValue());
+      assertEquals(
+          PayaraServer.HEARTBEAT_INTERVAL_MS,
+          hello.getJsonNumber("heartbeat_interval").longValue());
       assertTrue(hello.getString("timestamp").contains("T"), hello::toString);
 
       client.send("{\"type\":\"subscribe\",\"request_id\":\"f1\",\"entities\":[\"users\"]}");
