@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -25,15 +24,21 @@ public class ChannelService {
   private ChannelManager manager;
   private ChannelPolicy policy;
   private SynclineConfig config;
+  private FeedPosition feed;
 
   protected ChannelService() {}
 
   @Inject
-  public ChannelService(ChannelManager manager, ChannelPolicy policy, SynclineConfig config) {
+  public ChannelService(
+      ChannelManager manager, ChannelPolicy policy, SynclineConfig config, FeedPosition feed) {
     this.manager = manager;
     this.policy = policy;
     this.config = config;
+    this.feed = feed;
   }
+
+  /** Channels now subscribed, and the feed version they were subscribed at. */
+  public record Subscription(List<String> channels, long version) {}
 
   public void connected(Subscriber subscriber) {
     manager.connected(subscriber);
@@ -48,9 +53,10 @@ public class ChannelService {
    * Subscribes to every named channel or to none: all names are checked, then the policy, then the
    * per-connection cap. Channels already subscribed count once and are confirmed again.
    *
-   * @return the channels now subscribed, in request order
+   * @return the channels now subscribed, in request order, and the version of the last change
+   *     delivered before they were: every later change on them follows live
    */
-  public List<String> subscribe(Subscriber subscriber, List<String> names) {
+  public Subscription subscribe(Subscriber subscriber, List<String> names) {
     List<ChannelName> channels = names.stream().map(ChannelName::parse).toList();
     channels.forEach(channel -> policy.checkSubscribe(subscriber, channel));
     Set<String> held = manager.channelsOf(subscriber);
@@ -62,12 +68,12 @@ public class ChannelService {
           "at most " + max + " subscriptions per connection (" + held.size() + " held)",
           Json.createObjectBuilder().add("limit", max).add("current", held.size()).build());
     }
-    List<String> subscribed = new ArrayList<>(channels.size());
-    for (ChannelName channel : channels) {
-      manager.add(subscriber, channel.value());
-      subscribed.add(channel.value());
-    }
-    return subscribed;
+    List<String> subscribed = channels.stream().map(ChannelName::value).toList();
+    return feed.atCurrentVersion(
+        () -> {
+          subscribed.forEach(channel -> manager.add(subscriber, channel));
+          return new Subscription(subscribed, feed.currentVersion());
+        });
   }
 
   /**

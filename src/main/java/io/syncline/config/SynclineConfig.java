@@ -27,6 +27,14 @@ public class SynclineConfig {
   @ConfigProperty(name = "syncline.send-queue.max-frames", defaultValue = "1024")
   int sendQueueFrames;
 
+  @Inject
+  @ConfigProperty(name = "syncline.sync.page-size", defaultValue = "500")
+  int syncPageSize;
+
+  @Inject
+  @ConfigProperty(name = "syncline.poll.timeout-ms", defaultValue = "25000")
+  long pollTimeoutMs;
+
   protected SynclineConfig() {}
 
   /** Fixed settings, for code that runs without CDI (tests, tools). */
@@ -36,6 +44,8 @@ public class SynclineConfig {
     this.maxSubscriptions = maxSubscriptions;
     this.maxFrameBytes = maxFrameBytes;
     this.sendQueueFrames = sendQueueFrames;
+    this.syncPageSize = 500;
+    this.pollTimeoutMs = 25_000;
   }
 
   /** How often clients should ping; a connection silent for twice this is closed. */
@@ -55,5 +65,18 @@ public class SynclineConfig {
   /** Frames a connection may have waiting before it is dropped as a slow consumer. */
   public int sendQueueFrames() {
     return sendQueueFrames;
+  }
+
+  /**
+   * Most changes one {@code sync} or REST catch-up answers at once; the socket also keeps it under
+   * half the send queue, so a catch-up never trips the slow-consumer limit.
+   */
+  public int syncPageSize() {
+    return syncPageSize;
+  }
+
+  /** The longest a long-poll request waits for a change. */
+  public long pollTimeoutMs() {
+    return pollTimeoutMs;
   }
 }

@@ -4,4 +4,5 @@ package io.syncline.protocol;
  * A message a client sends. Each permitted record carries a {@link MessageType}; adding a message
  * family means adding a record here, and the codecs pick it up without change.
  */
-public sealed interface ClientMessage permits Subscribe, Unsubscribe, Ping, Broadcast {}
+public sealed interface ClientMessage
+    permits Subscribe, Unsubscribe, Ping, Broadcast, Sync, RecoveryRequest, Push, ConflictResolve {}

@@ -26,6 +26,11 @@ public enum ErrorCode {
   NOT_FOUND(404, true),
   /** The request is based on a version that is no longer current. */
   CONFLICT(409, true),
+  /**
+   * The versions asked for are no longer in the change log: reload a snapshot, then follow changes
+   * from its version.
+   */
+  RESYNC_REQUIRED(410, true),
   /** The data was checked and refused. */
   VALIDATION_FAILED(422, true),
   /** The server failed; the request may be retried. */

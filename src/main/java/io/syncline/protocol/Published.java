@@ -7,4 +7,4 @@ import jakarta.json.JsonValue;
  * is sent exactly as given.
  */
 @MessageType("published")
-public record Published(String type, JsonValue payload) implements ServerMessage {}
+public record Published(String type, JsonValue payload) implements ServerMessage, RawPayload {}

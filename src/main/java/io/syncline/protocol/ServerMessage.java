@@ -2,8 +2,7 @@ package io.syncline.protocol;
 
 /**
  * A message the server sends. Each permitted record carries a {@link MessageType}; the encoders
- * take the wire name from there, except for {@link Published}, whose type is chosen by the
- * publisher.
+ * take the wire name from there, except where a message overrides {@link #type()}.
  */
 public sealed interface ServerMessage
     permits ConnectionEstablished,
@@ -12,10 +11,22 @@ public sealed interface ServerMessage
         Pong,
         BroadcastRelay,
         Published,
-        ErrorMessage {
+        ErrorMessage,
+        EntityEvent,
+        Change,
+        SyncComplete,
+        RecoveryResponse,
+        PushAck,
+        ConflictDetect,
+        ConflictAutoMerge {
 
   /** The frame's {@code type}. */
   default String type() {
     return MessageTypes.nameOf(getClass());
+  }
+
+  /** The message as the flat dialect writes it; the same message unless seed 002 differs. */
+  default ServerMessage inFlatDialect() {
+    return this;
   }
 }

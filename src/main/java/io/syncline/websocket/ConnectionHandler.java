@@ -32,13 +32,15 @@ public class ConnectionHandler {
   private static final Logger LOG = Logger.getLogger(ConnectionHandler.class.getName());
   private static final String SUBSCRIBER = Subscriber.class.getName();
   private static final String DIALECT = Dialect.class.getName();
+  private static final String PROFILE = EndpointProfile.class.getName();
 
   @Inject private ChannelService channels;
   @Inject private MessageRouter router;
   @Inject private SynclineConfig config;
   @Resource private ManagedExecutorService executor;
 
-  void open(Session session, Dialect dialect) {
+  void open(Session session, EndpointProfile profile) {
+    Dialect dialect = Dialect.requested(session, profile.defaultDialect());
     // Frames a little over the limit still get a too_large reply; far larger ones are cut off by
     // the container with the same close code.
     session.setMaxTextMessageBufferSize(Math.max(config.maxFrameBytes() * 4, 16 * 1024));
@@ -51,6 +53,7 @@ public class ConnectionHandler {
             config.sendQueueFrames());
     session.getUserProperties().put(SUBSCRIBER, connection);
     session.getUserProperties().put(DIALECT, dialect);
+    session.getUserProperties().put(PROFILE, profile);
     channels.connected(connection);
     connection.send(
         Outbound.of(
@@ -81,6 +84,7 @@ public class ConnectionHandler {
       return;
     }
     try {
+      ((EndpointProfile) session.getUserProperties().get(PROFILE)).check(inbound.message());
       router.route(connection, inbound);
     } catch (ProtocolException e) {
       connection.send(error(e, inbound.ids()));

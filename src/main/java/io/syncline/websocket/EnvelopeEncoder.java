@@ -4,7 +4,7 @@ import io.syncline.protocol.ClientMessage;
 import io.syncline.protocol.FrameEncoder;
 import io.syncline.protocol.MessageTypes;
 import io.syncline.protocol.Outbound;
-import io.syncline.protocol.Published;
+import io.syncline.protocol.RawPayload;
 import io.syncline.protocol.RequestIds;
 import jakarta.json.JsonValue;
 import jakarta.websocket.Encoder;
@@ -41,8 +41,8 @@ public final class EnvelopeEncoder implements Encoder.Text<Outbound>, FrameEncod
   }
 
   private static String payload(Object message) {
-    if (message instanceof Published published) {
-      JsonValue payload = published.payload();
+    if (message instanceof RawPayload raw) {
+      JsonValue payload = raw.payload();
       return payload == null ? null : payload.toString();
     }
     return Codecs.CAMEL.toJson(message);

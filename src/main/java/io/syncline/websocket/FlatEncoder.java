@@ -4,8 +4,9 @@ import io.syncline.protocol.ClientMessage;
 import io.syncline.protocol.FrameEncoder;
 import io.syncline.protocol.MessageTypes;
 import io.syncline.protocol.Outbound;
-import io.syncline.protocol.Published;
+import io.syncline.protocol.RawPayload;
 import io.syncline.protocol.RequestIds;
+import io.syncline.protocol.ServerMessage;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.Encoder;
@@ -27,9 +28,10 @@ public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
 
   @Override
   public String encode(Outbound frame) {
+    ServerMessage message = frame.message().inFlatDialect();
     return write(
-        frame.message().type(),
-        frame.message(),
+        message.type(),
+        message,
         frame.channel(),
         frame.ids(),
         frame.version(),
@@ -62,8 +64,8 @@ public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
 
   /** Appends the message's own fields and returns their names. */
   private static Set<String> writeFields(Object message, StringBuilder out) {
-    if (message instanceof Published published) {
-      return writePublished(published.payload(), out);
+    if (message instanceof RawPayload raw) {
+      return writeRaw(raw.payload(), out);
     }
     String body = Codecs.SNAKE.toJson(message);
     if (body.length() > 2) {
@@ -73,7 +75,7 @@ public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
   }
 
   /** An object payload's fields go to the top level; any other payload under {@code payload}. */
-  private static Set<String> writePublished(JsonValue payload, StringBuilder out) {
+  private static Set<String> writeRaw(JsonValue payload, StringBuilder out) {
     if (payload instanceof JsonObject object) {
       Set<String> names = new HashSet<>();
       for (Map.Entry<String, JsonValue> field : object.entrySet()) {

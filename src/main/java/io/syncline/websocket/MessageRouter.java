@@ -1,18 +1,28 @@
 package io.syncline.websocket;
 
+import io.syncline.change.FeedReplies;
 import io.syncline.channel.ChannelService;
 import io.syncline.channel.Subscriber;
 import io.syncline.protocol.Broadcast;
 import io.syncline.protocol.ClientMessage;
+import io.syncline.protocol.ConflictResolve;
 import io.syncline.protocol.Inbound;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.Ping;
 import io.syncline.protocol.Pong;
+import io.syncline.protocol.Push;
+import io.syncline.protocol.PushAck;
+import io.syncline.protocol.RecoveryRequest;
 import io.syncline.protocol.RequestIds;
+import io.syncline.protocol.ServerMessage;
 import io.syncline.protocol.Subscribe;
 import io.syncline.protocol.Subscribed;
+import io.syncline.protocol.Sync;
 import io.syncline.protocol.Unsubscribe;
 import io.syncline.protocol.Unsubscribed;
+import io.syncline.push.PushOutcome;
+import io.syncline.push.PushService;
+import io.syncline.security.ActorContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,14 +31,20 @@ import jakarta.inject.Inject;
 public class MessageRouter {
 
   @Inject private ChannelService channels;
+  @Inject private FeedReplies feed;
+  @Inject private PushService pushes;
+  @Inject private ActorContext actors;
 
   /** Throws {@link io.syncline.protocol.ProtocolException} for a refused request. */
   void route(Subscriber connection, Inbound inbound) {
     ClientMessage message = inbound.message();
     RequestIds ids = inbound.ids();
     if (message instanceof Subscribe subscribe) {
-      for (String channel : channels.subscribe(connection, subscribe.targets())) {
-        connection.send(Outbound.reply(new Subscribed(channel), channel, ids));
+      ChannelService.Subscription subscription =
+          channels.subscribe(connection, subscribe.targets());
+      for (String channel : subscription.channels()) {
+        connection.send(
+            Outbound.reply(new Subscribed(channel, subscription.version()), channel, ids));
       }
     } else if (message instanceof Unsubscribe unsubscribe) {
       for (String channel : channels.unsubscribe(connection, unsubscribe.targets())) {
@@ -38,6 +54,27 @@ public class MessageRouter {
       connection.send(Outbound.reply(pong(ping, inbound.timestamp()), ids));
     } else if (message instanceof Broadcast broadcast) {
       channels.relay(connection, broadcast.channel(), broadcast.event(), broadcast.data());
+    } else if (message instanceof Sync sync) {
+      feed.sync(connection, sync, ids);
+    } else if (message instanceof RecoveryRequest recovery) {
+      feed.recover(connection, recovery, ids);
+    } else if (message instanceof Push push) {
+      reply(
+          connection,
+          ids,
+          actors.runAs(connection.userId(), () -> pushes.push(connection.userId(), push)));
+    } else if (message instanceof ConflictResolve resolve) {
+      reply(
+          connection,
+          ids,
+          actors.runAs(connection.userId(), () -> pushes.resolve(connection.userId(), resolve)));
+    }
+  }
+
+  private static void reply(Subscriber connection, RequestIds ids, PushOutcome outcome) {
+    for (ServerMessage message : outcome.replies()) {
+      Long version = message instanceof PushAck ack ? ack.version() : null;
+      connection.send(new Outbound(message, null, ids, version));
     }
   }
 

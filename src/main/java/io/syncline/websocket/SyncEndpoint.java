@@ -18,7 +18,7 @@ public class SyncEndpoint {
 
   @OnOpen
   public void open(Session session) {
-    connections.open(session, Dialect.requested(session, Dialect.ENVELOPE));
+    connections.open(session, EndpointProfile.UNIFIED);
   }
 
   @OnMessage

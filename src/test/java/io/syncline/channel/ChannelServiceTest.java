@@ -11,14 +11,29 @@ import io.syncline.security.DefaultChannelPolicy;
 import io.syncline.websocket.EnvelopeEncoder;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class ChannelServiceTest {
 
+  /** A feed that stands still at version 7. */
+  private static final FeedPosition FEED =
+      new FeedPosition() {
+        @Override
+        public <T> T atCurrentVersion(Supplier<T> action) {
+          return action.get();
+        }
+
+        @Override
+        public long currentVersion() {
+          return 7;
+        }
+      };
+
   private final ChannelManager manager = new ChannelManager();
   private final ChannelService service =
       new ChannelService(
-          manager, new DefaultChannelPolicy(), new SynclineConfig(25_000, 3, 65536, 16));
+          manager, new DefaultChannelPolicy(), new SynclineConfig(25_000, 3, 65536, 16), FEED);
   private final Subscriber alice =
       new Subscriber("c1", "alice", EnvelopeEncoder.INSTANCE, new FakeTransport(), 16);
 
@@ -42,12 +57,15 @@ class ChannelServiceTest {
   @Test
   void resubscribingDoesNotCountTwice() {
     service.subscribe(alice, List.of("component:1", "component:2", "component:3"));
-    assertEquals(List.of("component:1"), service.subscribe(alice, List.of("component:1")));
+    assertEquals(
+        List.of("component:1"), service.subscribe(alice, List.of("component:1")).channels());
   }
 
   @Test
   void aUserChannelIsOnlyItsOwners() {
-    assertEquals(List.of("user:alice"), service.subscribe(alice, List.of("user:alice")));
+    assertEquals(
+        new ChannelService.Subscription(List.of("user:alice"), 7),
+        service.subscribe(alice, List.of("user:alice")));
     assertEquals(ErrorCode.FORBIDDEN, refused(List.of("user:bob")).code());
   }
 

@@ -1,0 +1,72 @@
+package io.syncline.change;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+
+/** One row of the change log; written by {@link ChangeLog} with JDBC, read with JPA. */
+@Entity
+@Table(
+    name = "SYNC_CHANGE",
+    indexes = {
+      @Index(name = "SYNC_CHANGE_ENTITY", columnList = "ENTITY_TYPE, CHANGE_VERSION"),
+      @Index(name = "SYNC_CHANGE_RECORD", columnList = "ENTITY_TYPE, ENTITY_ID")
+    })
+public class ChangeEntry {
+
+  @Id
+  @Column(name = "CHANGE_VERSION")
+  private long version;
+
+  @Column(name = "ENTITY_TYPE", length = 100, nullable = false)
+  private String entity;
+
+  @Column(name = "ENTITY_ID", length = 200, nullable = false)
+  private String entityId;
+
+  @Column(name = "ACTION", length = 10, nullable = false)
+  private String action;
+
+  @Lob
+  @Column(name = "DATA_JSON")
+  private String data;
+
+  @Column(name = "ACTOR", length = 200)
+  private String actor;
+
+  @Column(name = "CHANGED_AT", nullable = false)
+  private long changedAt;
+
+  protected ChangeEntry() {}
+
+  public long version() {
+    return version;
+  }
+
+  public String entity() {
+    return entity;
+  }
+
+  public String entityId() {
+    return entityId;
+  }
+
+  public String action() {
+    return action;
+  }
+
+  public String data() {
+    return data;
+  }
+
+  public String actor() {
+    return actor;
+  }
+
+  public long changedAt() {
+    return changedAt;
+  }
+}

@@ -1,0 +1,32 @@
+package io.syncline.change;
+
+import io.syncline.channel.ChannelManager;
+import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.EntityEvent;
+import io.syncline.protocol.Outbound;
+import io.syncline.protocol.RequestIds;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Sends each committed change to {@code entity:{Entity}} and {@code entity:{Entity}:{id}}, with the
+ * change's version on the frame.
+ */
+@ApplicationScoped
+public class ChangeFanOut {
+
+  @Inject private ChannelManager channels;
+
+  void onChange(@Observes EntityChanged event) {
+    ChangeData change = event.change();
+    EntityEvent message = new EntityEvent(change);
+    String entityChannel = "entity:" + change.entity();
+    publish(entityChannel, message, change.version());
+    publish(entityChannel + ":" + change.entityId(), message, change.version());
+  }
+
+  private void publish(String channel, EntityEvent message, long version) {
+    channels.publish(channel, new Outbound(message, channel, RequestIds.NONE, version), null);
+  }
+}

@@ -1,0 +1,158 @@
+package io.syncline.change;
+
+import io.syncline.protocol.ChangeAction;
+import io.syncline.protocol.ChangeData;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Appends to the change log inside the caller's transaction and hands the changes to the {@link
+ * ChangeSequencer} once that transaction commits. Plain JDBC on the application's data source, so
+ * it may be called from JPA lifecycle callbacks, where the EntityManager may not be used.
+ */
+@ApplicationScoped
+public class ChangeLog {
+
+  private static final String NEXT_VERSION =
+      "UPDATE SYNC_COUNTER SET COUNTER_VALUE = COUNTER_VALUE + 1 WHERE ID = " + VersionCounter.ID;
+  private static final String READ_VERSION =
+      "SELECT COUNTER_VALUE FROM SYNC_COUNTER WHERE ID = " + VersionCounter.ID;
+  private static final String LOCK =
+      "SELECT COUNTER_VALUE FROM SYNC_COUNTER WHERE ID = " + VersionCounter.ID + " FOR UPDATE";
+  private static final String INSERT =
+      "INSERT INTO SYNC_CHANGE (CHANGE_VERSION, ENTITY_TYPE, ENTITY_ID, ACTION, DATA_JSON, ACTOR,"
+          + " CHANGED_AT) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+  @Resource(lookup = "java:app/jdbc/syncline")
+  private DataSource dataSource;
+
+  @Resource private TransactionSynchronizationRegistry transactions;
+  @Inject private ChangeSequencer sequencer;
+  @Inject private CounterRow counterRow;
+
+  /**
+   * Records a change in the current transaction and returns it with its version. The counter row
+   * stays locked until the transaction ends, so versions follow commit order without gaps.
+   *
+   * @throws IllegalStateException outside an active transaction
+   */
+  public ChangeData append(
+      String entity, String entityId, ChangeAction action, JsonValue data, String actor) {
+    if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+      throw new IllegalStateException("changes to synced data need an active transaction");
+    }
+    sequencer.ensureStarted();
+    ChangeData change;
+    try (Connection connection = dataSource.getConnection()) {
+      long version = nextVersion(connection);
+      change = new ChangeData(entity, entityId, action, data, version, Instant.now(), actor);
+      insert(connection, change);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not append to the change log", e);
+    }
+    pendingInThisTransaction().add(change);
+    return change;
+  }
+
+  /**
+   * Takes the feed's lock for the rest of the current transaction: no other synced write can commit
+   * until it ends, so versions read after this stay current until then.
+   */
+  public void lockFeed() {
+    sequencer.ensureStarted();
+    try (Connection connection = dataSource.getConnection()) {
+      if (!lock(connection)) {
+        counterRow.create();
+        if (!lock(connection)) {
+          throw new IllegalStateException("the SYNC_COUNTER row is missing");
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not lock the change feed", e);
+    }
+  }
+
+  private static boolean lock(Connection connection) throws SQLException {
+    try (PreparedStatement lock = connection.prepareStatement(LOCK);
+        ResultSet row = lock.executeQuery()) {
+      return row.next();
+    }
+  }
+
+  /** The latest change this transaction made to the record, if it changed it. */
+  public Optional<ChangeData> changeInThisTransaction(String entity, String entityId) {
+    ChangeData latest = null;
+    for (ChangeData change : pendingInThisTransaction()) {
+      if (change.entity().equals(entity) && change.entityId().equals(entityId)) {
+        latest = change;
+      }
+    }
+    return Optional.ofNullable(latest);
+  }
+
+  private long nextVersion(Connection connection) throws SQLException {
+    try (PreparedStatement increment = connection.prepareStatement(NEXT_VERSION)) {
+      if (increment.executeUpdate() != 1) {
+        counterRow.create();
+        if (increment.executeUpdate() != 1) {
+          throw new SQLException("the SYNC_COUNTER row is missing");
+        }
+      }
+    }
+    try (PreparedStatement read = connection.prepareStatement(READ_VERSION);
+        ResultSet row = read.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
+  private static void insert(Connection connection, ChangeData change) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      insert.setLong(1, change.version());
+      insert.setString(2, change.entity());
+      insert.setString(3, change.entityId());
+      insert.setString(4, change.action().wireName());
+      insert.setString(5, change.data() == null ? null : change.data().toString());
+      insert.setString(6, change.actor());
+      insert.setLong(7, change.timestamp().toEpochMilli());
+      insert.executeUpdate();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<ChangeData> pendingInThisTransaction() {
+    List<ChangeData> pending = (List<ChangeData>) transactions.getResource(ChangeLog.class);
+    if (pending == null) {
+      List<ChangeData> created = new ArrayList<>();
+      transactions.putResource(ChangeLog.class, created);
+      transactions.registerInterposedSynchronization(
+          new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+              if (status == Status.STATUS_COMMITTED) {
+                sequencer.committed(created);
+              }
+            }
+          });
+      pending = created;
+    }
+    return pending;
+  }
+}

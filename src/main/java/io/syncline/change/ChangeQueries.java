@@ -1,0 +1,158 @@
+package io.syncline.change;
+
+import io.syncline.protocol.ChangeAction;
+import io.syncline.protocol.ChangeData;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads of the change log: what changed after a version, and where the log stands. Each read runs
+ * in a transaction (joining the caller's), which also gives scheduled tasks a usable EntityManager.
+ */
+@ApplicationScoped
+@Transactional
+public class ChangeQueries {
+
+  @PersistenceContext(unitName = "syncline")
+  private EntityManager em;
+
+  /** One page of changes after {@code since}, oldest first, of one entity or (null) of all. */
+  public Page since(String entity, long since, int limit) {
+    TypedQuery<ChangeEntry> query =
+        entity == null
+            ? em.createQuery(
+                "SELECT c FROM ChangeEntry c WHERE c.version > :since ORDER BY c.version",
+                ChangeEntry.class)
+            : em.createQuery(
+                    "SELECT c FROM ChangeEntry c WHERE c.entity = :entity AND c.version > :since"
+                        + " ORDER BY c.version",
+                    ChangeEntry.class)
+                .setParameter("entity", entity);
+    return page(
+        query.setParameter("since", since).setMaxResults(limit + 1).getResultList(), since, limit);
+  }
+
+  private Page page(List<ChangeEntry> rows, long since, int limit) {
+    boolean hasMore = rows.size() > limit;
+    List<ChangeData> changes = rows.stream().limit(limit).map(ChangeQueries::toData).toList();
+    long last =
+        hasMore ? changes.get(changes.size() - 1).version() : Math.max(since, lastVersion());
+    return new Page(changes, last, hasMore);
+  }
+
+  /**
+   * One page of changes after {@code since} on any of the given feeds: whole entities, and single
+   * records as {@code entity/id} pairs.
+   */
+  public Page since(List<String> entities, List<String[]> records, long since, int limit) {
+    StringBuilder where = new StringBuilder("c.entity IN :entities");
+    for (int i = 0; i < records.size(); i++) {
+      where
+          .append(" OR (c.entity = :e")
+          .append(i)
+          .append(" AND c.entityId = :i")
+          .append(i)
+          .append(')');
+    }
+    TypedQuery<ChangeEntry> query =
+        em.createQuery(
+                "SELECT c FROM ChangeEntry c WHERE c.version > :since AND ("
+                    + where
+                    + ")"
+                    + " ORDER BY c.version",
+                ChangeEntry.class)
+            .setParameter("since", since)
+            .setParameter("entities", entities.isEmpty() ? List.of("") : entities);
+    for (int i = 0; i < records.size(); i++) {
+      query.setParameter("e" + i, records.get(i)[0]).setParameter("i" + i, records.get(i)[1]);
+    }
+    return page(query.setMaxResults(limit + 1).getResultList(), since, limit);
+  }
+
+  /** Changes with versions in [from, to], oldest first. */
+  public List<ChangeData> range(long from, long to) {
+    return em
+        .createQuery(
+            "SELECT c FROM ChangeEntry c WHERE c.version BETWEEN :from AND :to ORDER BY c.version",
+            ChangeEntry.class)
+        .setParameter("from", from)
+        .setParameter("to", to)
+        .getResultList()
+        .stream()
+        .map(ChangeQueries::toData)
+        .toList();
+  }
+
+  /** The newest committed version, 0 before the first change. */
+  public long lastVersion() {
+    VersionCounter counter = counter();
+    return counter == null ? 0 : counter.value();
+  }
+
+  /** The newest version no longer in the log (0 when nothing was pruned). */
+  public long prunedThrough() {
+    VersionCounter counter = counter();
+    return counter == null ? 0 : counter.prunedThrough();
+  }
+
+  /** A record's latest change, if it has one. */
+  public Optional<ChangeData> latest(String entity, String entityId) {
+    return em.createQuery(
+            "SELECT c FROM ChangeEntry c WHERE c.entity = :entity AND c.entityId = :id"
+                + " ORDER BY c.version DESC",
+            ChangeEntry.class)
+        .setParameter("entity", entity)
+        .setParameter("id", entityId)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst()
+        .map(ChangeQueries::toData);
+  }
+
+  /** A record's data as of one version, if that version changed it. */
+  public JsonValue dataAt(String entity, String entityId, long version) {
+    ChangeEntry entry = em.find(ChangeEntry.class, version);
+    if (entry == null || !entry.entity().equals(entity) || !entry.entityId().equals(entityId)) {
+      return null;
+    }
+    return parse(entry.data());
+  }
+
+  private VersionCounter counter() {
+    return em.createQuery("SELECT v FROM VersionCounter v WHERE v.id = :id", VersionCounter.class)
+        .setParameter("id", VersionCounter.ID)
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  static ChangeData toData(ChangeEntry entry) {
+    return new ChangeData(
+        entry.entity(),
+        entry.entityId(),
+        ChangeAction.fromWire(entry.action()),
+        parse(entry.data()),
+        entry.version(),
+        Instant.ofEpochMilli(entry.changedAt()),
+        entry.actor());
+  }
+
+  private static JsonValue parse(String json) {
+    if (json == null) {
+      return null;
+    }
+    return Json.createReader(new StringReader(json)).readValue();
+  }
+
+  /** A page of changes; ask again after {@code lastVersion} while {@code hasMore}. */
+  public record Page(List<ChangeData> changes, long lastVersion, boolean hasMore) {}
+}

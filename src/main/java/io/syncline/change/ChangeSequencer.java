@@ -1,0 +1,152 @@
+package io.syncline.change;
+
+import io.syncline.channel.FeedPosition;
+import io.syncline.protocol.ChangeData;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Delivers committed changes exactly once each, in version order. Commits are announced by {@link
+ * ChangeLog} after they happen, possibly out of order across threads; a version that is not
+ * announced (a change committed by another node, or by a path that skipped the announcement) is
+ * read back from the log once it has been missing for a moment.
+ */
+@ApplicationScoped
+public class ChangeSequencer implements FeedPosition {
+
+  private static final Logger LOG = Logger.getLogger(ChangeSequencer.class.getName());
+  private static final long POLL_MS = 100;
+  private static final long GAP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final TreeMap<Long, ChangeData> waiting = new TreeMap<>();
+  private long delivered = -1;
+  private long behindSince;
+
+  @Inject private Event<EntityChanged> events;
+  @Inject private ChangeQueries queries;
+  @Resource private ManagedScheduledExecutorService scheduler;
+  private ScheduledFuture<?> poller;
+
+  /** Starts polling for changes that were not announced. */
+  void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    poller =
+        scheduler.scheduleWithFixedDelay(this::catchUp, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Takes the log's current end as the point from which changes are delivered. Called before this
+   * node writes its first change, so that change is delivered live.
+   */
+  void ensureStarted() {
+    lock.lock();
+    try {
+      if (delivered < 0) {
+        delivered = queries.lastVersion();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    if (poller != null) {
+      poller.cancel(false);
+    }
+  }
+
+  /** Changes whose transaction committed. */
+  void committed(List<ChangeData> changes) {
+    ensureStarted();
+    lock.lock();
+    try {
+      for (ChangeData change : changes) {
+        if (change.version() > delivered) {
+          waiting.put(change.version(), change);
+        }
+      }
+      deliverInOrder();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public <T> T atCurrentVersion(Supplier<T> action) {
+    ensureStarted();
+    lock.lock();
+    try {
+      return action.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long currentVersion() {
+    ensureStarted();
+    lock.lock();
+    try {
+      return Math.max(delivered, 0);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Reads back versions that committed but were not announced within the grace period. */
+  void catchUp() {
+    try {
+      ensureStarted();
+      long last = queries.lastVersion();
+      long from;
+      lock.lock();
+      try {
+        if (last <= delivered) {
+          behindSince = 0;
+          return;
+        }
+        if (behindSince == 0) {
+          behindSince = System.nanoTime();
+          return;
+        }
+        if (System.nanoTime() - behindSince < GAP_GRACE_NANOS) {
+          return;
+        }
+        from = delivered + 1;
+      } finally {
+        lock.unlock();
+      }
+      committed(queries.range(from, last));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Change feed catch-up failed; retrying", e);
+    }
+  }
+
+  private void deliverInOrder() {
+    while (!waiting.isEmpty() && waiting.firstKey() == delivered + 1) {
+      ChangeData next = waiting.pollFirstEntry().getValue();
+      delivered = next.version();
+      try {
+        events.fire(new EntityChanged(next));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "A change observer failed on version " + next.version(), e);
+      }
+    }
+    behindSince = waiting.isEmpty() ? 0 : (behindSince == 0 ? System.nanoTime() : behindSince);
+  }
+}

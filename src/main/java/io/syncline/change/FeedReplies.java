@@ -1,0 +1,70 @@
+package io.syncline.change;
+
+import io.syncline.channel.Subscriber;
+import io.syncline.config.SynclineConfig;
+import io.syncline.protocol.Change;
+import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.Outbound;
+import io.syncline.protocol.RecoveryRequest;
+import io.syncline.protocol.RecoveryResponse;
+import io.syncline.protocol.RequestIds;
+import io.syncline.protocol.Sync;
+import io.syncline.protocol.SyncComplete;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.StringReader;
+import java.util.List;
+
+/**
+ * Answers {@code sync} and {@code recovery:request} on a socket, one page at a time: a page is kept
+ * under half the connection's send queue, and the reply says whether to ask again.
+ */
+@ApplicationScoped
+public class FeedReplies {
+
+  private static final Jsonb JSONB = JsonbBuilder.create();
+
+  @Inject private ChangeFeed feed;
+  @Inject private SynclineConfig config;
+
+  public void sync(Subscriber connection, Sync sync, RequestIds ids) {
+    ChangeQueries.Page page = feed.since(sync.entity(), sync.since(), pageSize());
+    for (ChangeData change : page.changes()) {
+      connection.send(
+          new Outbound(new Change(change), "entity:" + change.entity(), ids, change.version()));
+    }
+    connection.send(
+        Outbound.reply(new SyncComplete(sync.entity(), page.lastVersion(), page.hasMore()), ids));
+  }
+
+  public void recover(Subscriber connection, RecoveryRequest request, RequestIds ids) {
+    ChangeQueries.Page page = feed.since(null, request.lastSequenceNumber(), pageSize());
+    List<ChangeData> changes = page.changes();
+    if (changes.isEmpty()) {
+      connection.send(Outbound.reply(new RecoveryResponse(page.lastVersion(), null, true), ids));
+      return;
+    }
+    for (int i = 0; i < changes.size(); i++) {
+      ChangeData change = changes.get(i);
+      boolean complete = i == changes.size() - 1 && !page.hasMore();
+      connection.send(
+          new Outbound(
+              new RecoveryResponse(change.version(), json(change), complete),
+              null,
+              ids,
+              change.version()));
+    }
+  }
+
+  private int pageSize() {
+    return Math.max(1, Math.min(config.syncPageSize(), config.sendQueueFrames() / 2 - 1));
+  }
+
+  private static JsonValue json(ChangeData change) {
+    return Json.createReader(new StringReader(JSONB.toJson(change))).readValue();
+  }
+}

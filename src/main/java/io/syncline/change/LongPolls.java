@@ -1,0 +1,92 @@
+package io.syncline.change;
+
+import io.syncline.channel.ChannelName;
+import io.syncline.protocol.ChangeData;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.AsyncResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Long-poll requests waiting for a change: each is answered at once when there are changes after
+ * its version on its channels, else when the next such change commits, else empty at the timeout.
+ */
+@ApplicationScoped
+public class LongPolls {
+
+  @Inject private ChangeFeed feed;
+  @Inject private ChangeQueries queries;
+  @Resource private ManagedExecutorService executor;
+
+  private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
+
+  /** One waiting request: which feeds it follows, from which version. */
+  private final class Waiter {
+    final List<String> entities = new ArrayList<>();
+    final List<String[]> records = new ArrayList<>();
+    final long since;
+    final int limit;
+    final AsyncResponse response;
+    final AtomicBoolean answered = new AtomicBoolean();
+
+    Waiter(List<ChannelName> channels, long since, int limit, AsyncResponse response) {
+      for (ChannelName channel : channels) {
+        if (channel.kind() == ChannelName.Kind.ENTITY) {
+          int colon = channel.id().indexOf(':');
+          if (colon < 0) {
+            entities.add(channel.id());
+          } else {
+            records.add(
+                new String[] {channel.id().substring(0, colon), channel.id().substring(colon + 1)});
+          }
+        }
+      }
+      this.since = since;
+      this.limit = limit;
+      this.response = response;
+    }
+
+    boolean follows(ChangeData change) {
+      return entities.contains(change.entity())
+          || records.stream()
+              .anyMatch(r -> r[0].equals(change.entity()) && r[1].equals(change.entityId()));
+    }
+
+    /** Answers with what there is; false when there was nothing and it should keep waiting. */
+    boolean answer(boolean evenIfEmpty) {
+      ChangeQueries.Page page = queries.since(entities, records, since, limit);
+      if ((page.changes().isEmpty() && !evenIfEmpty) || !answered.compareAndSet(false, true)) {
+        return false;
+      }
+      waiting.remove(this);
+      response.resume(page);
+      return true;
+    }
+  }
+
+  public void poll(
+      List<ChannelName> channels, long since, int limit, long timeoutMs, AsyncResponse response) {
+    feed.since(null, since, 1); // refuses a pruned range
+    Waiter waiter = new Waiter(channels, since, limit, response);
+    response.setTimeout(timeoutMs, TimeUnit.MILLISECONDS);
+    response.setTimeoutHandler(timedOut -> executor.execute(() -> waiter.answer(true)));
+    waiting.add(waiter);
+    waiter.answer(false);
+  }
+
+  void onChange(@Observes EntityChanged event) {
+    for (Waiter waiter : waiting) {
+      if (waiter.follows(event.change())) {
+        executor.execute(() -> waiter.answer(false));
+      }
+    }
+  }
+}

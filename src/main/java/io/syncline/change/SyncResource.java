@@ -1,0 +1,53 @@
+package io.syncline.change;
+
+import io.syncline.config.SynclineConfig;
+import io.syncline.rest.JsonBodies;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code /api/sync}: the changes after a version, for catching up over HTTP. */
+@Path("sync")
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncResource {
+
+  @Inject private ChangeFeed feed;
+  @Inject private ChangePruner pruner;
+  @Inject private SynclineConfig config;
+
+  @GET
+  public ChangeQueries.Page all(
+      @QueryParam("since") @DefaultValue("0") long since, @QueryParam("limit") Integer limit) {
+    return feed.since(null, since, limit(limit));
+  }
+
+  @GET
+  @Path("{entity}")
+  public ChangeQueries.Page entity(
+      @PathParam("entity") String entity,
+      @QueryParam("since") @DefaultValue("0") long since,
+      @QueryParam("limit") Integer limit) {
+    return feed.since(entity, since, limit(limit));
+  }
+
+  /** Drops the log's changes up to {@code through}; clients behind it must reload. */
+  @POST
+  @Path("prune")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject prune(String body) {
+    return pruner.pruneThrough(JsonBodies.object(body).getJsonNumber("through").longValue());
+  }
+
+  private int limit(Integer requested) {
+    int max = config.syncPageSize();
+    return requested == null ? max : Math.max(1, Math.min(requested, max));
+  }
+}

@@ -1,0 +1,33 @@
+package io.syncline.protocol;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+/**
+ * A committed change as envelope subscribers of {@code entity:} channels see it: type {@code
+ * entity:created|updated|deleted}, the record as payload ({@code {id}} for a delete). Flat
+ * subscribers see it as a {@link Change}.
+ */
+@MessageType("entity:changed")
+public record EntityEvent(ChangeData change) implements ServerMessage, RawPayload {
+
+  @Override
+  public String type() {
+    return "entity:" + change.action().pastTense();
+  }
+
+  @Override
+  public JsonValue payload() {
+    JsonObject id = Json.createObjectBuilder().add("id", change.entityId()).build();
+    if (change.action() == ChangeAction.DELETE || !(change.data() instanceof JsonObject data)) {
+      return id;
+    }
+    return Json.createObjectBuilder(data).add("id", change.entityId()).build();
+  }
+
+  @Override
+  public ServerMessage inFlatDialect() {
+    return new Change(change);
+  }
+}

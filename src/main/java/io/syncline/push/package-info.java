@@ -1,0 +1,2 @@
+/** Client writes over the socket: push with acks, idempotent retries, conflicts and strategies. */
+package io.syncline.push;

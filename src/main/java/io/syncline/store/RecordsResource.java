@@ -1,0 +1,125 @@
+package io.syncline.store;
+
+import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.ProtocolException;
+import io.syncline.rest.JsonBodies;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+
+/**
+ * The records of one entity type over REST. The {@code ETag} is the record's version; a write with
+ * an {@code If-Match} that is not the current version answers 412 and changes nothing.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public class RecordsResource {
+
+  private static final int MAX_PAGE = 500;
+
+  private final String entity;
+  private final RecordService records;
+  private final URI base;
+
+  /** The resource for one entity's records, at {@code /api/entities/{entity}}. */
+  public static RecordsResource of(String entity, RecordService records, UriInfo uri) {
+    return new RecordsResource(
+        entity, records, uri.getBaseUriBuilder().path("entities").path(entity).build());
+  }
+
+  private RecordsResource(String entity, RecordService records, URI base) {
+    this.entity = RecordService.checkEntity(entity);
+    this.records = records;
+    this.base = base;
+  }
+
+  @GET
+  public RecordPage list(
+      @QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    int page = Math.max(1, Math.min(limit, MAX_PAGE));
+    RecordService.Snapshot snapshot = records.list(entity, Math.max(0, offset), page);
+    return new RecordPage(
+        snapshot.items().stream().map(RecordView::of).toList(),
+        snapshot.version(),
+        Math.max(0, offset),
+        page);
+  }
+
+  @GET
+  @Path("{id}")
+  public Response get(@PathParam("id") String id) {
+    return records
+        .find(entity, id)
+        .map(record -> ok(Response.ok(), record))
+        .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no " + entity + " " + id));
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(String body) {
+    JsonObject data = JsonBodies.object(body);
+    String id = data.containsKey("id") ? data.getString("id", null) : null;
+    StoredRecord created = records.create(entity, id, data);
+    return ok(Response.created(UriBuilder.fromUri(base).path(created.id()).build()), created);
+  }
+
+  @PUT
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response replace(
+      @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
+    return ok(
+        Response.ok(), records.replace(entity, id, JsonBodies.object(body), version(ifMatch)));
+  }
+
+  @PATCH
+  @Path("{id}")
+  @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+  public Response patch(
+      @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
+    return ok(Response.ok(), records.patch(entity, id, JsonBodies.object(body), version(ifMatch)));
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+    long version = records.delete(entity, id, version(ifMatch));
+    return Response.noContent().tag(new EntityTag(Long.toString(version))).build();
+  }
+
+  private static Response ok(Response.ResponseBuilder response, StoredRecord record) {
+    return response
+        .tag(new EntityTag(Long.toString(record.version())))
+        .entity(RecordView.of(record))
+        .build();
+  }
+
+  /** {@code "42"}, {@code W/"42"} or {@code 42}; anything else matches no version. */
+  private static Long version(String ifMatch) {
+    if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+      return null;
+    }
+    String tag = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
+    try {
+      return Long.parseLong(tag);
+    } catch (NumberFormatException e) {
+      return -1L;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.syncline.store;
+
+import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.ProtocolException;
+import jakarta.json.Json;
+
+/** A write based on a version that is no longer the record's; nothing was written. */
+public class StaleVersionException extends ProtocolException {
+
+  private final long currentVersion;
+
+  public StaleVersionException(long expected, long currentVersion) {
+    super(
+        ErrorCode.CONFLICT,
+        "the record is at version " + currentVersion + ", not " + expected,
+        Json.createObjectBuilder()
+            .add("expected", expected)
+            .add("current", currentVersion)
+            .build());
+    this.currentVersion = currentVersion;
+  }
+
+  public long currentVersion() {
+    return currentVersion;
+  }
+}

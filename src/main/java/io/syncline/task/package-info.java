@@ -1,0 +1,2 @@
+/** The Task entity: an application-defined JPA entity that joins the change feed. */
+package io.syncline.task;
