@@ -59,7 +59,15 @@ public class ChangeLog {
     ChangeData change;
     try (Connection connection = dataSource.getConnection()) {
       long version = nextVersion(connection);
-      change = new ChangeData(entity, entityId, action, data, version, Instant.now(), actor);
+      change =
+          new ChangeData(
+              entity,
+              entityId,
+              action,
+              data,
+              version,
+              Instant.ofEpochMilli(System.currentTimeMillis()),
+              actor);
       insert(connection, change);
     } catch (SQLException e) {
       throw new IllegalStateException("could not append to the change log", e);

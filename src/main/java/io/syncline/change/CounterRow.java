@@ -1,12 +1,14 @@
 package io.syncline.change;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * Creates the version counter row the first time it is needed, in a transaction of its own (the
@@ -16,19 +18,22 @@ import java.util.logging.Logger;
 public class CounterRow {
 
   private static final Logger LOG = Logger.getLogger(CounterRow.class.getName());
+  private static final String INSERT =
+      "INSERT INTO SYNC_COUNTER (ID, COUNTER_VALUE, PRUNED_THROUGH) VALUES ("
+          + VersionCounter.ID
+          + ", 0, 0)";
 
-  @PersistenceContext(unitName = "syncline")
-  private EntityManager em;
+  @Resource(lookup = "java:app/jdbc/syncline")
+  private DataSource dataSource;
 
+  /** Inserts the row; if another writer got there first, there is nothing to do. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void create() {
-    try {
-      if (em.find(VersionCounter.class, VersionCounter.ID) == null) {
-        em.persist(new VersionCounter(VersionCounter.ID));
-        em.flush();
-      }
-    } catch (PersistenceException e) {
-      LOG.log(Level.FINE, "Another writer created the counter row first", e);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      LOG.log(Level.FINE, "The counter row exists already", e);
     }
   }
 }

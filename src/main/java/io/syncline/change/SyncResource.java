@@ -3,6 +3,7 @@ package io.syncline.change;
 import io.syncline.config.SynclineConfig;
 import io.syncline.rest.JsonBodies;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -22,6 +23,8 @@ public class SyncResource {
   @Inject private ChangeFeed feed;
   @Inject private ChangePruner pruner;
   @Inject private SynclineConfig config;
+  @Inject private ChangeQueries queries;
+  @Inject private ChangeSequencer sequencer;
 
   @GET
   public ChangeQueries.Page all(
@@ -36,6 +39,17 @@ public class SyncResource {
       @QueryParam("since") @DefaultValue("0") long since,
       @QueryParam("limit") Integer limit) {
     return feed.since(entity, since, limit(limit));
+  }
+
+  /** Where the feed stands: the last committed version, and the last one delivered here. */
+  @GET
+  @Path("status")
+  public JsonObject status() {
+    return Json.createObjectBuilder()
+        .add("committed", queries.lastVersion())
+        .add("delivered", sequencer.currentVersion())
+        .add("prunedThrough", queries.prunedThrough())
+        .build();
   }
 
   /** Drops the log's changes up to {@code through}; clients behind it must reload. */

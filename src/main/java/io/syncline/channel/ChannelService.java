@@ -6,6 +6,8 @@ import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.Published;
+import io.syncline.protocol.RequestIds;
+import io.syncline.protocol.Subscribed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -51,12 +53,13 @@ public class ChannelService {
 
   /**
    * Subscribes to every named channel or to none: all names are checked, then the policy, then the
-   * per-connection cap. Channels already subscribed count once and are confirmed again.
+   * per-connection cap. Channels already subscribed count once and are confirmed again. Each
+   * channel is confirmed with {@code subscribed {channel, version}}, sent before any change after
+   * that version, so the client knows exactly where live delivery starts.
    *
-   * @return the channels now subscribed, in request order, and the version of the last change
-   *     delivered before they were: every later change on them follows live
+   * @return the channels now subscribed, in request order, and that version
    */
-  public Subscription subscribe(Subscriber subscriber, List<String> names) {
+  public Subscription subscribe(Subscriber subscriber, List<String> names, RequestIds ids) {
     List<ChannelName> channels = names.stream().map(ChannelName::parse).toList();
     channels.forEach(channel -> policy.checkSubscribe(subscriber, channel));
     Set<String> held = manager.channelsOf(subscriber);
@@ -71,8 +74,12 @@ public class ChannelService {
     List<String> subscribed = channels.stream().map(ChannelName::value).toList();
     return feed.atCurrentVersion(
         () -> {
-          subscribed.forEach(channel -> manager.add(subscriber, channel));
-          return new Subscription(subscribed, feed.currentVersion());
+          long version = feed.currentVersion();
+          for (String channel : subscribed) {
+            manager.add(subscriber, channel);
+            subscriber.send(Outbound.reply(new Subscribed(channel, version), channel, ids));
+          }
+          return new Subscription(subscribed, version);
         });
   }
 

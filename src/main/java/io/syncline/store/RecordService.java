@@ -74,6 +74,31 @@ public class RecordService {
     return write(entity, id, ChangeAction.DELETE, null).version();
   }
 
+  /**
+   * Applies several writes to one entity type in one transaction: all of them, or (when one is
+   * refused) none, and then nothing is broadcast.
+   */
+  @Transactional
+  public List<StoredRecord> batch(String entity, List<BatchOperation> operations) {
+    return operations.stream().map(operation -> apply(entity, operation)).toList();
+  }
+
+  private StoredRecord apply(String entity, BatchOperation operation) {
+    return switch (operation.action()) {
+      case "create" -> create(entity, operation.id(), operation.data());
+      case "replace" -> replace(entity, operation.id(), operation.data(), operation.ifMatch());
+      case "patch" -> patch(entity, operation.id(), operation.data(), operation.ifMatch());
+      case "delete" -> {
+        long version = delete(entity, operation.id(), operation.ifMatch());
+        yield new StoredRecord(operation.id(), version, null, 0, null);
+      }
+      default ->
+          throw new ProtocolException(
+              ErrorCode.BAD_MESSAGE,
+              "action must be create, replace, patch or delete, not '" + operation.action() + "'");
+    };
+  }
+
   /** {@code patch} merged into {@code target} as a JSON merge patch. */
   public static JsonObject merge(JsonObject target, JsonObject patch) {
     JsonValue merged = Json.createMergePatch(patch).apply(target);

@@ -3,7 +3,11 @@ package io.syncline.store;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.rest.JsonBodies;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -22,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.List;
 
 /**
  * The records of one entity type over REST. The {@code ETag} is the record's version; a write with
@@ -77,6 +82,28 @@ public class RecordsResource {
     String id = data.containsKey("id") ? data.getString("id", null) : null;
     StoredRecord created = records.create(entity, id, data);
     return ok(Response.created(UriBuilder.fromUri(base).path(created.id()).build()), created);
+  }
+
+  /** {@code {operations:[…]}}: all applied in one transaction, or none. */
+  @POST
+  @Path("batch")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject batch(String body) {
+    JsonValue operations = JsonBodies.object(body).get("operations");
+    if (!(operations instanceof JsonArray list)) {
+      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "field 'operations' must be an array");
+    }
+    List<StoredRecord> results =
+        records.batch(entity, list.stream().map(BatchOperation::of).toList());
+    JsonArrayBuilder views = Json.createArrayBuilder();
+    results.forEach(
+        record ->
+            views.add(
+                Json.createObjectBuilder()
+                    .add("id", record.id())
+                    .add("version", record.version())
+                    .add("data", record.data() == null ? JsonValue.NULL : record.data())));
+    return Json.createObjectBuilder().add("results", views).build();
   }
 
   @PUT

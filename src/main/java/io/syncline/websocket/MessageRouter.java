@@ -16,7 +16,6 @@ import io.syncline.protocol.RecoveryRequest;
 import io.syncline.protocol.RequestIds;
 import io.syncline.protocol.ServerMessage;
 import io.syncline.protocol.Subscribe;
-import io.syncline.protocol.Subscribed;
 import io.syncline.protocol.Sync;
 import io.syncline.protocol.Unsubscribe;
 import io.syncline.protocol.Unsubscribed;
@@ -40,12 +39,7 @@ public class MessageRouter {
     ClientMessage message = inbound.message();
     RequestIds ids = inbound.ids();
     if (message instanceof Subscribe subscribe) {
-      ChannelService.Subscription subscription =
-          channels.subscribe(connection, subscribe.targets());
-      for (String channel : subscription.channels()) {
-        connection.send(
-            Outbound.reply(new Subscribed(channel, subscription.version()), channel, ids));
-      }
+      channels.subscribe(connection, subscribe.targets(), ids);
     } else if (message instanceof Unsubscribe unsubscribe) {
       for (String channel : channels.unsubscribe(connection, unsubscribe.targets())) {
         connection.send(Outbound.reply(new Unsubscribed(channel), channel, ids));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.protocol.RequestIds;
 import io.syncline.security.DefaultChannelPolicy;
 import io.syncline.websocket.EnvelopeEncoder;
 import java.util.List;
@@ -38,7 +39,8 @@ class ChannelServiceTest {
       new Subscriber("c1", "alice", EnvelopeEncoder.INSTANCE, new FakeTransport(), 16);
 
   private ProtocolException refused(List<String> channels) {
-    return assertThrows(ProtocolException.class, () -> service.subscribe(alice, channels));
+    return assertThrows(
+        ProtocolException.class, () -> service.subscribe(alice, channels, RequestIds.NONE));
   }
 
   @Test
@@ -49,29 +51,30 @@ class ChannelServiceTest {
 
   @Test
   void aRequestOverTheCapSubscribesNothing() {
-    service.subscribe(alice, List.of("component:1", "component:2"));
+    service.subscribe(alice, List.of("component:1", "component:2"), RequestIds.NONE);
     assertEquals(ErrorCode.LIMIT_EXCEEDED, refused(List.of("component:3", "component:4")).code());
     assertEquals(Set.of("component:1", "component:2"), manager.channelsOf(alice));
   }
 
   @Test
   void resubscribingDoesNotCountTwice() {
-    service.subscribe(alice, List.of("component:1", "component:2", "component:3"));
+    service.subscribe(alice, List.of("component:1", "component:2", "component:3"), RequestIds.NONE);
     assertEquals(
-        List.of("component:1"), service.subscribe(alice, List.of("component:1")).channels());
+        List.of("component:1"),
+        service.subscribe(alice, List.of("component:1"), RequestIds.NONE).channels());
   }
 
   @Test
   void aUserChannelIsOnlyItsOwners() {
     assertEquals(
         new ChannelService.Subscription(List.of("user:alice"), 7),
-        service.subscribe(alice, List.of("user:alice")));
+        service.subscribe(alice, List.of("user:alice"), RequestIds.NONE));
     assertEquals(ErrorCode.FORBIDDEN, refused(List.of("user:bob")).code());
   }
 
   @Test
   void unsubscribingIsIdempotent() {
-    service.subscribe(alice, List.of("component:1"));
+    service.subscribe(alice, List.of("component:1"), RequestIds.NONE);
     assertEquals(List.of("component:1"), service.unsubscribe(alice, List.of("component:1")));
     assertEquals(List.of("component:1"), service.unsubscribe(alice, List.of("component:1")));
     assertTrue(manager.channelsOf(alice).isEmpty());

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,31 +33,45 @@ public final class PayaraServer implements BeforeAllCallback {
   private static final Duration STARTUP = Duration.ofMinutes(4);
   private static volatile Running running;
 
+  /** The database every suite server uses unless told otherwise: H2 in memory. */
+  public static final Map<String, String> H2 =
+      Map.of(
+          "syncline.db.datasource-class", "org.h2.jdbcx.JdbcDataSource",
+          "syncline.db.url", "jdbc:h2:mem:syncline;DB_CLOSE_DELAY=-1",
+          "syncline.db.user", "sa",
+          "syncline.db.password", "sa");
+
   @Override
   public void beforeAll(ExtensionContext context) {
     running =
         context
             .getRoot()
             .getStore(ExtensionContext.Namespace.GLOBAL)
-            .getOrComputeIfAbsent(PayaraServer.class, key -> start(), Running.class);
+            .getOrComputeIfAbsent(PayaraServer.class, key -> start("h2", H2), Running.class);
   }
 
-  /** {@code http://127.0.0.1:port} + path. */
+  /** The H2-backed suite server. */
+  public static Running server() {
+    return running;
+  }
+
+  /** {@code http://127.0.0.1:port} + path on the H2-backed server. */
   public static URI http(String path) {
-    return URI.create("http://127.0.0.1:" + running.port + path);
+    return running.http(path);
   }
 
-  /** {@code ws://127.0.0.1:port} + path. */
+  /** {@code ws://127.0.0.1:port} + path on the H2-backed server. */
   public static URI ws(String path) {
-    return URI.create("ws://127.0.0.1:" + running.port + path);
+    return running.ws(path);
   }
 
-  private static Running start() {
+  /** Starts a server named {@code name} (for its log) with these extra system properties. */
+  static Running start(String name, Map<String, String> properties) {
     Path workDir = Path.of(property("syncline.it.workDir"));
     try {
       Files.createDirectories(workDir);
       int port = freePort();
-      Path log = workDir.resolve("payara.log");
+      Path log = workDir.resolve("payara-" + name + ".log");
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Xmx768m");
@@ -64,6 +79,9 @@ public final class PayaraServer implements BeforeAllCallback {
       command.add("-Dsyncline.send-queue.max-frames=" + SEND_QUEUE_FRAMES);
       command.add("-Dsyncline.subscriptions.max-per-connection=" + MAX_SUBSCRIPTIONS);
       command.add("-Dsyncline.frame.max-bytes=" + MAX_FRAME_BYTES);
+      command.add("-Dsyncline.conflicts.Note=merge");
+      command.add("-Dsyncline.conflicts.Memo=last-write-wins");
+      properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
       command.addAll(
           List.of(
               "-jar",
@@ -108,7 +126,7 @@ public final class PayaraServer implements BeforeAllCallback {
   }
 
   /** One started server; closing it ends the process (and only it). */
-  static final class Running implements ExtensionContext.Store.CloseableResource {
+  public static final class Running implements ExtensionContext.Store.CloseableResource {
     final Process process;
     final int port;
     final Path log;
@@ -117,6 +135,16 @@ public final class PayaraServer implements BeforeAllCallback {
       this.process = process;
       this.port = port;
       this.log = log;
+    }
+
+    /** {@code http://127.0.0.1:port} + path. */
+    public URI http(String path) {
+      return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** {@code ws://127.0.0.1:port} + path. */
+    public URI ws(String path) {
+      return URI.create("ws://127.0.0.1:" + port + path);
     }
 
     void awaitReady() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -40,30 +41,35 @@ public final class WsClient implements AutoCloseable {
     this.reading = reading;
   }
 
-  /** A live client on {@code path}, e.g. {@code /api/ws?dialect=flat}. */
+  /** A live client on {@code path} of the H2 server, e.g. {@code /api/ws?dialect=flat}. */
   public static WsClient connect(String path) {
-    WsClient client = new WsClient(true).open(path);
+    return connect(PayaraServer.ws(path));
+  }
+
+  /** A live client on a socket URI. */
+  public static WsClient connect(URI uri) {
+    WsClient client = new WsClient(true).open(uri);
     client.heartbeat.scheduleAtFixedRate(client::sendPong, 1, 1, TimeUnit.SECONDS);
     return client;
   }
 
   /** A client that never sends anything after the handshake. */
   public static WsClient silent(String path) {
-    return new WsClient(true).open(path);
+    return new WsClient(true).open(PayaraServer.ws(path));
   }
 
   /** A client that answers heartbeats but stops reading after its first frame. */
   public static WsClient stalled(String path) {
-    WsClient client = new WsClient(false).open(path);
+    WsClient client = new WsClient(false).open(PayaraServer.ws(path));
     client.heartbeat.scheduleAtFixedRate(client::sendPong, 1, 1, TimeUnit.SECONDS);
     return client;
   }
 
-  private WsClient open(String path) {
+  private WsClient open(URI uri) {
     socket =
         HTTP.newWebSocketBuilder()
             .connectTimeout(TIMEOUT)
-            .buildAsync(PayaraServer.ws(path), new Listener())
+            .buildAsync(uri, new Listener())
             .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();
     return this;

@@ -1,0 +1,267 @@
+package io.syncline.change;
+
+import static io.syncline.testing.Rest.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncline.testing.PayaraServer;
+import io.syncline.testing.Rest;
+import io.syncline.testing.WsClient;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The change feed seen from outside: REST writes, live frames, catch-up, all with versions. */
+@ExtendWith(PayaraServer.class)
+class ChangeFeedIT {
+
+  private final Rest rest = Rest.h2();
+
+  private static String entity() {
+    return "E" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  private static WsClient subscribed(String channel, String path) {
+    WsClient client = WsClient.connect(path);
+    client.expect("connection:established");
+    client.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+    client.expect("subscribed");
+    return client;
+  }
+
+  /** The feed's current version, as a snapshot read reports it. */
+  private long lastVersion() {
+    return body(rest.get("/api/entities/Probe?limit=1"), 200).getJsonNumber("version").longValue();
+  }
+
+  @Test
+  void committedWritesReachSubscribersWithTheirVersions() {
+    String entity = entity();
+    try (WsClient all = subscribed("entity:" + entity, "/api/ws");
+        WsClient flat = subscribed("entity:" + entity, "/api/ws?dialect=flat")) {
+      JsonObject created =
+          body(rest.post("/api/entities/" + entity, "{\"id\":\"r1\",\"name\":\"Ada\"}"), 201);
+      long v1 = created.getJsonNumber("version").longValue();
+      JsonObject frame = all.expect("entity:created");
+      assertEquals(v1, frame.getJsonNumber("version").longValue());
+      assertEquals("r1", frame.getJsonObject("payload").getString("id"));
+      assertEquals("Ada", frame.getJsonObject("payload").getString("name"));
+      JsonObject change = flat.expect("change").getJsonObject("change");
+      assertEquals("create", change.getString("action"));
+      assertEquals("r1", change.getString("entity_id"));
+      assertEquals(v1, change.getJsonNumber("version").longValue());
+
+      try (WsClient one = subscribed("entity:" + entity + ":r1", "/api/ws")) {
+        body(rest.patch("/api/entities/" + entity + "/r1", "{\"name\":\"Grace\"}", null), 200);
+        JsonObject updated = all.expect("entity:updated");
+        assertEquals("Grace", updated.getJsonObject("payload").getString("name"));
+        assertEquals(updated.getInt("version"), one.expect("entity:updated").getInt("version"));
+        assertTrue(updated.getJsonNumber("version").longValue() > v1);
+
+        assertEquals(204, rest.delete("/api/entities/" + entity + "/r1", null).statusCode());
+        JsonObject deleted = one.expect("entity:deleted");
+        assertEquals("r1", deleted.getJsonObject("payload").getString("id"));
+        all.expect("entity:deleted");
+      }
+    }
+  }
+
+  @Test
+  void aBatchWithOneRefusedWriteChangesAndBroadcastsNothing() {
+    String entity = entity();
+    body(rest.post("/api/entities/" + entity, "{\"id\":\"keep\",\"n\":1}"), 201);
+    long before = lastVersion();
+    try (WsClient watcher = subscribed("entity:" + entity, "/api/ws")) {
+      HttpResponse<String> refused =
+          rest.post(
+              "/api/entities/" + entity + "/batch",
+              "{\"operations\":[{\"action\":\"create\",\"id\":\"new\",\"data\":{\"n\":2}},"
+                  + "{\"action\":\"patch\",\"id\":\"keep\",\"data\":{\"n\":3}},"
+                  + "{\"action\":\"patch\",\"id\":\"missing\",\"data\":{\"n\":4}}]}");
+      assertEquals(404, refused.statusCode(), refused.body());
+      watcher.expectNone(Duration.ofMillis(500));
+      assertEquals(404, rest.get("/api/entities/" + entity + "/new").statusCode());
+      assertEquals(
+          1,
+          body(rest.get("/api/entities/" + entity + "/keep"), 200)
+              .getJsonObject("data")
+              .getInt("n"));
+      assertEquals(before, lastVersion(), "a rolled-back write used up a version");
+    }
+  }
+
+  @Test
+  void aStaleIfMatchIsRefusedWith412AndOverwritesNothing() {
+    String entity = entity();
+    HttpResponse<String> created = rest.post("/api/entities/" + entity, "{\"id\":\"r\",\"v\":1}");
+    String etag = created.headers().firstValue("ETag").orElseThrow();
+    body(rest.put("/api/entities/" + entity + "/r", "{\"v\":2}", etag), 200);
+
+    HttpResponse<String> stale = rest.put("/api/entities/" + entity + "/r", "{\"v\":3}", etag);
+    assertEquals(412, stale.statusCode());
+    assertEquals("conflict", Rest.json(stale.body()).getString("code"));
+    assertEquals(412, rest.patch("/api/entities/" + entity + "/r", "{\"v\":3}", etag).statusCode());
+    assertEquals(412, rest.delete("/api/entities/" + entity + "/r", etag).statusCode());
+    HttpResponse<String> current = rest.get("/api/entities/" + entity + "/r");
+    assertEquals(2, body(current, 200).getJsonObject("data").getInt("v"));
+    assertFalse(etag.equals(current.headers().firstValue("ETag").orElseThrow()));
+  }
+
+  @Test
+  void unknownIdsAndMalformedBodiesGetCodedErrors() {
+    String entity = entity();
+    HttpResponse<String> missing = rest.get("/api/entities/" + entity + "/nope");
+    assertEquals(404, missing.statusCode());
+    assertEquals("not_found", Rest.json(missing.body()).getString("code"));
+    assertEquals(404, rest.put("/api/entities/" + entity + "/nope", "{}", null).statusCode());
+
+    HttpResponse<String> malformed = rest.post("/api/entities/" + entity, "{broken");
+    assertEquals(400, malformed.statusCode());
+    assertEquals("bad_json", Rest.json(malformed.body()).getString("code"));
+    HttpResponse<String> array = rest.post("/api/entities/" + entity, "[1]");
+    assertEquals(400, array.statusCode());
+    assertEquals("bad_message", Rest.json(array.body()).getString("code"));
+    HttpResponse<String> badTask = rest.post("/api/tasks", "{\"status\":\"open\"}");
+    assertEquals(422, badTask.statusCode(), badTask.body());
+    assertTrue(Rest.json(badTask.body()).getString("message").contains("title"), badTask.body());
+  }
+
+  @Test
+  void tasksAreAJpaEntityInTheFeed() {
+    try (WsClient watcher = subscribed("entity:Task", "/api/ws")) {
+      JsonObject task =
+          body(
+              rest.post(
+                  "/api/tasks",
+                  "{\"title\":\"Ship it\",\"assignee\":\"ada\",\"dueDate\":\"2026-12-01\"}"),
+              201);
+      JsonObject created = watcher.expect("entity:created");
+      assertEquals(task.getString("id"), created.getJsonObject("payload").getString("id"));
+      assertEquals("open", created.getJsonObject("payload").getString("status"));
+      assertEquals("2026-12-01", created.getJsonObject("payload").getString("dueDate"));
+
+      body(rest.patch("/api/tasks/" + task.getString("id"), "{\"status\":\"done\"}", null), 200);
+      assertEquals(
+          "done", watcher.expect("entity:updated").getJsonObject("payload").getString("status"));
+      JsonObject page = body(rest.get("/api/tasks?limit=500"), 200);
+      assertTrue(
+          page.getJsonNumber("version").longValue()
+              >= created.getJsonNumber("version").longValue());
+    }
+  }
+
+  @Test
+  void syncReturnsChangesAfterAVersionInOrder() {
+    String entity = entity();
+    long start = lastVersion();
+    for (int i = 0; i < 5; i++) {
+      body(rest.post("/api/entities/" + entity, "{\"id\":\"r" + i + "\"}"), 201);
+    }
+    JsonObject page = body(rest.get("/api/sync/" + entity + "?since=" + start + "&limit=3"), 200);
+    assertEquals(3, page.getJsonArray("changes").size());
+    assertTrue(page.getBoolean("hasMore"));
+    long next = page.getJsonNumber("lastVersion").longValue();
+    JsonObject rest2 = body(rest.get("/api/sync/" + entity + "?since=" + next), 200);
+    assertEquals(2, rest2.getJsonArray("changes").size());
+    assertFalse(rest2.getBoolean("hasMore"));
+
+    try (WsClient client = WsClient.connect("/api/ws")) {
+      client.expect("connection:established");
+      client.send(
+          "{\"type\":\"sync\",\"requestId\":\"s\",\"entity\":\""
+              + entity
+              + "\",\"since\":"
+              + start
+              + "}");
+      long previous = start;
+      for (int i = 0; i < 5; i++) {
+        JsonObject change =
+            client.expect("change").getJsonObject("payload").getJsonObject("change");
+        assertEquals("r" + i, change.getString("entityId"));
+        assertTrue(change.getJsonNumber("version").longValue() > previous);
+        previous = change.getJsonNumber("version").longValue();
+      }
+      JsonObject complete = client.expect("sync:complete");
+      assertEquals("s", complete.getString("requestId"));
+      assertEquals(
+          previous, complete.getJsonObject("payload").getJsonNumber("lastVersion").longValue());
+
+      client.send(
+          "{\"type\":\"recovery:request\",\"payload\":{\"lastSequenceNumber\":"
+              + (previous - 1)
+              + "}}");
+      JsonObject recovered = client.expect("recovery:response").getJsonObject("payload");
+      assertEquals(previous, recovered.getJsonNumber("sequenceNumber").longValue());
+      assertEquals("r4", recovered.getJsonObject("data").getString("entityId"));
+      assertTrue(recovered.getBoolean("isComplete"));
+    }
+  }
+
+  @Test
+  void aPrunedRangeAsksTheClientToResync() {
+    String entity = entity();
+    long start = lastVersion();
+    body(rest.post("/api/entities/" + entity, "{\"id\":\"old\"}"), 201);
+    body(rest.post("/api/sync/prune", "{\"through\":" + (start + 1) + "}"), 200);
+    HttpResponse<String> gone = rest.get("/api/sync/" + entity + "?since=" + start);
+    assertEquals(410, gone.statusCode());
+    assertEquals("resync_required", Rest.json(gone.body()).getString("code"));
+    try (WsClient client = WsClient.connect("/api/ws")) {
+      client.expect("connection:established");
+      client.send("{\"type\":\"sync\",\"entity\":\"" + entity + "\",\"since\":" + start + "}");
+      client.expectError("resync_required");
+    }
+  }
+
+  @Test
+  void subscribedCarriesTheVersionToFollowFrom() {
+    String entity = entity();
+    body(rest.post("/api/entities/" + entity, "{\"id\":\"a\"}"), 201);
+    long snapshot =
+        body(rest.get("/api/entities/" + entity), 200).getJsonNumber("version").longValue();
+    try (WsClient client = WsClient.connect("/api/ws")) {
+      client.expect("connection:established");
+      client.send("{\"type\":\"subscribe\",\"channel\":\"entity:" + entity + "\"}");
+      long subscribedAt =
+          client.expect("subscribed").getJsonObject("payload").getJsonNumber("version").longValue();
+      assertTrue(subscribedAt >= snapshot);
+      JsonObject b = body(rest.post("/api/entities/" + entity, "{\"id\":\"b\"}"), 201);
+      JsonObject frame = client.expect("entity:created");
+      assertEquals(
+          b.getJsonNumber("version").longValue(), frame.getJsonNumber("version").longValue());
+      assertTrue(frame.getJsonNumber("version").longValue() > subscribedAt);
+    }
+  }
+
+  @Test
+  void longPollAnswersAtOnceWaitsForAChangeOrTimesOut() throws Exception {
+    String entity = entity();
+    long start = lastVersion();
+    body(rest.post("/api/entities/" + entity, "{\"id\":\"x\"}"), 201);
+    JsonObject immediate =
+        body(rest.get("/api/poll?channels=entity:" + entity + "&since=" + start), 200);
+    assertEquals(1, immediate.getJsonArray("changes").size());
+    long after = immediate.getJsonNumber("lastVersion").longValue();
+
+    var waiting =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> rest.get("/api/poll?channels=entity:" + entity + ":y&since=" + after));
+    // another record of the same entity does not answer a poll on entity:E:y
+    body(rest.post("/api/entities/" + entity, "{\"id\":\"z\"}"), 201);
+    body(rest.post("/api/entities/" + entity, "{\"id\":\"y\"}"), 201);
+    JsonObject woken = body(waiting.get(20, java.util.concurrent.TimeUnit.SECONDS), 200);
+    assertEquals(1, woken.getJsonArray("changes").size());
+    assertEquals("y", woken.getJsonArray("changes").getJsonObject(0).getString("entityId"));
+
+    long now = lastVersion();
+    JsonObject empty =
+        body(
+            rest.get("/api/poll?channels=entity:" + entity + "&since=" + now + "&timeout=300"),
+            200);
+    assertEquals(0, empty.getJsonArray("changes").size());
+  }
+}

@@ -1,0 +1,233 @@
+package io.syncline.change;
+
+import static io.syncline.testing.Rest.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncline.testing.PayaraServer;
+import io.syncline.testing.Rest;
+import io.syncline.testing.WsClient;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Pushes over the socket: acks, idempotent retries, conflicts and the strategies. */
+@ExtendWith(PayaraServer.class)
+class PushIT {
+
+  private final Rest rest = Rest.h2();
+
+  private static WsClient client() {
+    WsClient client = WsClient.connect("/api/ws");
+    client.expect("connection:established");
+    return client;
+  }
+
+  private static String id() {
+    return UUID.randomUUID().toString();
+  }
+
+  private static String push(
+      String requestId,
+      String entity,
+      String id,
+      String action,
+      String data,
+      Long base,
+      String mutation) {
+    return "{\"type\":\"push\",\"requestId\":\""
+        + requestId
+        + "\",\"payload\":{\"entity\":\""
+        + entity
+        + "\",\"entityId\":\""
+        + id
+        + "\",\"action\":\""
+        + action
+        + "\""
+        + (data == null ? "" : ",\"data\":" + data)
+        + (base == null ? "" : ",\"baseVersion\":" + base)
+        + (mutation == null ? "" : ",\"mutationId\":\"" + mutation + "\"")
+        + "}}";
+  }
+
+  private static long ackVersion(WsClient client, String requestId) {
+    JsonObject ack = client.expect("push_ack");
+    assertEquals(requestId, ack.getString("requestId"));
+    return ack.getJsonObject("payload").getJsonNumber("version").longValue();
+  }
+
+  @Test
+  void aPushIsAppliedAndAcknowledgedWithItsVersion() {
+    String id = id();
+    try (WsClient client = client()) {
+      client.send(push("c", "Item", id, "create", "{\"name\":\"pen\"}", null, "m-" + id));
+      long version = ackVersion(client, "c");
+      JsonObject record = body(rest.get("/api/entities/Item/" + id), 200);
+      assertEquals(version, record.getJsonNumber("version").longValue());
+      assertEquals("pen", record.getJsonObject("data").getString("name"));
+    }
+  }
+
+  @Test
+  void aRetriedMutationIsAppliedOnce() {
+    String id = id();
+    String mutation = "m-" + id;
+    try (WsClient client = client()) {
+      client.send(push("c", "Counter", id, "create", "{\"n\":0}", null, null));
+      long base = ackVersion(client, "c");
+      client.send(push("1", "Counter", id, "update", "{\"n\":1}", base, mutation));
+      long first = ackVersion(client, "1");
+      client.send(push("2", "Counter", id, "update", "{\"n\":1}", base, mutation));
+      assertEquals(first, ackVersion(client, "2"));
+      JsonObject changes = body(rest.get("/api/sync/Counter?since=" + base), 200);
+      long forThisRecord =
+          changes.getJsonArray("changes").stream()
+              .filter(c -> c.asJsonObject().getString("entityId").equals(id))
+              .count();
+      assertEquals(1, forThisRecord);
+    }
+    try (WsClient reconnected = client()) {
+      reconnected.send(push("3", "Counter", id, "update", "{\"n\":1}", null, mutation));
+      ackVersion(reconnected, "3");
+    }
+  }
+
+  @Test
+  void aStaleBaseVersionIsReportedAsConflictAndOverwritesNothing() {
+    String id = id();
+    try (WsClient alice = client();
+        WsClient bob = client()) {
+      alice.send(push("c", "Doc", id, "create", "{\"title\":\"draft\"}", null, null));
+      long base = ackVersion(alice, "c");
+      bob.send(push("b", "Doc", id, "update", "{\"title\":\"bob's\"}", base, null));
+      long bobs = ackVersion(bob, "b");
+      alice.send(push("a", "Doc", id, "update", "{\"title\":\"alice's\"}", base, null));
+      JsonObject conflict = alice.expect("conflict:detect");
+      assertEquals("a", conflict.getString("requestId"));
+      JsonObject payload = conflict.getJsonObject("payload");
+      assertEquals("Doc", payload.getString("entityType"));
+      assertEquals("version", payload.getString("conflictType"));
+      assertEquals(
+          base,
+          payload
+              .getJsonObject("versions")
+              .getJsonObject("local")
+              .getJsonNumber("version")
+              .longValue());
+      JsonObject remote = payload.getJsonObject("versions").getJsonObject("remote");
+      assertEquals(bobs, remote.getJsonNumber("version").longValue());
+      assertEquals("bob's", remote.getJsonObject("data").getString("title"));
+      assertEquals(
+          "bob's",
+          body(rest.get("/api/entities/Doc/" + id), 200).getJsonObject("data").getString("title"));
+
+      alice.send(
+          "{\"type\":\"conflict:resolve\",\"requestId\":\"r\",\"conflictId\":\""
+              + payload.getString("conflictId")
+              + "\",\"choice\":\"local\"}");
+      assertTrue(ackVersion(alice, "r") > bobs);
+      assertEquals(
+          "alice's",
+          body(rest.get("/api/entities/Doc/" + id), 200).getJsonObject("data").getString("title"));
+
+      alice.send(
+          "{\"type\":\"conflict:resolve\",\"conflictId\":\""
+              + payload.getString("conflictId")
+              + "\",\"choice\":\"local\"}");
+      alice.expectError("not_found");
+    }
+  }
+
+  @Test
+  void theMergeStrategyCombinesChangesToDifferentFields() {
+    String id = id();
+    try (WsClient client = client()) {
+      client.send(push("c", "Note", id, "create", "{\"title\":\"t\",\"body\":\"b\"}", null, null));
+      long base = ackVersion(client, "c");
+      client.send(push("s", "Note", id, "update", "{\"title\":\"server\"}", base, null));
+      ackVersion(client, "s");
+      client.send(push("m", "Note", id, "update", "{\"body\":\"client\"}", base, null));
+      JsonObject merge = client.expect("conflict:auto-merge").getJsonObject("payload");
+      assertEquals("merge", merge.getString("strategy"));
+      assertEquals(
+          "server", merge.getJsonObject("result").getJsonObject("merged").getString("title"));
+      assertEquals(
+          "client", merge.getJsonObject("result").getJsonObject("merged").getString("body"));
+      ackVersion(client, "m");
+
+      client.send(push("o", "Note", id, "update", "{\"title\":\"overlap\"}", base, null));
+      assertEquals(
+          "data",
+          client.expect("conflict:detect").getJsonObject("payload").getString("conflictType"));
+    }
+  }
+
+  @Test
+  void lastWriteWinsAppliesOverANewerVersion() {
+    String id = id();
+    try (WsClient client = client()) {
+      client.send(push("c", "Memo", id, "create", "{\"text\":\"one\"}", null, null));
+      long base = ackVersion(client, "c");
+      client.send(push("1", "Memo", id, "update", "{\"text\":\"two\"}", base, null));
+      ackVersion(client, "1");
+      client.send(push("2", "Memo", id, "update", "{\"text\":\"three\"}", base, null));
+      ackVersion(client, "2");
+      assertEquals(
+          "three",
+          body(rest.get("/api/entities/Memo/" + id), 200).getJsonObject("data").getString("text"));
+    }
+  }
+
+  @Test
+  void badPushesGetCodedErrors() {
+    try (WsClient client = client()) {
+      client.send(push("u", "Item", id(), "update", "{\"a\":1}", null, null));
+      assertEquals("u", client.expectError("not_found").getString("requestId"));
+      client.send(push("x", "Item", id(), "explode", "{}", null, null));
+      client.expectError("bad_message");
+      client.send(push("t", "Task", id(), "create", "{\"status\":\"open\"}", null, null));
+      client.expectError("validation_failed");
+      client.expectNone(Duration.ofMillis(200));
+    }
+  }
+
+  @Test
+  void theLegacyEndpointServesSeed002ClientsVerbatim() {
+    String id = id();
+    try (WsClient legacy = WsClient.connect("/api/sync/ws")) {
+      JsonObject hello = legacy.expect("connection:established");
+      assertTrue(hello.containsKey("connection_id"), hello::toString);
+      legacy.send("{\"type\":\"subscribe\",\"entities\":[\"users\",\"posts\"]}");
+      assertEquals("entity:users", legacy.expect("subscribed").getString("channel"));
+      legacy.expect("subscribed");
+      body(rest.post("/api/entities/users", "{\"id\":\"" + id + "\",\"name\":\"Ada\"}"), 201);
+      JsonObject change = legacy.expect("change").getJsonObject("change");
+      assertEquals("users", change.getString("entity"));
+      assertEquals(id, change.getString("entity_id"));
+      assertEquals("create", change.getString("action"));
+      assertEquals("Ada", change.getJsonObject("data").getString("name"));
+
+      legacy.send(
+          "{\"type\":\"push\",\"entity\":\"users\",\"entity_id\":\""
+              + id
+              + "\",\"action\":\"update\",\"data\":{\"name\":\"Grace\"}}");
+      // the change is fanned out as the push commits, so it may come before or after the ack
+      JsonObject first = legacy.next();
+      JsonObject second = legacy.next();
+      JsonObject ack = first.getString("type").equals("push_ack") ? first : second;
+      JsonObject change2 = ack == first ? second : first;
+      assertEquals("push_ack", ack.getString("type"));
+      assertEquals(id, ack.getString("entity_id"));
+      assertEquals("change", change2.getString("type"));
+      assertEquals(ack.getInt("version"), change2.getJsonObject("change").getInt("version"));
+
+      legacy.send(
+          "{\"type\":\"validate_field\",\"request_id\":\"v\",\"form\":\"f\",\"field\":\"x\",\"value\":\"y\"}");
+      assertEquals("unknown_type", legacy.expect("error").getString("code"));
+      legacy.send("{\"type\":\"broadcast\",\"channel\":\"component:1\",\"event\":\"e\"}");
+      assertEquals("unknown_type", legacy.expect("error").getString("code"));
+    }
+  }
+}
