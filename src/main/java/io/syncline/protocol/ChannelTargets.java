@@ -1,32 +1,41 @@
 package io.syncline.protocol;
 
-import java.util.ArrayList;
+import jakarta.json.bind.annotation.JsonbTransient;
+import jakarta.validation.constraints.AssertTrue;
 import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The three ways a request names channels: {@code channel}, {@code channels}, seed 002 {@code
- * entities}.
+ * A request that names channels in one of three ways: {@code channel}, {@code channels}, or seed
+ * 002's {@code entities} (each {@code n} meaning {@code entity:n}).
  */
-final class ChannelTargets {
+public interface ChannelTargets {
 
-  private ChannelTargets() {}
+  String channel();
 
-  /**
-   * The named channels in request order, without repeats; {@code entities} become {@code
-   * entity:{name}}.
-   */
-  static List<String> of(String channel, List<String> channels, List<String> entities) {
+  List<String> channels();
+
+  List<String> entities();
+
+  /** The named channels in request order, without repeats. */
+  @JsonbTransient
+  default List<String> targets() {
     LinkedHashSet<String> all = new LinkedHashSet<>();
-    if (channel != null) {
-      all.add(channel);
+    if (channel() != null) {
+      all.add(channel());
     }
-    if (channels != null) {
-      all.addAll(channels);
+    if (channels() != null) {
+      all.addAll(channels());
     }
-    if (entities != null) {
-      entities.forEach(entity -> all.add("entity:" + entity));
+    if (entities() != null) {
+      entities().forEach(entity -> all.add("entity:" + entity));
     }
-    return List.copyOf(new ArrayList<>(all));
+    return List.copyOf(all);
+  }
+
+  @JsonbTransient
+  @AssertTrue(message = "one of channel, channels or entities is required")
+  default boolean isNamingChannels() {
+    return !targets().isEmpty();
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncline.testing.PayaraServer;
+import io.syncline.testing.RawSocketClient;
 import io.syncline.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -156,11 +157,12 @@ class FanOutIT {
     String data = "\"" + "d".repeat(32 * 1024) + "\"";
     try (WsClient sender = subscribedTo(room, "/api/ws");
         WsClient healthy = subscribedTo(room, "/api/ws");
-        WsClient stalled = WsClient.stalled("/api/ws")) {
-      stalled.expect("connection:established");
-      stalled.requestOne();
+        RawSocketClient stalled = RawSocketClient.connect(PayaraServer.ws("/api/ws"))) {
       stalled.send("{\"type\":\"subscribe\",\"channel\":\"" + room + "\"}");
-      stalled.expect("subscribed");
+      // frames of one connection are handled in order: once "ready" is relayed, it is subscribed
+      stalled.send("{\"type\":\"broadcast\",\"channel\":\"" + room + "\",\"event\":\"ready\"}");
+      assertPayload(healthy.expect("broadcast"), "event", "ready");
+      assertPayload(sender.expect("broadcast"), "event", "ready");
       for (int i = 0; i < frames; i++) {
         sender.send(
             "{\"type\":\"broadcast\",\"channel\":\""
@@ -174,13 +176,7 @@ class FanOutIT {
       for (int i = 0; i < frames; i++) {
         assertPayload(healthy.expect("broadcast"), "event", "e" + i);
       }
-      int seenBeforeResume = stalled.resumeReading();
-      // The server sends 1013, but behind the frames this client never read, and does not wait
-      // for them: the client may see 1013, an abnormal close (1006) or a reset (-1).
-      int code = stalled.awaitClose();
-      assertTrue(code != 1000, "closed with " + code);
-      assertTrue(
-          seenBeforeResume + stalled.pending() < frames, "the stalled client got everything");
+      // the stalled connection was dropped as a slow consumer; the others are still there
       assertEquals(2, deliveredOnceSettled(room, 2), "the stalled connection was not removed");
     }
   }
