@@ -34,12 +34,9 @@ public final class WsClient implements AutoCloseable {
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
-  private final boolean reading;
   private WebSocket socket;
 
-  private WsClient(boolean reading) {
-    this.reading = reading;
-  }
+  private WsClient() {}
 
   /** A live client on {@code path} of the H2 server, e.g. {@code /api/ws?dialect=flat}. */
   public static WsClient connect(String path) {
@@ -48,21 +45,14 @@ public final class WsClient implements AutoCloseable {
 
   /** A live client on a socket URI. */
   public static WsClient connect(URI uri) {
-    WsClient client = new WsClient(true).open(uri);
+    WsClient client = new WsClient().open(uri);
     client.heartbeat.scheduleAtFixedRate(client::sendPong, 1, 1, TimeUnit.SECONDS);
     return client;
   }
 
   /** A client that never sends anything after the handshake. */
   public static WsClient silent(String path) {
-    return new WsClient(true).open(PayaraServer.ws(path));
-  }
-
-  /** A client that answers heartbeats but stops reading after its first frame. */
-  public static WsClient stalled(String path) {
-    WsClient client = new WsClient(false).open(PayaraServer.ws(path));
-    client.heartbeat.scheduleAtFixedRate(client::sendPong, 1, 1, TimeUnit.SECONDS);
-    return client;
+    return new WsClient().open(PayaraServer.ws(path));
   }
 
   private WsClient open(URI uri) {
@@ -125,18 +115,6 @@ public final class WsClient implements AutoCloseable {
     return closed.orTimeout(TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS).join();
   }
 
-  /** Starts reading again (for a stalled client) and returns how many frames it had read. */
-  public int resumeReading() {
-    int seen = frames.size();
-    socket.request(Long.MAX_VALUE);
-    return seen;
-  }
-
-  /** Lets a stalled client read one more frame. */
-  public void requestOne() {
-    socket.request(1);
-  }
-
   /** Starts the closing handshake and waits for the server's answer. */
   public int closeAndAwait() {
     heartbeat.shutdownNow();
@@ -146,11 +124,6 @@ public final class WsClient implements AutoCloseable {
 
   public boolean isClosed() {
     return closed.isDone();
-  }
-
-  /** Frames received and not yet taken. */
-  public int pending() {
-    return frames.size();
   }
 
   private void sendPong() {
@@ -184,9 +157,7 @@ public final class WsClient implements AutoCloseable {
       if (last) {
         frames.add(Json.createReader(new StringReader(text.toString())).readObject());
         text.setLength(0);
-        if (reading) {
-          webSocket.request(1);
-        }
+        webSocket.request(1);
       } else {
         webSocket.request(1);
       }
