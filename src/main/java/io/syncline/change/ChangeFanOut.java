@@ -5,6 +5,7 @@ import io.syncline.protocol.ChangeData;
 import io.syncline.protocol.EntityEvent;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RequestIds;
+import io.syncline.security.ChannelPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -17,16 +18,21 @@ import jakarta.inject.Inject;
 public class ChangeFanOut {
 
   @Inject private ChannelManager channels;
+  @Inject private ChannelPolicy policy;
 
   void onChange(@Observes EntityChanged event) {
     ChangeData change = event.change();
     EntityEvent message = new EntityEvent(change);
     String entityChannel = "entity:" + change.entity();
-    publish(entityChannel, message, change.version());
-    publish(entityChannel + ":" + change.entityId(), message, change.version());
+    publish(entityChannel, message, change);
+    publish(entityChannel + ":" + change.entityId(), message, change);
   }
 
-  private void publish(String channel, EntityEvent message, long version) {
-    channels.publish(channel, new Outbound(message, channel, RequestIds.NONE, version), null);
+  /** Only to subscribers who may see this record (its owner, where records have one). */
+  private void publish(String channel, EntityEvent message, ChangeData change) {
+    channels.publish(
+        channel,
+        new Outbound(message, channel, RequestIds.NONE, change.version()),
+        subscriber -> policy.mayRead(subscriber.caller(), change));
   }
 }

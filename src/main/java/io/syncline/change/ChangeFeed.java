@@ -2,6 +2,9 @@ package io.syncline.change;
 
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.security.ActorContext;
+import io.syncline.security.Caller;
+import io.syncline.security.ChannelPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -11,6 +14,8 @@ import jakarta.json.Json;
 public class ChangeFeed {
 
   @Inject private ChangeQueries queries;
+  @Inject private ChannelPolicy policy;
+  @Inject private ActorContext actors;
 
   /**
    * The changes after {@code since}, one page at a time.
@@ -25,6 +30,18 @@ public class ChangeFeed {
           "changes up to version " + pruned + " are no longer kept; reload and follow from there",
           Json.createObjectBuilder().add("prunedThrough", pruned).build());
     }
-    return queries.since(entity, since, Math.max(1, limit));
+    Caller caller = actors.caller();
+    if (entity != null) {
+      policy.checkRead(caller, entity);
+    }
+    return visible(caller, queries.since(entity, since, Math.max(1, limit)));
+  }
+
+  /** The page without the changes {@code caller} may not see. */
+  ChangeQueries.Page visible(Caller caller, ChangeQueries.Page page) {
+    return new ChangeQueries.Page(
+        page.changes().stream().filter(change -> policy.mayRead(caller, change)).toList(),
+        page.lastVersion(),
+        page.hasMore());
   }
 }

@@ -1,7 +1,10 @@
 package io.syncline.change;
 
-import io.syncline.channel.ChannelName;
 import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.ChannelName;
+import io.syncline.security.ActorContext;
+import io.syncline.security.Caller;
+import io.syncline.security.ChannelPolicy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +27,8 @@ public class LongPolls {
 
   @Inject private ChangeFeed feed;
   @Inject private ChangeQueries queries;
+  @Inject private ActorContext actors;
+  @Inject private ChannelPolicy policy;
   @Resource private ManagedExecutorService executor;
 
   private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
@@ -35,9 +40,12 @@ public class LongPolls {
     final long since;
     final int limit;
     final AsyncResponse response;
+    final Caller caller;
     final AtomicBoolean answered = new AtomicBoolean();
 
-    Waiter(List<ChannelName> channels, long since, int limit, AsyncResponse response) {
+    Waiter(
+        List<ChannelName> channels, long since, int limit, AsyncResponse response, Caller caller) {
+      this.caller = caller;
       for (ChannelName channel : channels) {
         if (channel.kind() == ChannelName.Kind.ENTITY) {
           int colon = channel.id().indexOf(':');
@@ -62,7 +70,8 @@ public class LongPolls {
 
     /** Answers with what there is; false when there was nothing and it should keep waiting. */
     boolean answer(boolean evenIfEmpty) {
-      ChangeQueries.Page page = queries.since(entities, records, since, limit);
+      ChangeQueries.Page page =
+          feed.visible(caller, queries.since(entities, records, since, limit));
       if ((page.changes().isEmpty() && !evenIfEmpty) || !answered.compareAndSet(false, true)) {
         return false;
       }
@@ -75,7 +84,9 @@ public class LongPolls {
   public void poll(
       List<ChannelName> channels, long since, int limit, long timeoutMs, AsyncResponse response) {
     feed.since(null, since, 1); // refuses a pruned range
-    Waiter waiter = new Waiter(channels, since, limit, response);
+    Caller caller = actors.caller();
+    channels.forEach(channel -> policy.checkSubscribe(caller, channel));
+    Waiter waiter = new Waiter(channels, since, limit, response, caller);
     response.setTimeout(timeoutMs, TimeUnit.MILLISECONDS);
     response.setTimeoutHandler(timedOut -> executor.execute(() -> waiter.answer(true)));
     waiting.add(waiter);

@@ -1,7 +1,7 @@
 package io.syncline.change;
 
-import io.syncline.channel.ChannelName;
 import io.syncline.config.SynclineConfig;
+import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
 import jakarta.inject.Inject;

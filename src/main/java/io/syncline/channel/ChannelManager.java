@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The one registry of live connections and their subscriptions, and the fan-out over them. Reads
@@ -49,6 +50,11 @@ public class ChannelManager {
    * @return how many subscribers it was queued for
    */
   public int publish(String channel, Outbound frame, Subscriber sender) {
+    return publish(channel, frame, subscriber -> subscriber != sender);
+  }
+
+  /** Delivers a frame to those of a channel's subscribers that {@code to} accepts. */
+  public int publish(String channel, Outbound frame, Predicate<Subscriber> to) {
     Set<Subscriber> targets = subscribers.get(channel);
     if (targets == null) {
       return 0;
@@ -56,7 +62,7 @@ public class ChannelManager {
     Map<FrameEncoder, String> encoded = new IdentityHashMap<>(4);
     int delivered = 0;
     for (Subscriber target : targets) {
-      if (target != sender) {
+      if (to.test(target)) {
         target.deliver(encoded.computeIfAbsent(target.encoder(), encoder -> encoder.encode(frame)));
         delivered++;
       }

@@ -2,17 +2,20 @@ package io.syncline.channel;
 
 import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.BroadcastRelay;
+import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.Published;
 import io.syncline.protocol.RequestIds;
 import io.syncline.protocol.Subscribed;
+import io.syncline.protocol.Unsubscribed;
+import io.syncline.security.Caller;
+import io.syncline.security.ChannelPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
-import java.security.Principal;
 import java.util.List;
 import java.util.Set;
 
@@ -27,16 +30,22 @@ public class ChannelService {
   private ChannelPolicy policy;
   private SynclineConfig config;
   private FeedPosition feed;
+  private BroadcastLimits broadcastLimits;
 
   protected ChannelService() {}
 
   @Inject
   public ChannelService(
-      ChannelManager manager, ChannelPolicy policy, SynclineConfig config, FeedPosition feed) {
+      ChannelManager manager,
+      ChannelPolicy policy,
+      SynclineConfig config,
+      FeedPosition feed,
+      BroadcastLimits broadcastLimits) {
     this.manager = manager;
     this.policy = policy;
     this.config = config;
     this.feed = feed;
+    this.broadcastLimits = broadcastLimits;
   }
 
   /** Channels now subscribed, and the feed version they were subscribed at. */
@@ -61,7 +70,7 @@ public class ChannelService {
    */
   public Subscription subscribe(Subscriber subscriber, List<String> names, RequestIds ids) {
     List<ChannelName> channels = names.stream().map(ChannelName::parse).toList();
-    channels.forEach(channel -> policy.checkSubscribe(subscriber, channel));
+    channels.forEach(channel -> policy.checkSubscribe(subscriber.caller(), channel));
     Set<String> held = manager.channelsOf(subscriber);
     long added = channels.stream().filter(channel -> !held.contains(channel.value())).count();
     int max = config.maxSubscriptions();
@@ -93,6 +102,21 @@ public class ChannelService {
     return channels.stream().map(ChannelName::value).toList();
   }
 
+  /**
+   * Checks every subscription of a connection whose rights changed (a refreshed token) and ends
+   * those no longer allowed, each with {@code unsubscribed}.
+   */
+  public void reauthorize(Subscriber subscriber) {
+    for (String channel : manager.channelsOf(subscriber)) {
+      try {
+        policy.checkSubscribe(subscriber.caller(), ChannelName.parse(channel));
+      } catch (ProtocolException refused) {
+        manager.remove(subscriber, channel);
+        subscriber.send(Outbound.onChannel(channel, new Unsubscribed(channel)));
+      }
+    }
+  }
+
   /** Relays a client event to the channel's other subscribers; the sender must be subscribed. */
   public int relay(Subscriber sender, String channelName, String event, JsonValue data) {
     ChannelName channel = ChannelName.parse(channelName);
@@ -100,16 +124,18 @@ public class ChannelService {
       throw new ProtocolException(
           ErrorCode.FORBIDDEN, "subscribe to '" + channel + "' before broadcasting to it");
     }
-    policy.checkBroadcast(sender, channel);
+    policy.checkBroadcast(sender.caller(), channel);
+    broadcastLimits.take(channel.value());
     BroadcastRelay relay =
         new BroadcastRelay(event, data, sender.userId(), System.currentTimeMillis());
     return manager.publish(channel.value(), Outbound.onChannel(channel.value(), relay), sender);
   }
 
   /** Delivers a back-end service's message to every subscriber of the channel. */
-  public int publish(Principal caller, String channelName, Published message) {
+  public int publish(Caller caller, String channelName, Published message) {
     ChannelName channel = ChannelName.parse(channelName);
     policy.checkPublish(caller, channel);
-    return manager.publish(channel.value(), Outbound.onChannel(channel.value(), message), null);
+    return manager.publish(
+        channel.value(), Outbound.onChannel(channel.value(), message), subscriber -> true);
   }
 }

@@ -2,6 +2,10 @@ package io.syncline.channel;
 
 import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.CloseCode;
+import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.ErrorMessage;
+import io.syncline.protocol.Outbound;
+import io.syncline.protocol.ProtocolException;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -9,11 +13,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
-/** Closes connections that have been silent for longer than twice the heartbeat interval. */
+/**
+ * Closes connections that have been silent for longer than twice the heartbeat interval, and those
+ * whose token has expired.
+ */
 @ApplicationScoped
 public class HeartbeatMonitor {
 
@@ -38,8 +46,15 @@ public class HeartbeatMonitor {
 
   void sweep() {
     long timeout = 2 * config.heartbeatIntervalMs();
+    Instant now = Instant.now();
     for (Subscriber connection : manager.connections()) {
-      if (connection.silentMillis() > timeout) {
+      if (connection.caller() != null && connection.caller().expired(now)) {
+        connection.send(
+            Outbound.of(
+                ErrorMessage.of(
+                    new ProtocolException(ErrorCode.UNAUTHENTICATED, "the token has expired"))));
+        connection.close(CloseCode.POLICY_VIOLATION, "token expired");
+      } else if (connection.silentMillis() > timeout) {
         LOG.info(() -> "Closing " + connection + ": silent for over " + timeout + " ms");
         connection.abort(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat timeout");
       }

@@ -3,6 +3,7 @@ package io.syncline.channel;
 import io.syncline.protocol.CloseCode;
 import io.syncline.protocol.FrameEncoder;
 import io.syncline.protocol.Outbound;
+import io.syncline.security.Caller;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -12,15 +13,16 @@ public final class Subscriber {
   private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
 
   private final String id;
-  private final String userId;
   private final FrameEncoder encoder;
   private final SendQueue queue;
+  private volatile Caller caller;
   private volatile long lastSeenNanos = System.nanoTime();
 
+  /** A connection; {@code caller} is null until it authenticates. */
   public Subscriber(
-      String id, String userId, FrameEncoder encoder, Transport transport, int queueCapacity) {
+      String id, Caller caller, FrameEncoder encoder, Transport transport, int queueCapacity) {
     this.id = id;
-    this.userId = userId;
+    this.caller = caller;
     this.encoder = encoder;
     this.queue = new SendQueue(transport, queueCapacity);
   }
@@ -29,8 +31,24 @@ public final class Subscriber {
     return id;
   }
 
+  /** Who the connection acts as; null while it has not authenticated. */
+  public Caller caller() {
+    return caller;
+  }
+
+  public boolean authenticated() {
+    return caller != null;
+  }
+
+  /** Sets (or refreshes) who the connection acts as. */
+  public void authenticate(Caller caller) {
+    this.caller = caller;
+  }
+
+  /** The user id, or null before authentication. */
   public String userId() {
-    return userId;
+    Caller current = caller;
+    return current == null ? null : current.userId();
   }
 
   /** The dialect's encoder; subscribers sharing one share the encoded text of a broadcast. */
@@ -47,7 +65,8 @@ public final class Subscriber {
   void deliver(String text) {
     if (!queue.offer(text)) {
       LOG.warning(
-          () -> "Closing connection " + id + " of " + userId + ": send queue full (slow consumer)");
+          () ->
+              "Closing connection " + id + " of " + userId() + ": send queue full (slow consumer)");
       queue.abort(CloseCode.SLOW_CONSUMER, "send queue full");
     }
   }
@@ -78,6 +97,6 @@ public final class Subscriber {
 
   @Override
   public String toString() {
-    return "Subscriber[" + id + ", " + userId + "]";
+    return "Subscriber[" + id + ", " + userId() + "]";
   }
 }

@@ -35,6 +35,30 @@ public class SynclineConfig {
   @ConfigProperty(name = "syncline.poll.timeout-ms", defaultValue = "25000")
   long pollTimeoutMs;
 
+  @Inject
+  @ConfigProperty(name = "syncline.rate.connection.per-second", defaultValue = "50")
+  int messagesPerSecond;
+
+  @Inject
+  @ConfigProperty(name = "syncline.rate.connection.burst", defaultValue = "100")
+  int messageBurst;
+
+  @Inject
+  @ConfigProperty(name = "syncline.rate.abuse-threshold", defaultValue = "200")
+  int abuseThreshold;
+
+  @Inject
+  @ConfigProperty(name = "syncline.json.max-depth", defaultValue = "16")
+  int maxJsonDepth;
+
+  @Inject
+  @ConfigProperty(name = "syncline.json.max-string-length", defaultValue = "16384")
+  int maxStringLength;
+
+  @Inject
+  @ConfigProperty(name = "syncline.json.max-array-length", defaultValue = "1000")
+  int maxArrayLength;
+
   protected SynclineConfig() {}
 
   /** Fixed settings, for code that runs without CDI (tests, tools). */
@@ -46,6 +70,12 @@ public class SynclineConfig {
     this.sendQueueFrames = sendQueueFrames;
     this.syncPageSize = 500;
     this.pollTimeoutMs = 25_000;
+    this.messagesPerSecond = 50;
+    this.messageBurst = 100;
+    this.abuseThreshold = 200;
+    this.maxJsonDepth = 16;
+    this.maxStringLength = 16384;
+    this.maxArrayLength = 1000;
   }
 
   /** How often clients should ping; a connection silent for twice this is closed. */
@@ -78,5 +108,25 @@ public class SynclineConfig {
   /** The longest a long-poll request waits for a change. */
   public long pollTimeoutMs() {
     return pollTimeoutMs;
+  }
+
+  /** Frames a connection may send per second, on average. */
+  public int messagesPerSecond() {
+    return messagesPerSecond;
+  }
+
+  /** Frames a connection may send at once before the per-second rate applies. */
+  public int messageBurst() {
+    return messageBurst;
+  }
+
+  /** Refused frames within ten seconds after which a connection is closed with 1008. */
+  public int abuseThreshold() {
+    return abuseThreshold;
+  }
+
+  /** The JSON limits every client frame must keep. */
+  public JsonLimits jsonLimits() {
+    return new JsonLimits(maxJsonDepth, maxStringLength, maxArrayLength);
   }
 }

@@ -5,4 +5,12 @@ package io.syncline.protocol;
  * family means adding a record here, and the codecs pick it up without change.
  */
 public sealed interface ClientMessage
-    permits Subscribe, Unsubscribe, Ping, Broadcast, Sync, RecoveryRequest, Push, ConflictResolve {}
+    permits Subscribe,
+        Unsubscribe,
+        Ping,
+        Broadcast,
+        Sync,
+        RecoveryRequest,
+        Push,
+        ConflictResolve,
+        Auth {}

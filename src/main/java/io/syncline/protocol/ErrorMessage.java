@@ -10,6 +10,10 @@ public record ErrorMessage(
 
   public static ErrorMessage of(ProtocolException e) {
     return new ErrorMessage(
-        e.code().wireName(), e.getMessage(), e.details(), e.code().recoverable(), null);
+        e.code().wireName(),
+        e.getMessage(),
+        e.details(),
+        e.code().recoverable(),
+        e instanceof RateLimitedException limited ? limited.retryAfterMs() : null);
   }
 }

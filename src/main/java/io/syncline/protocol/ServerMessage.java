@@ -18,7 +18,9 @@ public sealed interface ServerMessage
         RecoveryResponse,
         PushAck,
         ConflictDetect,
-        ConflictAutoMerge {
+        ConflictAutoMerge,
+        AuthOk,
+        RateLimit {
 
   /** The frame's {@code type}. */
   default String type() {

@@ -11,6 +11,8 @@ import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.Push;
 import io.syncline.protocol.PushAck;
+import io.syncline.security.ActorContext;
+import io.syncline.security.ChannelPolicy;
 import io.syncline.store.EntityStore;
 import io.syncline.store.EntityStores;
 import io.syncline.store.RecordService;
@@ -41,6 +43,8 @@ public class PushService {
   @Inject private ChangeQueries queries;
   @Inject private EntityStores stores;
   @Inject private PendingConflicts conflicts;
+  @Inject private ChannelPolicy policy;
+  @Inject private ActorContext actors;
 
   @Transactional
   public PushOutcome push(String actor, Push push) {
@@ -58,6 +62,12 @@ public class PushService {
     }
     Optional<StoredRecord> current =
         stores.forEntity(push.entity()).find(push.entity(), push.entityId());
+    policy.checkRead(actors.caller(), push.entity());
+    if (current.isPresent()
+        && !policy.mayRead(actors.caller(), push.entity(), current.get().data())) {
+      throw new ProtocolException(
+          ErrorCode.FORBIDDEN, push.entity() + " " + push.entityId() + " is not yours");
+    }
     if (isStale(push, current)) {
       return onStale(actor, push, current.orElseThrow());
     }
@@ -172,6 +182,11 @@ public class PushService {
 
   private PushAck write(String actor, Push push, ChangeAction action, JsonObject data) {
     EntityStore store = stores.forEntity(push.entity());
+    policy.checkWrite(
+        actors.caller(),
+        push.entity(),
+        store.find(push.entity(), push.entityId()).map(StoredRecord::data).orElse(null),
+        data);
     ChangeData change = store.write(push.entity(), push.entityId(), action, data);
     if (push.mutationId() != null) {
       em.persist(

@@ -1,6 +1,8 @@
 package io.syncline.rest;
 
+import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.protocol.RateLimitedException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -11,6 +13,15 @@ public class ProtocolExceptionMapper implements ExceptionMapper<ProtocolExceptio
 
   @Override
   public Response toResponse(ProtocolException e) {
-    return ErrorBody.response(e.code(), e.getMessage(), e.details());
+    Response response = ErrorBody.response(e.code(), e.getMessage(), e.details());
+    if (e instanceof RateLimitedException limited) {
+      return Response.fromResponse(response)
+          .header("Retry-After", Math.max(1, (limited.retryAfterMs() + 999) / 1000))
+          .build();
+    }
+    if (e.code() == ErrorCode.UNAUTHENTICATED) {
+      return Response.fromResponse(response).header("WWW-Authenticate", "Bearer").build();
+    }
+    return response;
   }
 }

@@ -1,48 +1,48 @@
 package io.syncline.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
-import java.security.Principal;
 import java.util.function.Supplier;
 
 /**
- * Who is making the current change, for the change log's {@code actor}: the user a socket request
- * runs as ({@link #runAs}), else the container's caller, else anonymous.
+ * Who the current request runs as: set by the HTTP authentication filter for REST calls and by the
+ * socket layer for frames, read by the services and the change log.
  */
 @ApplicationScoped
 public class ActorContext {
 
-  private static final ThreadLocal<String> RUNNING_AS = new ThreadLocal<>();
+  private static final ThreadLocal<Caller> CURRENT = new ThreadLocal<>();
 
-  @Inject private SecurityContext security;
-
-  public String current() {
-    String actor = RUNNING_AS.get();
-    if (actor != null) {
-      return actor;
-    }
-    Principal caller;
-    try {
-      caller = security.getCallerPrincipal();
-    } catch (RuntimeException e) {
-      caller = null; // outside a request
-    }
-    return Identity.userId(caller);
+  /** The current caller; anonymous outside a request. */
+  public Caller caller() {
+    Caller caller = CURRENT.get();
+    return caller == null ? Caller.ANONYMOUS : caller;
   }
 
-  /** Runs work on behalf of a user known to the socket layer. */
-  public <T> T runAs(String userId, Supplier<T> work) {
-    String previous = RUNNING_AS.get();
-    RUNNING_AS.set(userId);
+  /** The current caller's user id, for the change log's {@code actor}. */
+  public String current() {
+    return caller().userId();
+  }
+
+  /** Runs work as {@code caller}. */
+  public <T> T runAs(Caller caller, Supplier<T> work) {
+    Caller previous = CURRENT.get();
+    CURRENT.set(caller);
     try {
       return work.get();
     } finally {
       if (previous == null) {
-        RUNNING_AS.remove();
+        CURRENT.remove();
       } else {
-        RUNNING_AS.set(previous);
+        CURRENT.set(previous);
       }
     }
+  }
+
+  void enter(Caller caller) {
+    CURRENT.set(caller);
+  }
+
+  void leave() {
+    CURRENT.remove();
   }
 }

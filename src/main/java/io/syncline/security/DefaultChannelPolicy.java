@@ -1,34 +1,164 @@
 package io.syncline.security;
 
-import io.syncline.channel.ChannelName;
-import io.syncline.channel.ChannelPolicy;
-import io.syncline.channel.Subscriber;
+import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.Principal;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The channel policy until roles arrive: {@code user:{id}} is readable by that user only;
- * everything else is open, including publishing.
+ * The policy, configured with MicroProfile Config (docs/security.md):
+ *
+ * <ul>
+ *   <li>{@code user:{id}}: that user only;
+ *   <li>entities: {@code syncline.policy.entity.{Entity}.read|write} (role lists, {@code *} for any
+ *       authenticated caller; defaults {@code syncline.policy.default.read|write}, {@code *}), and
+ *       {@code .owner-field}: a record is then readable and writable only by the user its field
+ *       names;
+ *   <li>publishing: {@code syncline.policy.publish-roles} ({@code service,admin});
+ *   <li>{@code presence:{resource}}: whoever may subscribe to the resource;
+ *   <li>{@code admin} may do everything.
+ * </ul>
  */
 @ApplicationScoped
 public class DefaultChannelPolicy implements ChannelPolicy {
 
+  static final String ADMIN = "admin";
+  private static final String ANY = "*";
+
   @Override
-  public void checkSubscribe(Subscriber subscriber, ChannelName channel) {
-    if (channel.kind() == ChannelName.Kind.USER && !channel.id().equals(subscriber.userId())) {
-      throw new ProtocolException(ErrorCode.FORBIDDEN, "'" + channel + "' belongs to another user");
+  public void checkSubscribe(Caller caller, ChannelName channel) {
+    switch (channel.kind()) {
+      case USER -> {
+        if (!channel.id().equals(caller.userId()) && !caller.hasRole(ADMIN)) {
+          throw forbidden("'" + channel + "' belongs to another user");
+        }
+      }
+      case ENTITY -> checkRead(caller, entityOf(channel));
+      case PRESENCE -> {
+        Optional<ChannelName> resource = resourceOf(channel);
+        if (resource.isPresent()) {
+          checkSubscribe(caller, resource.get());
+        }
+      }
+      default -> {
+        // component: rooms and schema: broadcasts are open to every authenticated caller
+      }
     }
   }
 
   @Override
-  public void checkBroadcast(Subscriber subscriber, ChannelName channel) {
-    checkSubscribe(subscriber, channel);
+  public void checkBroadcast(Caller caller, ChannelName channel) {
+    checkSubscribe(caller, channel);
   }
 
   @Override
-  public void checkPublish(Principal caller, ChannelName channel) {
-    // Open until the security issue adds roles (service, admin).
+  public void checkPublish(Caller caller, ChannelName channel) {
+    if (!hasAny(caller, roles("syncline.policy.publish-roles", "service,admin"))) {
+      throw forbidden(
+          "publishing needs one of the roles "
+              + roles("syncline.policy.publish-roles", "service,admin"));
+    }
+  }
+
+  @Override
+  public void checkRead(Caller caller, String entity) {
+    Set<String> allowed = entityRoles(entity, "read");
+    if (!hasAny(caller, allowed)) {
+      throw forbidden("reading " + entity + " needs one of the roles " + allowed);
+    }
+  }
+
+  @Override
+  public boolean mayRead(Caller caller, String entity, JsonObject record) {
+    if (!hasAny(caller, entityRoles(entity, "read"))) {
+      return false;
+    }
+    return ownerField(entity).map(field -> owns(caller, record, field)).orElse(true);
+  }
+
+  @Override
+  public boolean mayReadDeleted(Caller caller, String entity) {
+    return hasAny(caller, entityRoles(entity, "read"))
+        && (ownerField(entity).isEmpty() || caller.hasRole(ADMIN));
+  }
+
+  @Override
+  public void checkWrite(Caller caller, String entity, JsonObject current, JsonObject next) {
+    Set<String> allowed = entityRoles(entity, "write");
+    if (!hasAny(caller, allowed)) {
+      throw forbidden("writing " + entity + " needs one of the roles " + allowed);
+    }
+    Optional<String> owner = ownerField(entity);
+    if (owner.isPresent()
+        && ((current != null && !owns(caller, current, owner.get()))
+            || (next != null && !owns(caller, next, owner.get())))) {
+      throw forbidden("only the user in '" + owner.get() + "' may write this " + entity);
+    }
+  }
+
+  private static boolean owns(Caller caller, JsonObject record, String field) {
+    return caller.hasRole(ADMIN)
+        || (record.get(field) instanceof JsonString owner
+            && owner.getString().equals(caller.userId()));
+  }
+
+  private static boolean hasAny(Caller caller, Set<String> allowed) {
+    return allowed.contains(ANY)
+        || caller.hasRole(ADMIN)
+        || allowed.stream().anyMatch(caller::hasRole);
+  }
+
+  private static Set<String> entityRoles(String entity, String action) {
+    Config config = ConfigProvider.getConfig();
+    String value =
+        config
+            .getOptionalValue("syncline.policy.entity." + entity + "." + action, String.class)
+            .or(() -> config.getOptionalValue("syncline.policy.default." + action, String.class))
+            .orElse(ANY);
+    return split(value);
+  }
+
+  private static Set<String> roles(String property, String fallback) {
+    return split(
+        ConfigProvider.getConfig().getOptionalValue(property, String.class).orElse(fallback));
+  }
+
+  private static Optional<String> ownerField(String entity) {
+    return ConfigProvider.getConfig()
+        .getOptionalValue("syncline.policy.entity." + entity + ".owner-field", String.class)
+        .filter(field -> !field.isBlank());
+  }
+
+  private static Set<String> split(String roles) {
+    return Arrays.stream(roles.split(","))
+        .map(String::trim)
+        .filter(role -> !role.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** {@code entity:Task} and {@code entity:Task:7} both concern entity {@code Task}. */
+  static String entityOf(ChannelName channel) {
+    int colon = channel.id().indexOf(':');
+    return colon < 0 ? channel.id() : channel.id().substring(0, colon);
+  }
+
+  private static Optional<ChannelName> resourceOf(ChannelName presence) {
+    try {
+      return Optional.of(ChannelName.parse(presence.id()));
+    } catch (ProtocolException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static ProtocolException forbidden(String message) {
+    return new ProtocolException(ErrorCode.FORBIDDEN, message);
   }
 }

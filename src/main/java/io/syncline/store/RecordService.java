@@ -6,6 +6,9 @@ import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.ChangeData;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.security.ActorContext;
+import io.syncline.security.Caller;
+import io.syncline.security.ChannelPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -30,25 +33,45 @@ public class RecordService {
   @Inject private EntityStores stores;
   @Inject private ChangeLog changeLog;
   @Inject private ChangeQueries queries;
+  @Inject private ChannelPolicy policy;
+  @Inject private ActorContext actors;
 
   /** A page of records and the feed version they are at least as new as. */
   public record Snapshot(List<StoredRecord> items, long version) {}
 
+  /** A record the caller may read; {@code forbidden} if it is someone else's. */
   public Optional<StoredRecord> find(String entity, String id) {
+    Caller caller = actors.caller();
+    policy.checkRead(caller, checkEntity(entity));
+    Optional<StoredRecord> record = load(entity, id);
+    if (record.isPresent() && !policy.mayRead(caller, entity, record.get().data())) {
+      throw new ProtocolException(ErrorCode.FORBIDDEN, entity + " " + id + " is not yours");
+    }
+    return record;
+  }
+
+  private Optional<StoredRecord> load(String entity, String id) {
     return stores.forEntity(checkEntity(entity)).find(entity, checkId(id));
   }
 
   /** Reads the version first: every change up to it is in the page, later ones may be too. */
   public Snapshot list(String entity, int offset, int limit) {
+    Caller caller = actors.caller();
+    policy.checkRead(caller, checkEntity(entity));
     long version = queries.lastVersion();
-    return new Snapshot(stores.forEntity(checkEntity(entity)).list(entity, offset, limit), version);
+    return new Snapshot(
+        stores.forEntity(entity).list(entity, offset, limit).stream()
+            .filter(record -> policy.mayRead(caller, entity, record.data()))
+            .toList(),
+        version);
   }
 
   @Transactional
   public StoredRecord create(String entity, String id, JsonObject data) {
     String recordId = id == null ? UUID.randomUUID().toString() : checkId(id);
+    policy.checkWrite(actors.caller(), checkEntity(entity), null, data);
     changeLog.lockFeed();
-    if (find(entity, recordId).isPresent()) {
+    if (load(entity, recordId).isPresent()) {
       throw new ProtocolException(ErrorCode.CONFLICT, entity + " " + recordId + " already exists");
     }
     return write(entity, recordId, ChangeAction.CREATE, data);
@@ -57,7 +80,8 @@ public class RecordService {
   /** Replaces the record's data; {@code ifMatch} (may be null) is the version it is based on. */
   @Transactional
   public StoredRecord replace(String entity, String id, JsonObject data, Long ifMatch) {
-    current(entity, id, ifMatch);
+    StoredRecord current = current(entity, id, ifMatch);
+    policy.checkWrite(actors.caller(), entity, current.data(), data);
     return write(entity, id, ChangeAction.UPDATE, data);
   }
 
@@ -65,12 +89,15 @@ public class RecordService {
   @Transactional
   public StoredRecord patch(String entity, String id, JsonObject patch, Long ifMatch) {
     StoredRecord current = current(entity, id, ifMatch);
-    return write(entity, id, ChangeAction.UPDATE, merge(current.data(), patch));
+    JsonObject next = merge(current.data(), patch);
+    policy.checkWrite(actors.caller(), entity, current.data(), next);
+    return write(entity, id, ChangeAction.UPDATE, next);
   }
 
   @Transactional
   public long delete(String entity, String id, Long ifMatch) {
-    current(entity, id, ifMatch);
+    StoredRecord current = current(entity, id, ifMatch);
+    policy.checkWrite(actors.caller(), entity, current.data(), null);
     return write(entity, id, ChangeAction.DELETE, null).version();
   }
 
@@ -109,7 +136,7 @@ public class RecordService {
   private StoredRecord current(String entity, String id, Long ifMatch) {
     changeLog.lockFeed();
     StoredRecord current =
-        find(entity, id)
+        load(entity, id)
             .orElseThrow(
                 () -> new ProtocolException(ErrorCode.NOT_FOUND, "no " + entity + " " + id));
     if (ifMatch != null && ifMatch != current.version()) {

@@ -3,6 +3,8 @@ package io.syncline.websocket;
 import io.syncline.channel.ChannelService;
 import io.syncline.channel.Subscriber;
 import io.syncline.config.SynclineConfig;
+import io.syncline.protocol.Auth;
+import io.syncline.protocol.AuthOk;
 import io.syncline.protocol.CloseCode;
 import io.syncline.protocol.ConnectionEstablished;
 import io.syncline.protocol.ErrorCode;
@@ -10,21 +12,32 @@ import io.syncline.protocol.ErrorMessage;
 import io.syncline.protocol.FrameException;
 import io.syncline.protocol.Inbound;
 import io.syncline.protocol.Outbound;
+import io.syncline.protocol.Ping;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.protocol.RateLimit;
+import io.syncline.protocol.RateLimitedException;
 import io.syncline.protocol.RequestIds;
-import io.syncline.security.Identity;
+import io.syncline.security.ActorContext;
+import io.syncline.security.AuthSettings;
+import io.syncline.security.Caller;
+import io.syncline.security.TokenVerifier;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The life of one socket connection, shared by every endpoint: open, frame size, decoding, error
- * replies, and close. What a message means is the {@link MessageRouter}'s business.
+ * The life of one socket connection, shared by every endpoint: origin and token at open, the {@code
+ * auth} frame, frame size and JSON caps, the message rate, decoding, error replies and close. What
+ * a message means is the {@link MessageRouter}'s business.
  */
 @ApplicationScoped
 public class ConnectionHandler {
@@ -33,27 +46,51 @@ public class ConnectionHandler {
   private static final String SUBSCRIBER = Subscriber.class.getName();
   private static final String DIALECT = Dialect.class.getName();
   private static final String PROFILE = EndpointProfile.class.getName();
+  private static final String GUARD = ConnectionGuard.class.getName();
 
   @Inject private ChannelService channels;
   @Inject private MessageRouter router;
   @Inject private SynclineConfig config;
+  @Inject private AuthSettings auth;
+  @Inject private TokenVerifier tokens;
+  @Inject private ActorContext actors;
   @Resource private ManagedExecutorService executor;
+  @Resource private ManagedScheduledExecutorService scheduler;
 
   void open(Session session, EndpointProfile profile) {
     Dialect dialect = Dialect.requested(session, profile.defaultDialect());
     // Frames a little over the limit still get a too_large reply; far larger ones are cut off by
     // the container with the same close code.
     session.setMaxTextMessageBufferSize(Math.max(config.maxFrameBytes() * 4, 16 * 1024));
+    Map<String, Object> properties = session.getUserProperties();
     Subscriber connection =
         new Subscriber(
             UUID.randomUUID().toString(),
-            Identity.userId(session.getUserPrincipal()),
+            null,
             dialect.encoder(),
             new SessionTransport(session, executor),
             config.sendQueueFrames());
-    session.getUserProperties().put(SUBSCRIBER, connection);
-    session.getUserProperties().put(DIALECT, dialect);
-    session.getUserProperties().put(PROFILE, profile);
+    properties.put(SUBSCRIBER, connection);
+    properties.put(DIALECT, dialect);
+    properties.put(PROFILE, profile);
+    properties.put(GUARD, new ConnectionGuard(config));
+    if (properties.containsKey(HandshakeConfigurator.FOREIGN_ORIGIN)) {
+      LOG.warning(
+          () ->
+              "Refused a socket from origin "
+                  + properties.get(HandshakeConfigurator.FOREIGN_ORIGIN));
+      connection.abort(CloseCode.POLICY_VIOLATION, "origin not allowed");
+      return;
+    }
+    String token = (String) properties.get(HandshakeConfigurator.TOKEN);
+    try {
+      connection.authenticate(
+          token != null ? tokens.verify(token) : auth.required() ? null : Caller.ANONYMOUS);
+    } catch (ProtocolException refused) {
+      connection.send(error(refused, RequestIds.NONE));
+      connection.close(CloseCode.POLICY_VIOLATION, "unauthenticated");
+      return;
+    }
     channels.connected(connection);
     connection.send(
         Outbound.of(
@@ -62,10 +99,17 @@ public class ConnectionHandler {
                 connection.userId(),
                 config.heartbeatIntervalMs(),
                 SynclineConfig.PROTOCOL_VERSION)));
+    if (!connection.authenticated()) {
+      scheduler.schedule(
+          () -> closeIfUnauthenticated(connection), auth.authTimeoutMs(), TimeUnit.MILLISECONDS);
+    }
   }
 
   void receive(Session session, String text) {
     Subscriber connection = connection(session);
+    if (connection == null) {
+      return;
+    }
     connection.touch();
     if (Utf8.exceeds(text, config.maxFrameBytes())) {
       connection.send(
@@ -76,33 +120,125 @@ public class ConnectionHandler {
       connection.close(CloseCode.TOO_LARGE, "frame too large");
       return;
     }
-    Inbound inbound;
+    ConnectionGuard guard = (ConnectionGuard) session.getUserProperties().get(GUARD);
+    RequestIds ids = RequestIds.NONE;
     try {
-      inbound = ((Dialect) session.getUserProperties().get(DIALECT)).decode(text);
-    } catch (FrameException e) {
-      connection.send(error(e, e.ids()));
+      config.jsonLimits().check(text);
+      Inbound inbound;
+      try {
+        inbound = ((Dialect) session.getUserProperties().get(DIALECT)).decode(text);
+      } catch (FrameException e) {
+        ids = e.ids();
+        throw e;
+      }
+      ids = inbound.ids();
+      guard.admit();
+      handle(session, connection, inbound);
+    } catch (RateLimitedException limited) {
+      connection.send(
+          Outbound.reply(
+              new RateLimit(
+                  limited.limit(), 0, Instant.now().plusMillis(limited.retryAfterMs()), "1s"),
+              ids));
+      refuse(connection, guard, limited, ids);
+    } catch (ProtocolException refused) {
+      refuse(connection, guard, refused, ids);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Failed to handle a frame on " + connection, e);
+      connection.send(error(new ProtocolException(ErrorCode.INTERNAL, "the server failed"), ids));
+    }
+  }
+
+  private void handle(Session session, Subscriber connection, Inbound inbound) {
+    Caller caller = connection.caller();
+    if (caller != null && caller.expired(Instant.now())) {
+      expire(connection);
       return;
     }
-    try {
-      ((EndpointProfile) session.getUserProperties().get(PROFILE)).check(inbound.message());
-      router.route(connection, inbound);
-    } catch (ProtocolException e) {
-      connection.send(error(e, inbound.ids()));
-    } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING, "Failed to handle a " + inbound.message().getClass().getSimpleName(), e);
-      connection.send(
-          error(new ProtocolException(ErrorCode.INTERNAL, "the server failed"), inbound.ids()));
+    if (inbound.message() instanceof Auth request) {
+      authenticate(connection, request, inbound.ids());
+      return;
     }
+    if (caller == null && !(inbound.message() instanceof Ping)) {
+      throw new ProtocolException(
+          ErrorCode.UNAUTHENTICATED, "send auth {token} first; only auth and ping until then");
+    }
+    ((EndpointProfile) session.getUserProperties().get(PROFILE)).check(inbound.message());
+    actors.runAs(
+        caller == null ? Caller.ANONYMOUS : caller,
+        () -> {
+          router.route(connection, inbound);
+          return null;
+        });
+  }
+
+  /** A first token, or a fresh one: rights are checked again and lost subscriptions end. */
+  private void authenticate(Subscriber connection, Auth request, RequestIds ids) {
+    Caller caller;
+    try {
+      caller = tokens.verify(request.token());
+    } catch (ProtocolException refused) {
+      connection.send(error(refused, ids));
+      connection.close(CloseCode.POLICY_VIOLATION, "unauthenticated");
+      return;
+    }
+    Caller previous = connection.caller();
+    if (previous != null
+        && !previous.userId().equals(caller.userId())
+        && previous != Caller.ANONYMOUS) {
+      connection.send(
+          error(
+              new ProtocolException(
+                  ErrorCode.UNAUTHENTICATED, "a connection cannot change user; reconnect instead"),
+              ids));
+      connection.close(CloseCode.POLICY_VIOLATION, "unauthenticated");
+      return;
+    }
+    connection.authenticate(caller);
+    connection.send(
+        Outbound.reply(new AuthOk(caller.userId(), caller.roles(), caller.expiresAt()), ids));
+    channels.reauthorize(connection);
+  }
+
+  private void refuse(
+      Subscriber connection, ConnectionGuard guard, ProtocolException refused, RequestIds ids) {
+    connection.send(error(refused, ids));
+    if (guard.refusedAndAbusive()) {
+      LOG.warning(() -> "Closing " + connection + ": too many refused frames");
+      connection.close(CloseCode.POLICY_VIOLATION, "too many refused frames");
+    }
+  }
+
+  private void closeIfUnauthenticated(Subscriber connection) {
+    if (!connection.authenticated()) {
+      connection.send(
+          error(
+              new ProtocolException(
+                  ErrorCode.UNAUTHENTICATED, "no auth within " + auth.authTimeoutMs() + " ms"),
+              RequestIds.NONE));
+      connection.close(CloseCode.POLICY_VIOLATION, "unauthenticated");
+    }
+  }
+
+  /** Ends a connection whose token has expired. */
+  void expire(Subscriber connection) {
+    connection.send(
+        error(
+            new ProtocolException(ErrorCode.UNAUTHENTICATED, "the token has expired"),
+            RequestIds.NONE));
+    connection.close(CloseCode.POLICY_VIOLATION, "token expired");
   }
 
   /** Any frame, a pong included, shows the client is alive. */
   void heard(Session session) {
-    connection(session).touch();
+    Subscriber connection = connection(session);
+    if (connection != null) {
+      connection.touch();
+    }
   }
 
   void closed(Session session) {
-    Subscriber connection = (Subscriber) session.getUserProperties().get(SUBSCRIBER);
+    Subscriber connection = connection(session);
     if (connection != null) {
       channels.disconnected(connection);
     }

@@ -21,7 +21,6 @@ import io.syncline.protocol.Unsubscribe;
 import io.syncline.protocol.Unsubscribed;
 import io.syncline.push.PushOutcome;
 import io.syncline.push.PushService;
-import io.syncline.security.ActorContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -32,7 +31,6 @@ public class MessageRouter {
   @Inject private ChannelService channels;
   @Inject private FeedReplies feed;
   @Inject private PushService pushes;
-  @Inject private ActorContext actors;
 
   /** Throws {@link io.syncline.protocol.ProtocolException} for a refused request. */
   void route(Subscriber connection, Inbound inbound) {
@@ -53,15 +51,9 @@ public class MessageRouter {
     } else if (message instanceof RecoveryRequest recovery) {
       feed.recover(connection, recovery, ids);
     } else if (message instanceof Push push) {
-      reply(
-          connection,
-          ids,
-          actors.runAs(connection.userId(), () -> pushes.push(connection.userId(), push)));
+      reply(connection, ids, pushes.push(connection.userId(), push));
     } else if (message instanceof ConflictResolve resolve) {
-      reply(
-          connection,
-          ids,
-          actors.runAs(connection.userId(), () -> pushes.resolve(connection.userId(), resolve)));
+      reply(connection, ids, pushes.resolve(connection.userId(), resolve));
     }
   }
 

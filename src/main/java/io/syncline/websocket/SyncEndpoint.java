@@ -11,7 +11,10 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 /** {@code /api/ws}: the multiplexed socket, envelope dialect unless {@code ?dialect=flat}. */
-@ServerEndpoint("/api/ws")
+@ServerEndpoint(
+    value = "/api/ws",
+    subprotocols = {"jwt", "v1"},
+    configurator = HandshakeConfigurator.class)
 public class SyncEndpoint {
 
   @Inject private ConnectionHandler connections;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncline.testing.PayaraServer;
 import io.syncline.testing.Rest;
+import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -57,7 +58,8 @@ abstract class ConcurrentWritersContract {
     int reconnects = 0;
     int total = WRITERS * RECORDS_PER_WRITER * (1 + UPDATES_PER_RECORD);
     while (applied.size() < total) {
-      try (WsClient client = WsClient.connect(server().ws("/api/ws"))) {
+      try (WsClient client =
+          WsClient.connect(server().ws(WsClient.withToken("/api/ws", TestTokens.TESTER)))) {
         client.expect("connection:established");
         client.send("{\"type\":\"subscribe\",\"channel\":\"entity:" + entity + "\"}");
         client.expect("subscribed");

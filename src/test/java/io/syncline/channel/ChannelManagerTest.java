@@ -9,6 +9,8 @@ import io.syncline.protocol.CloseCode;
 import io.syncline.protocol.FrameEncoder;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.Published;
+import io.syncline.security.Caller;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +37,8 @@ class ChannelManagerTest {
   private final CountingEncoder flat = new CountingEncoder("flat");
 
   private Subscriber subscriber(String id, FrameEncoder encoder, FakeTransport transport) {
-    Subscriber subscriber = new Subscriber(id, "user-" + id, encoder, transport, 4);
+    Subscriber subscriber =
+        new Subscriber(id, new Caller("user-" + id, Set.of(), null, null), encoder, transport, 4);
     manager.connected(subscriber);
     return subscriber;
   }
@@ -50,7 +53,7 @@ class ChannelManagerTest {
       manager.add(subscriber("e" + i, envelope, new FakeTransport()), "component:1");
       manager.add(subscriber("f" + i, flat, new FakeTransport()), "component:1");
     }
-    assertEquals(20, manager.publish("component:1", frame(), null));
+    assertEquals(20, manager.publish("component:1", frame(), s -> true));
     assertEquals(1, envelope.calls.get());
     assertEquals(1, flat.calls.get());
   }
@@ -76,7 +79,7 @@ class ChannelManagerTest {
     assertTrue(manager.subscribers("component:1").isEmpty());
     assertTrue(manager.channelsOf(subscriber).isEmpty());
     assertTrue(manager.connections().isEmpty());
-    assertEquals(0, manager.publish("entity:Task", frame(), null));
+    assertEquals(0, manager.publish("entity:Task", frame(), s -> true));
   }
 
   @Test
@@ -87,7 +90,7 @@ class ChannelManagerTest {
     manager.add(subscriber("slow", envelope, slowSocket), "component:1");
     manager.add(subscriber("healthy", envelope, healthySocket), "component:1");
     for (int i = 0; i < 10; i++) {
-      manager.publish("component:1", frame(), null);
+      manager.publish("component:1", frame(), s -> true);
     }
     assertEquals(CloseCode.SLOW_CONSUMER, slowSocket.closedWith);
     assertNull(healthySocket.closedWith);

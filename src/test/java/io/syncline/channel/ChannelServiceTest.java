@@ -8,6 +8,7 @@ import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.RequestIds;
+import io.syncline.security.Caller;
 import io.syncline.security.DefaultChannelPolicy;
 import io.syncline.websocket.EnvelopeEncoder;
 import java.util.List;
@@ -34,9 +35,18 @@ class ChannelServiceTest {
   private final ChannelManager manager = new ChannelManager();
   private final ChannelService service =
       new ChannelService(
-          manager, new DefaultChannelPolicy(), new SynclineConfig(25_000, 3, 65536, 16), FEED);
+          manager,
+          new DefaultChannelPolicy(),
+          new SynclineConfig(25_000, 3, 65536, 16),
+          FEED,
+          new BroadcastLimits(100));
   private final Subscriber alice =
-      new Subscriber("c1", "alice", EnvelopeEncoder.INSTANCE, new FakeTransport(), 16);
+      new Subscriber(
+          "c1",
+          new Caller("alice", Set.of(), null, null),
+          EnvelopeEncoder.INSTANCE,
+          new FakeTransport(),
+          16);
 
   private ProtocolException refused(List<String> channels) {
     return assertThrows(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncline.testing.PayaraServer;
 import io.syncline.testing.RawSocketClient;
+import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -40,6 +41,7 @@ class FanOutIT {
       return HTTP.send(
           HttpRequest.newBuilder(PayaraServer.http("/api/channels/" + channel + "/messages"))
               .header("Content-Type", "application/json")
+              .header("Authorization", "Bearer " + TestTokens.TESTER)
               .POST(HttpRequest.BodyPublishers.ofString(body))
               .build(),
           HttpResponse.BodyHandlers.ofString());
@@ -78,7 +80,7 @@ class FanOutIT {
       JsonObject relayed = bob.expect("broadcast");
       assertEquals(room, relayed.getString("channel"));
       assertPayload(relayed, "event", "typing");
-      assertPayload(relayed, "from", "anonymous");
+      assertPayload(relayed, "from", "tester");
       assertEquals(
           "title", relayed.getJsonObject("payload").getJsonObject("data").getString("field"));
       assertTrue(relayed.getJsonObject("payload").containsKey("timestamp"));
@@ -154,10 +156,13 @@ class FanOutIT {
   void aStalledClientIsDroppedWithoutDelayingAHealthyOne() {
     String room = room();
     int frames = 600;
-    String data = "\"" + "d".repeat(32 * 1024) + "\"";
+    String chunk = "\"" + "d".repeat(15_000) + "\"";
+    String data = "[" + chunk + "," + chunk + "," + chunk + "]"; // 45 KB, within every JSON cap
     try (WsClient sender = subscribedTo(room, "/api/ws");
         WsClient healthy = subscribedTo(room, "/api/ws");
-        RawSocketClient stalled = RawSocketClient.connect(PayaraServer.ws("/api/ws"))) {
+        RawSocketClient stalled =
+            RawSocketClient.connect(
+                PayaraServer.ws(WsClient.withToken("/api/ws", TestTokens.TESTER)))) {
       stalled.send("{\"type\":\"subscribe\",\"channel\":\"" + room + "\"}");
       // frames of one connection are handled in order: once "ready" is relayed, it is subscribed
       stalled.send("{\"type\":\"broadcast\",\"channel\":\"" + room + "\",\"event\":\"ready\"}");

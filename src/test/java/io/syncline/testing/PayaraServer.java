@@ -41,13 +41,23 @@ public final class PayaraServer implements BeforeAllCallback {
           "syncline.db.user", "sa",
           "syncline.db.password", "sa");
 
+  /** Rate limits high enough that only the limit tests' own server ever hits them. */
+  static final Map<String, String> GENEROUS_LIMITS =
+      Map.of(
+          "syncline.rate.connection.per-second", "100000",
+          "syncline.rate.connection.burst", "100000",
+          "syncline.rate.channel-broadcast.per-second", "100000",
+          "syncline.rate.rest.per-second", "100000",
+          "syncline.rate.rest.burst", "100000");
+
   @Override
   public void beforeAll(ExtensionContext context) {
     running =
         context
             .getRoot()
             .getStore(ExtensionContext.Namespace.GLOBAL)
-            .getOrComputeIfAbsent(PayaraServer.class, key -> start("h2", H2), Running.class);
+            .getOrComputeIfAbsent(
+                PayaraServer.class, key -> start("h2", merge(H2, GENEROUS_LIMITS)), Running.class);
   }
 
   /** The H2-backed suite server. */
@@ -79,6 +89,13 @@ public final class PayaraServer implements BeforeAllCallback {
       command.add("-Dsyncline.send-queue.max-frames=" + SEND_QUEUE_FRAMES);
       command.add("-Dsyncline.subscriptions.max-per-connection=" + MAX_SUBSCRIPTIONS);
       command.add("-Dsyncline.frame.max-bytes=" + MAX_FRAME_BYTES);
+      command.add("-Dmp.jwt.verify.publickey=" + TestTokens.PUBLIC_KEY);
+      command.add("-Dmp.jwt.verify.issuer=" + TestTokens.ISSUER);
+      command.add("-Dsyncline.auth.timeout-ms=1500");
+      command.add("-Dsyncline.policy.entity.Report.read=viewer,editor");
+      command.add("-Dsyncline.policy.entity.Report.write=editor");
+      command.add("-Dsyncline.policy.entity.Owned.owner-field=owner");
+      command.add("-Dsyncline.origins.allowed=http://portal.example.test");
       command.add("-Dsyncline.conflicts.Note=merge");
       command.add("-Dsyncline.conflicts.Memo=last-write-wins");
       properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -109,6 +126,12 @@ public final class PayaraServer implements BeforeAllCallback {
     } catch (IOException e) {
       throw new IllegalStateException("could not start Payara Micro", e);
     }
+  }
+
+  static Map<String, String> merge(Map<String, String> first, Map<String, String> second) {
+    Map<String, String> all = new java.util.HashMap<>(first);
+    all.putAll(second);
+    return all;
   }
 
   private static String property(String name) {

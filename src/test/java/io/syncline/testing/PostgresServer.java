@@ -25,11 +25,13 @@ public final class PostgresServer implements BeforeAllCallback {
             key ->
                 PayaraServer.start(
                     "postgres",
-                    Map.of(
-                        "syncline.db.datasource-class", "org.postgresql.ds.PGSimpleDataSource",
-                        "syncline.db.url", database.jdbcUrl(),
-                        "syncline.db.user", database.user(),
-                        "syncline.db.password", database.password())),
+                    PayaraServer.merge(
+                        Map.of(
+                            "syncline.db.datasource-class", "org.postgresql.ds.PGSimpleDataSource",
+                            "syncline.db.url", database.jdbcUrl(),
+                            "syncline.db.user", database.user(),
+                            "syncline.db.password", database.password()),
+                        PayaraServer.GENEROUS_LIMITS)),
             PayaraServer.Running.class);
   }
 

@@ -18,9 +18,17 @@ public final class Rest {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private final Function<String, URI> base;
+  private final String token;
 
+  /** A client acting as the tests' default user. */
   public Rest(Function<String, URI> base) {
+    this(base, TestTokens.TESTER);
+  }
+
+  /** A client sending {@code token} (none if null). */
+  public Rest(Function<String, URI> base, String token) {
     this.base = base;
+    this.token = token;
   }
 
   /** A client of the H2-backed suite server. */
@@ -28,8 +36,23 @@ public final class Rest {
     return new Rest(PayaraServer::http);
   }
 
+  /** The same server, as another caller. */
+  public Rest as(String otherToken) {
+    return new Rest(base, otherToken);
+  }
+
   public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(base.apply(path)).GET());
+  }
+
+  /** A request with extra headers, e.g. an Origin. */
+  public HttpResponse<String> send(
+      String method, String path, java.util.Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.apply(path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    headers.forEach(request::header);
+    return send(request);
   }
 
   public HttpResponse<String> post(String path, String json) {
@@ -72,7 +95,10 @@ public final class Rest {
     return ifMatch == null ? request : request.header("If-Match", ifMatch);
   }
 
-  private static HttpResponse<String> send(HttpRequest.Builder request) {
+  private HttpResponse<String> send(HttpRequest.Builder request) {
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     try {
       return HTTP.send(
           request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

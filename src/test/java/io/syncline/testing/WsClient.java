@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -40,19 +41,44 @@ public final class WsClient implements AutoCloseable {
 
   /** A live client on {@code path} of the H2 server, e.g. {@code /api/ws?dialect=flat}. */
   public static WsClient connect(String path) {
-    return connect(PayaraServer.ws(path));
+    return connect(PayaraServer.ws(withToken(path, TestTokens.TESTER)));
+  }
+
+  /** {@code path} with {@code access_token} added, unless it names a token already. */
+  public static String withToken(String path, String token) {
+    if (path.contains("access_token=")) {
+      return path;
+    }
+    return path + (path.contains("?") ? "&" : "?") + "access_token=" + token;
   }
 
   /** A live client on a socket URI. */
   public static WsClient connect(URI uri) {
-    WsClient client = new WsClient().open(uri);
-    client.heartbeat.scheduleAtFixedRate(client::sendPong, 1, 1, TimeUnit.SECONDS);
-    return client;
+    return new WsClient().open(uri).answeringHeartbeats();
   }
 
   /** A client that never sends anything after the handshake. */
   public static WsClient silent(String path) {
-    return new WsClient().open(PayaraServer.ws(path));
+    return new WsClient().open(PayaraServer.ws(withToken(path, TestTokens.TESTER)));
+  }
+
+  /** A live client that opens with these handshake headers and subprotocols. */
+  public static WsClient connect(
+      URI uri, java.util.Map<String, String> headers, String... subprotocols) {
+    WsClient client = new WsClient();
+    WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+    headers.forEach(builder::header);
+    if (subprotocols.length > 0) {
+      builder.subprotocols(
+          subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+    }
+    client.socket =
+        builder
+            .buildAsync(uri, client.new Listener())
+            .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+            .join();
+    client.heartbeat.scheduleAtFixedRate(client::sendPong, 1, 1, TimeUnit.SECONDS);
+    return client;
   }
 
   private WsClient open(URI uri) {
@@ -62,6 +88,16 @@ public final class WsClient implements AutoCloseable {
             .buildAsync(uri, new Listener())
             .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();
+    return this;
+  }
+
+  /** Sends an unsolicited pong each second, as a live client's heartbeat, until closed. */
+  private WsClient answeringHeartbeats() {
+    try {
+      heartbeat.scheduleAtFixedRate(this::sendPong, 1, 1, TimeUnit.SECONDS);
+    } catch (RejectedExecutionException alreadyClosed) {
+      // the server closed the connection at once; nothing to keep alive
+    }
     return this;
   }
 
@@ -93,6 +129,26 @@ public final class WsClient implements AutoCloseable {
         fail("no frame within " + TIMEOUT + (closed.isDone() ? "; closed " + closed.join() : ""));
       }
       return frame;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The next frame, or null if the server closed the connection instead. */
+  public JsonObject nextOrClose() {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        JsonObject frame = frames.poll(50, TimeUnit.MILLISECONDS);
+        if (frame != null) {
+          return frame;
+        }
+        if (closed.isDone()) {
+          return frames.poll();
+        }
+      }
+      throw new AssertionError("neither a frame nor a close within " + TIMEOUT);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

@@ -3,6 +3,8 @@ package io.syncline.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.syncline.protocol.Auth;
+import io.syncline.protocol.AuthOk;
 import io.syncline.protocol.Broadcast;
 import io.syncline.protocol.BroadcastRelay;
 import io.syncline.protocol.Change;
@@ -23,6 +25,7 @@ import io.syncline.protocol.Pong;
 import io.syncline.protocol.Published;
 import io.syncline.protocol.Push;
 import io.syncline.protocol.PushAck;
+import io.syncline.protocol.RateLimit;
 import io.syncline.protocol.RecoveryRequest;
 import io.syncline.protocol.RecoveryResponse;
 import io.syncline.protocol.RequestIds;
@@ -75,7 +78,8 @@ class CodecRoundTripTest {
               Json.createArrayBuilder().add(Json.createObjectBuilder().add("start", 3)).build()),
           new Push("users", "7", ChangeAction.UPDATE, DATA, 41L, "m-1"),
           new Push("users", "8", ChangeAction.DELETE, null, null, null),
-          new ConflictResolve("c-1", "merged", DATA));
+          new ConflictResolve("c-1", "merged", DATA),
+          new Auth("header.payload.signature"));
 
   static final List<ServerMessage> SERVER_MESSAGES =
       List.of(
@@ -104,7 +108,9 @@ class CodecRoundTripTest {
               Json.createObjectBuilder().add("local", DATA).add("remote", DATA).build(),
               "version"),
           new ConflictAutoMerge(
-              "c-2", "merge", Json.createObjectBuilder().add("merged", DATA).build()));
+              "c-2", "merge", Json.createObjectBuilder().add("merged", DATA).build()),
+          new AuthOk("ada", Set.of("user", "admin"), Instant.parse("2030-01-01T00:00:00Z")),
+          new RateLimit(50, 0, Instant.parse("2030-01-01T00:00:01Z"), "1s"));
 
   @Test
   void everyMessageTypeHasASample() {

@@ -26,7 +26,7 @@ class SyncEndpointIT {
     try (WsClient client = WsClient.connect("/api/ws")) {
       JsonObject payload = client.expect("connection:established").getJsonObject("payload");
       assertFalse(payload.getString("connectionId").isBlank());
-      assertEquals("anonymous", payload.getString("userId"));
+      assertEquals("tester", payload.getString("userId"));
       assertEquals(
           PayaraServer.HEARTBEAT_INTERVAL_MS,
           payload.getJsonNumber("heartbeatInterval").longValue());
@@ -142,6 +142,35 @@ class SyncEndpointIT {
 
       client.send("{\"type\":\"ping\",\"requestId\":\"alive\"}");
       assertEquals("alive", client.expect("pong").getString("requestId"));
+    }
+  }
+
+  @Test
+  void deepNestingLongStringsAndLongArraysAreRefused() {
+    try (WsClient client = connected()) {
+      client.send("{\"type\":\"ping\",\"x\":" + "[".repeat(20) + "]".repeat(20) + "}");
+      assertTrue(
+          client
+              .expectError("bad_message")
+              .getJsonObject("payload")
+              .getString("message")
+              .contains("levels"));
+      client.send("{\"type\":\"ping\",\"x\":\"" + "s".repeat(20_000) + "\"}");
+      assertTrue(
+          client
+              .expectError("bad_message")
+              .getJsonObject("payload")
+              .getString("message")
+              .contains("characters"));
+      client.send("{\"type\":\"ping\",\"x\":[" + "1,".repeat(1500) + "1]}");
+      assertTrue(
+          client
+              .expectError("bad_message")
+              .getJsonObject("payload")
+              .getString("message")
+              .contains("elements"));
+      client.send("{\"type\":\"ping\",\"requestId\":\"ok\"}");
+      assertEquals("ok", client.expect("pong").getString("requestId"));
     }
   }
 

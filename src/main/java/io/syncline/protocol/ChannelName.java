@@ -1,7 +1,5 @@
-package io.syncline.channel;
+package io.syncline.protocol;
 
-import io.syncline.protocol.ErrorCode;
-import io.syncline.protocol.ProtocolException;
 import jakarta.json.Json;
 import java.util.Locale;
 import java.util.regex.Pattern;

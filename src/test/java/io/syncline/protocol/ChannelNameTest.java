@@ -1,10 +1,8 @@
-package io.syncline.channel;
+package io.syncline.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.syncline.protocol.ErrorCode;
-import io.syncline.protocol.ProtocolException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

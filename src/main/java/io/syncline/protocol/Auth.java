@@ -1,0 +1,7 @@
+package io.syncline.protocol;
+
+import jakarta.validation.constraints.NotBlank;
+
+/** Authenticates the connection, or refreshes its token (seed 003). */
+@MessageType("auth")
+public record Auth(@NotBlank String token) implements ClientMessage {}

@@ -1,0 +1,81 @@
+package io.syncline.security;
+
+import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.ProtocolException;
+import io.syncline.protocol.RateLimitedException;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Authenticates every REST call with the same verifier as the socket (an {@code Authorization:
+ * Bearer} header or an {@code access_token} parameter), applies the per-user request rate, and
+ * makes the caller current for the services.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class HttpAuthentication implements ContainerRequestFilter, ContainerResponseFilter {
+
+  private static final Map<String, TokenBucket> RATES = new ConcurrentHashMap<>();
+
+  @Inject private TokenVerifier tokens;
+  @Inject private AuthSettings settings;
+  @Inject private ActorContext actors;
+
+  @Inject
+  @ConfigProperty(name = "syncline.rate.rest.per-second", defaultValue = "20")
+  int perSecond;
+
+  @Inject
+  @ConfigProperty(name = "syncline.rate.rest.burst", defaultValue = "100")
+  int burst;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    actors.enter(Caller.ANONYMOUS);
+    if ("OPTIONS".equals(request.getMethod())
+        || request.getUriInfo().getPath().startsWith("dev/tokens")) {
+      return;
+    }
+    String token = token(request);
+    Caller caller;
+    if (token != null) {
+      caller = tokens.verify(token);
+    } else if (settings.required()) {
+      throw new ProtocolException(ErrorCode.UNAUTHENTICATED, "a bearer token is required");
+    } else {
+      caller = Caller.ANONYMOUS;
+    }
+    if (RATES.size() > 100_000) {
+      RATES.clear();
+    }
+    long wait =
+        RATES.computeIfAbsent(caller.userId(), user -> new TokenBucket(perSecond, burst)).take();
+    if (wait > 0) {
+      throw new RateLimitedException(
+          "over " + perSecond + " requests a second for " + caller.userId(), wait, perSecond);
+    }
+    actors.enter(caller);
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    actors.leave();
+  }
+
+  private static String token(ContainerRequestContext request) {
+    String authorization = request.getHeaderString("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return authorization.substring(7).trim();
+    }
+    return request.getUriInfo().getQueryParameters().getFirst("access_token");
+  }
+}

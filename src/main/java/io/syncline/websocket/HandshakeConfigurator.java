@@ -1,0 +1,92 @@
+package io.syncline.websocket;
+
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Reads what the handshake brings for the connection: a token (the {@code Authorization: Bearer}
+ * header, the {@code access_token} parameter, or a JWT offered as a subprotocol beside {@code
+ * jwt}), and whether its {@code Origin} may open a socket here. The verdicts go to the session's
+ * user properties; the connection handler acts on them when the socket opens.
+ */
+public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
+
+  static final String TOKEN = "syncline.token";
+  static final String FOREIGN_ORIGIN = "syncline.foreign-origin";
+
+  @Override
+  public void modifyHandshake(
+      ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+    String token = token(request);
+    if (token != null) {
+      config.getUserProperties().put(TOKEN, token);
+    }
+    String origin = header(request.getHeaders(), "Origin");
+    if (origin != null && !originAllowed(origin, header(request.getHeaders(), "Host"))) {
+      config.getUserProperties().put(FOREIGN_ORIGIN, origin);
+    }
+  }
+
+  @Override
+  public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+    // a browser passes its token as a subprotocol beside "jwt"; answer with "jwt", never the token
+    return requested.contains("jwt") ? "jwt" : super.getNegotiatedSubprotocol(supported, requested);
+  }
+
+  private static String token(HandshakeRequest request) {
+    String authorization = header(request.getHeaders(), "Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return authorization.substring(7).trim();
+    }
+    List<String> parameter = request.getParameterMap().get("access_token");
+    if (parameter != null && !parameter.isEmpty()) {
+      return parameter.get(0);
+    }
+    List<String> protocols = request.getHeaders().get("Sec-WebSocket-Protocol");
+    if (protocols != null) {
+      for (String header : protocols) {
+        for (String protocol : header.split(",")) {
+          String value = protocol.trim();
+          if (value.chars().filter(c -> c == '.').count() == 2) {
+            return value;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * An origin in {@code syncline.origins.allowed} (comma-separated, {@code *} for any), or, when
+   * none are configured, the server's own host.
+   */
+  static boolean originAllowed(String origin, String host) {
+    String allowed =
+        ConfigProvider.getConfig()
+            .getOptionalValue("syncline.origins.allowed", String.class)
+            .orElse("");
+    if (!allowed.isBlank()) {
+      return List.of(allowed.split("\\s*,\\s*")).stream()
+          .anyMatch(entry -> entry.equals("*") || entry.equalsIgnoreCase(origin));
+    }
+    try {
+      return host != null && host.equalsIgnoreCase(URI.create(origin).getAuthority());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static String header(Map<String, List<String>> headers, String name) {
+    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+      if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+        return header.getValue().get(0);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,154 @@
+package io.syncline.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.syncline.testing.PayaraServer;
+import io.syncline.testing.Rest;
+import io.syncline.testing.TestTokens;
+import io.syncline.testing.WsClient;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Roles × channels × actions with real RS256 tokens, against the suite server's policy: {@code
+ * Report} is read by viewer and editor and written by editor; {@code Owned} records belong to the
+ * user in their {@code owner} field; publishing needs service or admin; admin may do anything.
+ */
+@ExtendWith(PayaraServer.class)
+class AuthorizationMatrixIT {
+
+  private static final List<String> ROLES = List.of("user", "viewer", "editor", "service", "admin");
+
+  /** Which roles each action is allowed for. */
+  private static final Map<String, List<String>> ALLOWED =
+      Map.of(
+          "subscribe entity:Report", List.of("viewer", "editor", "admin"),
+          "broadcast entity:Report", List.of("viewer", "editor", "admin"),
+          "subscribe user:someone-else", List.of("admin"),
+          "subscribe user:self", ROLES,
+          "subscribe component:room", ROLES,
+          "push Report", List.of("editor", "admin"),
+          "REST read Report", List.of("viewer", "editor", "admin"),
+          "REST write Report", List.of("editor", "admin"),
+          "publish component:room", List.of("service", "admin"));
+
+  @Test
+  void everyCellOfTheMatrixIsEnforced() {
+    List<String> wrong = new ArrayList<>();
+    for (String role : ROLES) {
+      String user = role + "-" + UUID.randomUUID().toString().substring(0, 6);
+      String token = TestTokens.token(user, role);
+      for (Map.Entry<String, List<String>> cell : ALLOWED.entrySet()) {
+        boolean expected = cell.getValue().contains(role);
+        boolean actual = attempt(cell.getKey(), user, token);
+        if (expected != actual) {
+          wrong.add(
+              role + " / " + cell.getKey() + ": expected " + (expected ? "allowed" : "refused"));
+        }
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void ownedRecordsAreTheirOwnersOnly() {
+    String id = UUID.randomUUID().toString();
+    Rest ada = Rest.h2().as(TestTokens.token("ada", "user"));
+    Rest bob = Rest.h2().as(TestTokens.token("bob", "user"));
+    try (WsClient bobWatching = subscribed(TestTokens.token("bob", "user"), "entity:Owned");
+        WsClient adaWatching = subscribed(TestTokens.token("ada", "user"), "entity:Owned")) {
+      assertEquals(
+          201,
+          ada.post("/api/entities/Owned", "{\"id\":\"" + id + "\",\"owner\":\"ada\"}")
+              .statusCode());
+      adaWatching.expect("entity:created");
+      bobWatching.expectNone(Duration.ofMillis(300));
+      assertEquals(200, ada.get("/api/entities/Owned/" + id).statusCode());
+      assertEquals(403, bob.get("/api/entities/Owned/" + id).statusCode());
+      assertEquals(
+          403, bob.patch("/api/entities/Owned/" + id, "{\"owner\":\"bob\"}", null).statusCode());
+      assertEquals(403, bob.post("/api/entities/Owned", "{\"owner\":\"ada\"}").statusCode());
+      assertEquals(
+          0,
+          Rest.body(bob.get("/api/entities/Owned"), 200).getJsonArray("items").stream()
+              .filter(item -> item.asJsonObject().getString("id").equals(id))
+              .count());
+      bobWatching.send(
+          "{\"type\":\"push\",\"entity\":\"Owned\",\"entityId\":\""
+              + id
+              + "\",\"action\":\"update\",\"data\":{\"x\":1}}");
+      bobWatching.expectError("forbidden");
+    }
+  }
+
+  private static WsClient subscribed(String token, String channel) {
+    WsClient client = WsClient.connect("/api/ws?access_token=" + token);
+    client.expect("connection:established");
+    client.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+    client.expect("subscribed");
+    return client;
+  }
+
+  private static boolean attempt(String action, String user, String token) {
+    Rest rest = Rest.h2().as(token);
+    return switch (action) {
+      case "REST read Report" -> status(rest.get("/api/entities/Report"), 200);
+      case "REST write Report" ->
+          status(rest.post("/api/entities/Report", "{\"title\":\"q3\"}"), 201);
+      case "publish component:room" ->
+          status(rest.post("/api/channels/component:room/messages", "{\"type\":\"note\"}"), 202);
+      default -> overSocket(action, user, token);
+    };
+  }
+
+  private static boolean overSocket(String action, String user, String token) {
+    try (WsClient client = WsClient.connect("/api/ws?access_token=" + token)) {
+      client.expect("connection:established");
+      String frame;
+      if (action.startsWith("subscribe ")) {
+        String channel =
+            action.substring("subscribe ".length()).replace("user:self", "user:" + user);
+        frame = "{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}";
+      } else if (action.equals("broadcast entity:Report")) {
+        client.send("{\"type\":\"subscribe\",\"channel\":\"entity:Report\"}");
+        if (!client.next().getString("type").equals("subscribed")) {
+          return false;
+        }
+        frame =
+            "{\"type\":\"broadcast\",\"requestId\":\"b\",\"channel\":\"entity:Report\",\"event\":\"typing\"}";
+        client.send(frame);
+        client.send("{\"type\":\"ping\",\"requestId\":\"after\"}");
+        return client.next().getString("type").equals("pong");
+      } else {
+        frame =
+            "{\"type\":\"push\",\"entity\":\"Report\",\"entityId\":\""
+                + UUID.randomUUID()
+                + "\",\"action\":\"create\",\"data\":{\"title\":\"q4\"}}";
+      }
+      client.send(frame);
+      JsonObject answer = client.next();
+      String type = answer.getString("type");
+      if (type.equals("error")) {
+        assertEquals(
+            "forbidden", answer.getJsonObject("payload").getString("code"), answer::toString);
+        return false;
+      }
+      return true;
+    }
+  }
+
+  private static boolean status(HttpResponse<String> response, int success) {
+    if (response.statusCode() == success) {
+      return true;
+    }
+    assertEquals(403, response.statusCode(), response.body());
+    return false;
+  }
+}

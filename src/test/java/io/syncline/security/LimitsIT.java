@@ -1,0 +1,95 @@
+package io.syncline.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncline.testing.LimitedServer;
+import io.syncline.testing.Rest;
+import io.syncline.testing.TestTokens;
+import io.syncline.testing.WsClient;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Message, broadcast and request rates, on a server with small limits. */
+@ExtendWith(LimitedServer.class)
+class LimitsIT {
+
+  private static WsClient client(String user) {
+    WsClient client =
+        WsClient.connect(
+            LimitedServer.server().ws("/api/ws?access_token=" + TestTokens.token(user, "user")));
+    client.expect("connection:established");
+    return client;
+  }
+
+  @Test
+  void aFloodIsRateLimitedAndSustainedAbuseCloses() {
+    try (WsClient flooder = client("flooder")) {
+      for (int i = 0; i < LimitedServer.MESSAGE_BURST; i++) {
+        flooder.send("{\"type\":\"ping\",\"requestId\":\"" + i + "\"}");
+      }
+      for (int i = 0; i < LimitedServer.MESSAGE_BURST; i++) {
+        flooder.expect("pong");
+      }
+      flooder.send("{\"type\":\"ping\",\"requestId\":\"over\"}");
+      JsonObject limit = flooder.expect("rate-limit").getJsonObject("payload");
+      assertEquals(LimitedServer.MESSAGES_PER_SECOND, limit.getInt("limit"));
+      assertTrue(limit.containsKey("resetAt") && limit.containsKey("window"), limit::toString);
+      assertEquals(0, limit.getInt("remaining"));
+      JsonObject error = flooder.expectError("rate_limited");
+      assertEquals("over", error.getString("requestId"));
+      assertTrue(error.getJsonObject("payload").getJsonNumber("retryAfter").longValue() > 0);
+      for (int i = 0; i < LimitedServer.ABUSE_THRESHOLD * 2 && !flooder.isClosed(); i++) {
+        flooder.send("{\"type\":\"ping\"}");
+      }
+      assertEquals(1008, flooder.awaitClose());
+    }
+  }
+
+  @Test
+  void aChannelsBroadcastRateIsCapped() {
+    String room = "component:" + UUID.randomUUID();
+    try (WsClient sender = client("sender");
+        WsClient listener = client("listener")) {
+      for (WsClient client : new WsClient[] {sender, listener}) {
+        client.send("{\"type\":\"subscribe\",\"channel\":\"" + room + "\"}");
+        client.expect("subscribed");
+      }
+      int allowed = LimitedServer.CHANNEL_BROADCASTS_PER_SECOND * 2;
+      for (int i = 0; i <= allowed; i++) {
+        sender.send(
+            "{\"type\":\"broadcast\",\"requestId\":\"b"
+                + i
+                + "\",\"channel\":\""
+                + room
+                + "\",\"event\":\"e\"}");
+      }
+      for (int i = 0; i < allowed; i++) {
+        listener.expect("broadcast");
+      }
+      assertEquals(
+          LimitedServer.CHANNEL_BROADCASTS_PER_SECOND,
+          sender.expect("rate-limit").getJsonObject("payload").getInt("limit"));
+      JsonObject refused = sender.expectError("rate_limited");
+      assertTrue(
+          refused.getJsonObject("payload").getString("message").contains(room), refused::toString);
+    }
+  }
+
+  @Test
+  void restRequestsAreCappedPerUser() {
+    Rest rest = new Rest(LimitedServer.server()::http, TestTokens.token("busy", "user"));
+    HttpResponse<String> last = null;
+    for (int i = 0; i <= LimitedServer.REST_BURST + 2; i++) {
+      last = rest.get("/api/entities/Item?limit=1");
+    }
+    assertEquals(429, last.statusCode());
+    assertEquals("rate_limited", Rest.json(last.body()).getString("code"));
+    assertTrue(last.headers().firstValue("Retry-After").isPresent());
+    Rest other = new Rest(LimitedServer.server()::http, TestTokens.token("calm", "user"));
+    assertEquals(200, other.get("/api/entities/Item?limit=1").statusCode());
+  }
+}
