@@ -3,9 +3,8 @@ package io.syncline.channel;
 import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.CloseCode;
 import io.syncline.protocol.ErrorCode;
-import io.syncline.protocol.ErrorMessage;
-import io.syncline.protocol.Outbound;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.protocol.RequestIds;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -49,11 +48,10 @@ public class HeartbeatMonitor {
     Instant now = Instant.now();
     for (Subscriber connection : manager.connections()) {
       if (connection.caller() != null && connection.caller().expired(now)) {
-        connection.send(
-            Outbound.of(
-                ErrorMessage.of(
-                    new ProtocolException(ErrorCode.UNAUTHENTICATED, "the token has expired"))));
-        connection.close(CloseCode.POLICY_VIOLATION, "token expired");
+        connection.closeWith(
+            new ProtocolException(ErrorCode.UNAUTHENTICATED, "the token has expired"),
+            RequestIds.NONE,
+            CloseCode.POLICY_VIOLATION);
       } else if (connection.silentMillis() > timeout) {
         LOG.info(() -> "Closing " + connection + ": silent for over " + timeout + " ms");
         connection.abort(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat timeout");

@@ -1,8 +1,11 @@
 package io.syncline.channel;
 
 import io.syncline.protocol.CloseCode;
+import io.syncline.protocol.ErrorMessage;
 import io.syncline.protocol.FrameEncoder;
 import io.syncline.protocol.Outbound;
+import io.syncline.protocol.ProtocolException;
+import io.syncline.protocol.RequestIds;
 import io.syncline.security.Caller;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -74,6 +77,12 @@ public final class Subscriber {
   /** Closes after the frames already queued, e.g. after an error frame that explains why. */
   public void close(CloseCode code, String reason) {
     queue.finish(code, reason);
+  }
+
+  /** Sends the error that explains why, then closes with {@code code}. */
+  public void closeWith(ProtocolException reason, RequestIds ids, CloseCode code) {
+    send(Outbound.reply(ErrorMessage.of(reason), ids));
+    close(code, reason.code().wireName());
   }
 
   /** Closes now, dropping whatever is queued. */

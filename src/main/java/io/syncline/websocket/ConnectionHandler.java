@@ -87,8 +87,7 @@ public class ConnectionHandler {
       connection.authenticate(
           token != null ? tokens.verify(token) : auth.required() ? null : Caller.ANONYMOUS);
     } catch (ProtocolException refused) {
-      connection.send(error(refused, RequestIds.NONE));
-      connection.close(CloseCode.POLICY_VIOLATION, "unauthenticated");
+      connection.closeWith(refused, RequestIds.NONE, CloseCode.POLICY_VIOLATION);
       return;
     }
     channels.connected(connection);
@@ -112,12 +111,11 @@ public class ConnectionHandler {
     }
     connection.touch();
     if (Utf8.exceeds(text, config.maxFrameBytes())) {
-      connection.send(
-          error(
-              new ProtocolException(
-                  ErrorCode.TOO_LARGE, "frames are at most " + config.maxFrameBytes() + " bytes"),
-              RequestIds.NONE));
-      connection.close(CloseCode.TOO_LARGE, "frame too large");
+      connection.closeWith(
+          new ProtocolException(
+              ErrorCode.TOO_LARGE, "frames are at most " + config.maxFrameBytes() + " bytes"),
+          RequestIds.NONE,
+          CloseCode.TOO_LARGE);
       return;
     }
     ConnectionGuard guard = (ConnectionGuard) session.getUserProperties().get(GUARD);
@@ -178,20 +176,18 @@ public class ConnectionHandler {
     try {
       caller = tokens.verify(request.token());
     } catch (ProtocolException refused) {
-      connection.send(error(refused, ids));
-      connection.close(CloseCode.POLICY_VIOLATION, "unauthenticated");
+      connection.closeWith(refused, ids, CloseCode.POLICY_VIOLATION);
       return;
     }
     Caller previous = connection.caller();
     if (previous != null
         && !previous.userId().equals(caller.userId())
         && previous != Caller.ANONYMOUS) {
-      connection.send(
-          error(
-              new ProtocolException(
-                  ErrorCode.UNAUTHENTICATED, "a connection cannot change user; reconnect instead"),
-              ids));
-      connection.close(CloseCode.POLICY_VIOLATION, "unauthenticated");
+      connection.closeWith(
+          new ProtocolException(
+              ErrorCode.UNAUTHENTICATED, "a connection cannot change user; reconnect instead"),
+          ids,
+          CloseCode.POLICY_VIOLATION);
       return;
     }
     connection.authenticate(caller);
@@ -205,28 +201,26 @@ public class ConnectionHandler {
     connection.send(error(refused, ids));
     if (guard.refusedAndAbusive()) {
       LOG.warning(() -> "Closing " + connection + ": too many refused frames");
-      connection.close(CloseCode.POLICY_VIOLATION, "too many refused frames");
+      connection.close(CloseCode.POLICY_VIOLATION, "abuse");
     }
   }
 
   private void closeIfUnauthenticated(Subscriber connection) {
     if (!connection.authenticated()) {
-      connection.send(
-          error(
-              new ProtocolException(
-                  ErrorCode.UNAUTHENTICATED, "no auth within " + auth.authTimeoutMs() + " ms"),
-              RequestIds.NONE));
-      connection.close(CloseCode.POLICY_VIOLATION, "unauthenticated");
+      connection.closeWith(
+          new ProtocolException(
+              ErrorCode.UNAUTHENTICATED, "no auth within " + auth.authTimeoutMs() + " ms"),
+          RequestIds.NONE,
+          CloseCode.POLICY_VIOLATION);
     }
   }
 
   /** Ends a connection whose token has expired. */
   void expire(Subscriber connection) {
-    connection.send(
-        error(
-            new ProtocolException(ErrorCode.UNAUTHENTICATED, "the token has expired"),
-            RequestIds.NONE));
-    connection.close(CloseCode.POLICY_VIOLATION, "token expired");
+    connection.closeWith(
+        new ProtocolException(ErrorCode.UNAUTHENTICATED, "the token has expired"),
+        RequestIds.NONE,
+        CloseCode.POLICY_VIOLATION);
   }
 
   /** Any frame, a pong included, shows the client is alive. */

@@ -5,7 +5,6 @@ import io.syncline.protocol.Inbound;
 import io.syncline.protocol.ProtocolException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.websocket.Decoder;
 import java.util.Set;
@@ -45,14 +44,7 @@ public final class EnvelopeDecoder implements Decoder.Text<Inbound> {
   private static JsonObject fields(JsonObject frame) {
     JsonValue payload = frame.get("payload");
     if (payload == null || payload == JsonValue.NULL) {
-      JsonObjectBuilder fields = Json.createObjectBuilder();
-      frame.forEach(
-          (name, value) -> {
-            if (!ENVELOPE_FIELDS.contains(name)) {
-              fields.add(name, value);
-            }
-          });
-      return fields.build();
+      return FrameDecoding.without(frame, ENVELOPE_FIELDS);
     }
     if (!(payload instanceof JsonObject object)) {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE, "field 'payload' must be an object");

@@ -1,9 +1,7 @@
 package io.syncline.websocket;
 
 import io.syncline.protocol.Inbound;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.websocket.Decoder;
 import java.util.Set;
 
@@ -28,13 +26,6 @@ public final class FlatDecoder implements Decoder.Text<Inbound> {
   }
 
   private static JsonObject fields(JsonObject frame) {
-    JsonObjectBuilder fields = Json.createObjectBuilder();
-    frame.forEach(
-        (name, value) -> {
-          if (!ENVELOPE_FIELDS.contains(name)) {
-            fields.add(name, value);
-          }
-        });
-    return fields.build();
+    return FrameDecoding.without(frame, ENVELOPE_FIELDS);
   }
 }

@@ -11,6 +11,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -59,6 +60,18 @@ final class FrameDecoding {
     } catch (ProtocolException e) {
       throw new FrameException(e, ids);
     }
+  }
+
+  /** The frame's fields other than {@code envelope}. */
+  static JsonObject without(JsonObject frame, Set<String> envelope) {
+    JsonObjectBuilder fields = Json.createObjectBuilder();
+    frame.forEach(
+        (name, value) -> {
+          if (!envelope.contains(name)) {
+            fields.add(name, value);
+          }
+        });
+    return fields.build();
   }
 
   static JsonObject parse(String text) {

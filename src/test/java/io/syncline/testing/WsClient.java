@@ -77,8 +77,7 @@ public final class WsClient implements AutoCloseable {
             .buildAsync(uri, client.new Listener())
             .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();
-    client.heartbeat.scheduleAtFixedRate(client::sendPong, 1, 1, TimeUnit.SECONDS);
-    return client;
+    return client.answeringHeartbeats();
   }
 
   private WsClient open(URI uri) {
@@ -105,6 +104,16 @@ public final class WsClient implements AutoCloseable {
   public WsClient send(String text) {
     socket.sendText(text, true).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     return this;
+  }
+
+  /** Sends a frame unless the connection is closed already; false if it was. */
+  public boolean trySend(String text) {
+    try {
+      send(text);
+      return true;
+    } catch (java.util.concurrent.CompletionException closed) {
+      return false;
+    }
   }
 
   /** The next frame, which must have this type. */
