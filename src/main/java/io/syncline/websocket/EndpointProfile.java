@@ -12,7 +12,7 @@ import io.syncline.protocol.Unsubscribe;
 import java.util.Set;
 
 /** What one socket endpoint speaks: its default dialect and the messages it accepts. */
-enum EndpointProfile {
+public enum EndpointProfile {
   /** {@code /api/ws}: every message family. */
   UNIFIED(Dialect.ENVELOPE, null),
   /** {@code /api/sync/ws}: seed 002's entity-sync messages only. */
