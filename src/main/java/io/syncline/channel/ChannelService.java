@@ -74,7 +74,8 @@ public class ChannelService {
     Set<String> held = manager.channelsOf(subscriber);
     long added = channels.stream().filter(channel -> !held.contains(channel.value())).count();
     int max = config.maxSubscriptions();
-    if (held.size() + added > max) {
+    long counted = held.size() - (held.contains(personalRoom(subscriber)) ? 1 : 0);
+    if (counted + added > max) {
       throw new ProtocolException(
           ErrorCode.LIMIT_EXCEEDED,
           "at most " + max + " subscriptions per connection (" + held.size() + " held)",
@@ -90,6 +91,19 @@ public class ChannelService {
           }
           return new Subscription(subscribed, version);
         });
+  }
+
+  /**
+   * Puts a connection in its user's personal room, {@code user:{id}}, without a reply: every
+   * connection of a user is there, so the server can reach all its tabs. It does not count against
+   * the subscription cap.
+   */
+  public void enterPersonalRoom(Subscriber subscriber) {
+    manager.add(subscriber, personalRoom(subscriber));
+  }
+
+  private static String personalRoom(Subscriber subscriber) {
+    return "user:" + subscriber.userId();
   }
 
   /**

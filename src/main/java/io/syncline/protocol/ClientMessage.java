@@ -13,4 +13,7 @@ public sealed interface ClientMessage
         RecoveryRequest,
         Push,
         ConflictResolve,
-        Auth {}
+        Auth,
+        PresenceJoin,
+        PresenceLeave,
+        PresenceHeartbeat {}

@@ -20,7 +20,11 @@ public sealed interface ServerMessage
         ConflictDetect,
         ConflictAutoMerge,
         AuthOk,
-        RateLimit {
+        RateLimit,
+        PresenceSync,
+        PresenceJoined,
+        PresenceLeft,
+        PresenceDiff {
 
   /** The frame's {@code type}. */
   default String type() {

@@ -3,6 +3,7 @@ package io.syncline.websocket;
 import io.syncline.channel.ChannelService;
 import io.syncline.channel.Subscriber;
 import io.syncline.config.SynclineConfig;
+import io.syncline.presence.PresenceTracker;
 import io.syncline.protocol.Auth;
 import io.syncline.protocol.AuthOk;
 import io.syncline.protocol.CloseCode;
@@ -26,7 +27,9 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -54,6 +57,7 @@ public class ConnectionHandler {
   @Inject private AuthSettings auth;
   @Inject private TokenVerifier tokens;
   @Inject private ActorContext actors;
+  @Inject private PresenceTracker presence;
   @Resource private ManagedExecutorService executor;
   @Resource private ManagedScheduledExecutorService scheduler;
 
@@ -63,10 +67,26 @@ public class ConnectionHandler {
     // the container with the same close code.
     session.setMaxTextMessageBufferSize(Math.max(config.maxFrameBytes() * 4, 16 * 1024));
     Map<String, Object> properties = session.getUserProperties();
+    if (properties.containsKey(HandshakeConfigurator.FOREIGN_ORIGIN)) {
+      LOG.warning(
+          () ->
+              "Refused a socket from origin "
+                  + properties.get(HandshakeConfigurator.FOREIGN_ORIGIN));
+      refuseAtOpen(session, dialect, null, "origin not allowed");
+      return;
+    }
+    String token = (String) properties.get(HandshakeConfigurator.TOKEN);
+    Caller caller;
+    try {
+      caller = token != null ? tokens.verify(token) : auth.required() ? null : Caller.ANONYMOUS;
+    } catch (ProtocolException refused) {
+      refuseAtOpen(session, dialect, refused, "unauthenticated");
+      return;
+    }
     Subscriber connection =
         new Subscriber(
             UUID.randomUUID().toString(),
-            null,
+            caller,
             dialect.encoder(),
             new SessionTransport(session, executor),
             config.sendQueueFrames());
@@ -74,22 +94,6 @@ public class ConnectionHandler {
     properties.put(DIALECT, dialect);
     properties.put(PROFILE, profile);
     properties.put(GUARD, new ConnectionGuard(config));
-    if (properties.containsKey(HandshakeConfigurator.FOREIGN_ORIGIN)) {
-      LOG.warning(
-          () ->
-              "Refused a socket from origin "
-                  + properties.get(HandshakeConfigurator.FOREIGN_ORIGIN));
-      connection.abort(CloseCode.POLICY_VIOLATION, "origin not allowed");
-      return;
-    }
-    String token = (String) properties.get(HandshakeConfigurator.TOKEN);
-    try {
-      connection.authenticate(
-          token != null ? tokens.verify(token) : auth.required() ? null : Caller.ANONYMOUS);
-    } catch (ProtocolException refused) {
-      connection.closeWith(refused, RequestIds.NONE, CloseCode.POLICY_VIOLATION);
-      return;
-    }
     channels.connected(connection);
     connection.send(
         Outbound.of(
@@ -98,9 +102,17 @@ public class ConnectionHandler {
                 connection.userId(),
                 config.heartbeatIntervalMs(),
                 SynclineConfig.PROTOCOL_VERSION)));
-    if (!connection.authenticated()) {
+    if (connection.authenticated()) {
+      joinPersonalRoom(connection);
+    } else {
       scheduler.schedule(
           () -> closeIfUnauthenticated(connection), auth.authTimeoutMs(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void joinPersonalRoom(Subscriber connection) {
+    if (connection.caller() != Caller.ANONYMOUS) {
+      channels.enterPersonalRoom(connection);
     }
   }
 
@@ -170,6 +182,24 @@ public class ConnectionHandler {
         });
   }
 
+  /**
+   * Refuses a socket while it opens: the reason (if any) and the close are written on this thread,
+   * before the open completes, so the container never sees a half-open connection.
+   */
+  private static void refuseAtOpen(
+      Session session, Dialect dialect, ProtocolException reason, String closeReason) {
+    try {
+      if (reason != null) {
+        session.getBasicRemote().sendText(dialect.encoder().encode(error(reason, RequestIds.NONE)));
+      }
+      session.close(
+          new CloseReason(
+              CloseReason.CloseCodes.getCloseCode(CloseCode.POLICY_VIOLATION.code()), closeReason));
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "The refused socket went away first", e);
+    }
+  }
+
   /** A first token, or a fresh one: rights are checked again and lost subscriptions end. */
   private void authenticate(Subscriber connection, Auth request, RequestIds ids) {
     Caller caller;
@@ -193,7 +223,11 @@ public class ConnectionHandler {
     connection.authenticate(caller);
     connection.send(
         Outbound.reply(new AuthOk(caller.userId(), caller.roles(), caller.expiresAt()), ids));
-    channels.reauthorize(connection);
+    if (previous == null) {
+      joinPersonalRoom(connection);
+    } else {
+      channels.reauthorize(connection);
+    }
   }
 
   private void refuse(
@@ -234,6 +268,7 @@ public class ConnectionHandler {
   void closed(Session session) {
     Subscriber connection = connection(session);
     if (connection != null) {
+      presence.disconnected(connection);
       channels.disconnected(connection);
     }
   }

@@ -3,6 +3,7 @@ package io.syncline.websocket;
 import io.syncline.change.FeedReplies;
 import io.syncline.channel.ChannelService;
 import io.syncline.channel.Subscriber;
+import io.syncline.presence.PresenceTracker;
 import io.syncline.protocol.Broadcast;
 import io.syncline.protocol.ClientMessage;
 import io.syncline.protocol.ConflictResolve;
@@ -10,6 +11,9 @@ import io.syncline.protocol.Inbound;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.Ping;
 import io.syncline.protocol.Pong;
+import io.syncline.protocol.PresenceHeartbeat;
+import io.syncline.protocol.PresenceJoin;
+import io.syncline.protocol.PresenceLeave;
 import io.syncline.protocol.Push;
 import io.syncline.protocol.PushAck;
 import io.syncline.protocol.RecoveryRequest;
@@ -23,12 +27,14 @@ import io.syncline.push.PushOutcome;
 import io.syncline.push.PushService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 
 /** Hands each decoded client message to the feature that owns it. No rules live here. */
 @ApplicationScoped
 public class MessageRouter {
 
   @Inject private ChannelService channels;
+  @Inject private PresenceTracker presence;
   @Inject private FeedReplies feed;
   @Inject private PushService pushes;
 
@@ -37,11 +43,35 @@ public class MessageRouter {
     ClientMessage message = inbound.message();
     RequestIds ids = inbound.ids();
     if (message instanceof Subscribe subscribe) {
-      channels.subscribe(connection, subscribe.targets(), ids);
+      for (String channel : channels.subscribe(connection, subscribe.targets(), ids).channels()) {
+        if (isRoom(channel)) {
+          connection.send(
+              Outbound.reply(presence.join(connection, channel, false, null, null), channel, ids));
+        }
+      }
     } else if (message instanceof Unsubscribe unsubscribe) {
       for (String channel : channels.unsubscribe(connection, unsubscribe.targets())) {
+        if (isRoom(channel)) {
+          presence.leave(connection, channel);
+        }
         connection.send(Outbound.reply(new Unsubscribed(channel), channel, ids));
       }
+    } else if (message instanceof PresenceJoin join) {
+      String channel = "presence:" + join.resource();
+      channels.subscribe(connection, List.of(channel), ids);
+      connection.send(
+          Outbound.reply(
+              presence.join(connection, join.resource(), true, join.name(), join.metadata()),
+              channel,
+              ids));
+    } else if (message instanceof PresenceLeave leave) {
+      presence.leave(connection, leave.resource());
+      for (String channel :
+          channels.unsubscribe(connection, List.of("presence:" + leave.resource()))) {
+        connection.send(Outbound.reply(new Unsubscribed(channel), channel, ids));
+      }
+    } else if (message instanceof PresenceHeartbeat heartbeat) {
+      presence.heartbeat(connection, heartbeat.resource());
     } else if (message instanceof Ping ping) {
       connection.send(Outbound.reply(pong(ping, inbound.timestamp()), ids));
     } else if (message instanceof Broadcast broadcast) {
@@ -62,6 +92,11 @@ public class MessageRouter {
       Long version = message instanceof PushAck ack ? ack.version() : null;
       connection.send(new Outbound(message, null, ids, version));
     }
+  }
+
+  /** {@code component:} channels are rooms: subscribing is being present in them (seed 001). */
+  private static boolean isRoom(String channel) {
+    return channel.startsWith("component:");
   }
 
   private static Pong pong(Ping ping, Long clientTimestamp) {

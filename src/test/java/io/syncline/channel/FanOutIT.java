@@ -25,7 +25,7 @@ class FanOutIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static String room() {
-    return "component:" + UUID.randomUUID();
+    return "entity:Room:" + UUID.randomUUID(); // a record channel: no room presence frames
   }
 
   private static WsClient subscribedTo(String channel, String path) {

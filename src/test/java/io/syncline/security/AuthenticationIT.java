@@ -92,11 +92,16 @@ class AuthenticationIT {
 
   @Test
   void anExpiredTokenEndsTheSession() {
-    String shortLived = TestTokens.expiring("ada", Duration.ofSeconds(-59), "user");
-    // within the server's clock skew of 60 s the token is still accepted, for about a second
+    String shortLived = TestTokens.expiring("ada", Duration.ofSeconds(-58), "user");
+    // within the server's clock skew of 60 s the token is accepted for about two seconds; a slow
+    // machine may already see it expired at the handshake, which ends the same way
     try (WsClient client = WsClient.connect("/api/ws?access_token=" + shortLived)) {
-      client.expect("connection:established");
-      client.expectError("unauthenticated");
+      JsonObject first = client.next();
+      if (first.getString("type").equals("connection:established")) {
+        first = client.next();
+      }
+      assertEquals("error", first.getString("type"), first::toString);
+      assertEquals("unauthenticated", first.getJsonObject("payload").getString("code"));
       assertEquals(1008, client.awaitClose());
     }
   }
@@ -106,7 +111,7 @@ class AuthenticationIT {
     String editor = TestTokens.token("erin", "editor");
     try (WsClient client = WsClient.connect("/api/ws?access_token=" + editor)) {
       client.expect("connection:established");
-      client.send("{\"type\":\"subscribe\",\"channels\":[\"entity:Report\",\"component:9\"]}");
+      client.send("{\"type\":\"subscribe\",\"channels\":[\"entity:Report\",\"schema:crm\"]}");
       client.expect("subscribed");
       client.expect("subscribed");
       client.send("{\"type\":\"auth\",\"token\":\"" + TestTokens.token("erin", "user") + "\"}");

@@ -46,7 +46,7 @@ class FuzzIT {
     long logBefore = Files.size(log());
     try (WsClient healthy = WsClient.connect("/api/ws")) {
       healthy.expect("connection:established");
-      healthy.send("{\"type\":\"subscribe\",\"channel\":\"component:calm\"}");
+      healthy.send("{\"type\":\"subscribe\",\"channel\":\"schema:calm\"}");
       healthy.expect("subscribed");
       int sent = 0;
       int round = 0;
@@ -80,7 +80,7 @@ class FuzzIT {
         Rest.body(
             Rest.h2()
                 .post(
-                    "/api/channels/component:calm/messages",
+                    "/api/channels/schema:calm/messages",
                     "{\"type\":\"still-here\",\"payload\":{\"n\":" + sent + "}}"),
             202);
         assertEquals(sent, healthy.expect("still-here").getJsonObject("payload").getInt("n"));

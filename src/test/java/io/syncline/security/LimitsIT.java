@@ -51,7 +51,7 @@ class LimitsIT {
 
   @Test
   void aChannelsBroadcastRateIsCapped() {
-    String room = "component:" + UUID.randomUUID();
+    String room = "entity:Room:" + UUID.randomUUID();
     try (WsClient sender = client("sender");
         WsClient listener = client("listener")) {
       for (WsClient client : new WsClient[] {sender, listener}) {

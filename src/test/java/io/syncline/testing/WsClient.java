@@ -164,6 +164,16 @@ public final class WsClient implements AutoCloseable {
     }
   }
 
+  /** The next frame if one arrives within {@code window}, else null. */
+  public JsonObject poll(Duration window) {
+    try {
+      return frames.poll(window.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Asserts that no frame arrives within {@code window}. */
   public void expectNone(Duration window) {
     try {

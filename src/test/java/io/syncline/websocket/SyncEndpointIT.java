@@ -38,13 +38,13 @@ class SyncEndpointIT {
   void subscribeAcceptsChannelChannelsAndEntitiesForms() {
     try (WsClient client = connected()) {
       client.send(
-          "{\"type\":\"subscribe\",\"requestId\":\"a\",\"payload\":{\"channel\":\"component:1\"}}");
+          "{\"type\":\"subscribe\",\"requestId\":\"a\",\"payload\":{\"channel\":\"schema:one\"}}");
       JsonObject one = client.expect("subscribed");
       assertEquals("a", one.getString("requestId"));
-      assertPayload(one, "channel", "component:1");
+      assertPayload(one, "channel", "schema:one");
 
-      client.send("{\"type\":\"subscribe\",\"channels\":[\"component:2\",\"schema:crm\"]}");
-      assertPayload(client.expect("subscribed"), "channel", "component:2");
+      client.send("{\"type\":\"subscribe\",\"channels\":[\"schema:two\",\"schema:crm\"]}");
+      assertPayload(client.expect("subscribed"), "channel", "schema:two");
       assertPayload(client.expect("subscribed"), "channel", "schema:crm");
 
       client.send("{\"type\":\"subscribe\",\"entities\":[\"users\",\"posts\"]}");
@@ -78,19 +78,19 @@ class SyncEndpointIT {
     try (WsClient client = connected()) {
       StringBuilder channels = new StringBuilder();
       for (int i = 0; i < PayaraServer.MAX_SUBSCRIPTIONS - 1; i++) {
-        channels.append(i == 0 ? "" : ",").append("\"component:c").append(i).append('"');
+        channels.append(i == 0 ? "" : ",").append("\"schema:c").append(i).append('"');
       }
       client.send("{\"type\":\"subscribe\",\"channels\":[" + channels + "]}");
       for (int i = 0; i < PayaraServer.MAX_SUBSCRIPTIONS - 1; i++) {
         client.expect("subscribed");
       }
       client.send(
-          "{\"type\":\"subscribe\",\"requestId\":\"over\",\"channels\":[\"component:x\",\"component:y\"]}");
+          "{\"type\":\"subscribe\",\"requestId\":\"over\",\"channels\":[\"schema:x\",\"schema:y\"]}");
       JsonObject refused = client.expectError("limit_exceeded");
       assertEquals("over", refused.getString("requestId"));
-      client.send("{\"type\":\"subscribe\",\"channel\":\"component:x\"}");
-      assertPayload(client.expect("subscribed"), "channel", "component:x");
-      client.send("{\"type\":\"subscribe\",\"channel\":\"component:y\"}");
+      client.send("{\"type\":\"subscribe\",\"channel\":\"schema:x\"}");
+      assertPayload(client.expect("subscribed"), "channel", "schema:x");
+      client.send("{\"type\":\"subscribe\",\"channel\":\"schema:y\"}");
       client.expectError("limit_exceeded");
     }
   }

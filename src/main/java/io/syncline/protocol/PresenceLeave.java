@@ -1,0 +1,7 @@
+package io.syncline.protocol;
+
+import jakarta.validation.constraints.NotBlank;
+
+/** Leaves the presence of a resource. */
+@MessageType("presence:leave")
+public record PresenceLeave(@NotBlank String resource) implements ClientMessage {}
