@@ -38,7 +38,9 @@ public final class LimitedServer implements BeforeAllCallback {
                                     "" + CHANNEL_BROADCASTS_PER_SECOND,
                                 "syncline.rate.rest.per-second", "1",
                                 "syncline.rate.rest.burst", "" + REST_BURST,
-                                "syncline.rate.abuse-threshold", "" + ABUSE_THRESHOLD))),
+                                "syncline.rate.abuse-threshold", "" + ABUSE_THRESHOLD,
+                                "syncline.heartbeat.interval-ms", "25000",
+                                "syncline.presence.timeout-ms", "30000"))),
                 PayaraServer.Running.class);
   }
 

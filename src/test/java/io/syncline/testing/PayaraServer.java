@@ -92,7 +92,7 @@ public final class PayaraServer implements BeforeAllCallback {
       command.add("-Dmp.jwt.verify.publickey=" + TestTokens.PUBLIC_KEY);
       command.add("-Dmp.jwt.verify.issuer=" + TestTokens.ISSUER);
       command.add("-Dsyncline.auth.timeout-ms=1500");
-      command.add("-Dsyncline.presence.timeout-ms=3000");
+      command.add("-Dsyncline.presence.timeout-ms=6000");
       command.add("-Dsyncline.policy.entity.Report.read=viewer,editor");
       command.add("-Dsyncline.policy.entity.Report.write=editor");
       command.add("-Dsyncline.policy.entity.Owned.owner-field=owner");
