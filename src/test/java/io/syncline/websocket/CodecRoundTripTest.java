@@ -22,6 +22,14 @@ import io.syncline.protocol.MessageTypes;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.Ping;
 import io.syncline.protocol.Pong;
+import io.syncline.protocol.PresenceDiff;
+import io.syncline.protocol.PresenceHeartbeat;
+import io.syncline.protocol.PresenceJoin;
+import io.syncline.protocol.PresenceJoined;
+import io.syncline.protocol.PresenceLeave;
+import io.syncline.protocol.PresenceLeft;
+import io.syncline.protocol.PresenceSync;
+import io.syncline.protocol.PresenceUser;
 import io.syncline.protocol.Published;
 import io.syncline.protocol.Push;
 import io.syncline.protocol.PushAck;
@@ -53,6 +61,9 @@ class CodecRoundTripTest {
   private static final RequestIds IDS = new RequestIds("req-1", "corr-1");
   private static final JsonObject DATA =
       Json.createObjectBuilder().add("name", "Ada").add("age", 36).build();
+  private static final PresenceUser USER =
+      new PresenceUser(
+          "ada", "Ada", "ada@example.test", Instant.parse("2024-01-15T10:30:00Z"), DATA);
   private static final ChangeData CHANGE =
       new ChangeData(
           "users",
@@ -79,7 +90,10 @@ class CodecRoundTripTest {
           new Push("users", "7", ChangeAction.UPDATE, DATA, 41L, "m-1"),
           new Push("users", "8", ChangeAction.DELETE, null, null, null),
           new ConflictResolve("c-1", "merged", DATA),
-          new Auth("header.payload.signature"));
+          new Auth("header.payload.signature"),
+          new PresenceJoin("entity:Task:7", "Ada", DATA),
+          new PresenceLeave("entity:Task:7"),
+          new PresenceHeartbeat("entity:Task:7"));
 
   static final List<ServerMessage> SERVER_MESSAGES =
       List.of(
@@ -110,7 +124,12 @@ class CodecRoundTripTest {
           new ConflictAutoMerge(
               "c-2", "merge", Json.createObjectBuilder().add("merged", DATA).build()),
           new AuthOk("ada", Set.of("user", "admin"), Instant.parse("2030-01-01T00:00:00Z")),
-          new RateLimit(50, 0, Instant.parse("2030-01-01T00:00:01Z"), "1s"));
+          new RateLimit(50, 0, Instant.parse("2030-01-01T00:00:01Z"), "1s"),
+          new PresenceSync("entity:Task:7", List.of(USER), 1),
+          new PresenceSync("component:9", null, 2000),
+          new PresenceJoined("entity:Task:7", USER),
+          new PresenceLeft("entity:Task:7", USER),
+          new PresenceDiff("component:9", List.of(USER), List.of(), List.of(USER)));
 
   @Test
   void everyMessageTypeHasASample() {
