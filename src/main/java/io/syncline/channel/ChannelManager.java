@@ -62,8 +62,18 @@ public class ChannelManager {
     Map<FrameEncoder, String> encoded = new IdentityHashMap<>(4);
     int delivered = 0;
     for (Subscriber target : targets) {
-      if (to.test(target)) {
+      if (!to.test(target)) {
+        continue;
+      }
+      ChannelOptions options = target.options(channel);
+      if (options == null) {
         target.deliver(encoded.computeIfAbsent(target.encoder(), encoder -> encoder.encode(frame)));
+        delivered++;
+      } else if (options.accepts(frame)) {
+        options.deliver(
+            frame,
+            encoded.computeIfAbsent(target.encoder(), encoder -> encoder.encode(frame)),
+            target);
         delivered++;
       }
     }
@@ -107,6 +117,7 @@ public class ChannelManager {
     if (held == null || !held.remove(channel)) {
       return false;
     }
+    subscriber.options(channel, null);
     removeFromChannel(subscriber, channel);
     return true;
   }

@@ -18,6 +18,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The rules around the channel manager: names, policy and caps are checked before anything changes,
@@ -69,6 +70,15 @@ public class ChannelService {
    * @return the channels now subscribed, in request order, and that version
    */
   public Subscription subscribe(Subscriber subscriber, List<String> names, RequestIds ids) {
+    return subscribe(subscriber, names, ids, null);
+  }
+
+  /** {@link #subscribe(Subscriber, List, RequestIds)} with options (filters, throttle). */
+  public Subscription subscribe(
+      Subscriber subscriber,
+      List<String> names,
+      RequestIds ids,
+      Function<String, ChannelOptions> options) {
     List<ChannelName> channels = names.stream().map(ChannelName::parse).toList();
     channels.forEach(channel -> policy.checkSubscribe(subscriber.caller(), channel));
     Set<String> held = manager.channelsOf(subscriber);
@@ -86,6 +96,7 @@ public class ChannelService {
         () -> {
           long version = feed.currentVersion();
           for (String channel : subscribed) {
+            subscriber.options(channel, options == null ? null : options.apply(channel));
             manager.add(subscriber, channel);
             subscriber.send(Outbound.reply(new Subscribed(channel, version), channel, ids));
           }

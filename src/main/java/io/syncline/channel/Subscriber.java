@@ -7,6 +7,8 @@ import io.syncline.protocol.Outbound;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.RequestIds;
 import io.syncline.security.Caller;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -20,6 +22,7 @@ public final class Subscriber {
   private final SendQueue queue;
   private volatile Caller caller;
   private volatile long lastSeenNanos = System.nanoTime();
+  private final Map<String, ChannelOptions> options = new ConcurrentHashMap<>();
 
   /** A connection; {@code caller} is null until it authenticates. */
   public Subscriber(
@@ -88,6 +91,19 @@ public final class Subscriber {
   /** Closes now, dropping whatever is queued. */
   public void abort(CloseCode code, String reason) {
     queue.abort(code, reason);
+  }
+
+  /** The options of one of its subscriptions, or null for a plain one. */
+  ChannelOptions options(String channel) {
+    return options.isEmpty() ? null : options.get(channel);
+  }
+
+  void options(String channel, ChannelOptions channelOptions) {
+    if (channelOptions == null || channelOptions.isPlain()) {
+      options.remove(channel);
+    } else {
+      options.put(channel, channelOptions);
+    }
   }
 
   /** Records that the client was heard from. */

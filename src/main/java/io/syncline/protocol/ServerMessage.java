@@ -24,7 +24,8 @@ public sealed interface ServerMessage
         PresenceSync,
         PresenceJoined,
         PresenceLeft,
-        PresenceDiff {
+        PresenceDiff,
+        BatchUpdate {
 
   /** The frame's {@code type}. */
   default String type() {

@@ -1,6 +1,7 @@
 package io.syncline.websocket;
 
 import io.syncline.change.FeedReplies;
+import io.syncline.channel.ChannelOptions;
 import io.syncline.channel.ChannelService;
 import io.syncline.channel.Subscriber;
 import io.syncline.presence.PresenceTracker;
@@ -25,9 +26,12 @@ import io.syncline.protocol.Unsubscribe;
 import io.syncline.protocol.Unsubscribed;
 import io.syncline.push.PushOutcome;
 import io.syncline.push.PushService;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.function.Function;
 
 /** Hands each decoded client message to the feature that owns it. No rules live here. */
 @ApplicationScoped
@@ -35,6 +39,7 @@ public class MessageRouter {
 
   @Inject private ChannelService channels;
   @Inject private PresenceTracker presence;
+  @Resource private ManagedScheduledExecutorService scheduler;
   @Inject private FeedReplies feed;
   @Inject private PushService pushes;
 
@@ -43,7 +48,17 @@ public class MessageRouter {
     ClientMessage message = inbound.message();
     RequestIds ids = inbound.ids();
     if (message instanceof Subscribe subscribe) {
-      for (String channel : channels.subscribe(connection, subscribe.targets(), ids).channels()) {
+      Function<String, ChannelOptions> options =
+          subscribe.filters() == null && subscribe.throttle() == null
+              ? null
+              : channel ->
+                  new ChannelOptions(
+                      channel,
+                      subscribe.filters(),
+                      subscribe.throttle() == null ? 0 : subscribe.throttle(),
+                      scheduler);
+      for (String channel :
+          channels.subscribe(connection, subscribe.targets(), ids, options).channels()) {
         if (isRoom(channel)) {
           connection.send(
               Outbound.reply(presence.join(connection, channel, false, null, null), channel, ids));

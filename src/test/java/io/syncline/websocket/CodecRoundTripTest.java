@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.syncline.protocol.Auth;
 import io.syncline.protocol.AuthOk;
+import io.syncline.protocol.BatchUpdate;
 import io.syncline.protocol.Broadcast;
 import io.syncline.protocol.BroadcastRelay;
 import io.syncline.protocol.Change;
@@ -76,8 +77,9 @@ class CodecRoundTripTest {
 
   static final List<ClientMessage> CLIENT_MESSAGES =
       List.of(
-          new Subscribe("entity:Task", List.of("component:1", "user:7"), List.of("users")),
-          new Subscribe(null, null, List.of("posts")),
+          new Subscribe(
+              "entity:Task", List.of("component:1", "user:7"), List.of("users"), null, null),
+          new Subscribe(null, null, List.of("posts"), DATA, 250),
           new Unsubscribe("entity:Task", null, null),
           new Ping(42L),
           new Broadcast(
@@ -129,7 +131,12 @@ class CodecRoundTripTest {
           new PresenceSync("component:9", null, 2000),
           new PresenceJoined("entity:Task:7", USER),
           new PresenceLeft("entity:Task:7", USER),
-          new PresenceDiff("component:9", List.of(USER), List.of(), List.of(USER)));
+          new PresenceDiff("component:9", List.of(USER), List.of(), List.of(USER)),
+          new BatchUpdate(
+              Json.createObjectBuilder()
+                  .add("batchId", "b-1")
+                  .add("updates", Json.createArrayBuilder().add(DATA))
+                  .build()));
 
   @Test
   void everyMessageTypeHasASample() {
@@ -215,6 +222,9 @@ class CodecRoundTripTest {
       ServerMessage expected, JsonObject fields, jakarta.json.bind.Jsonb jsonb) {
     if (expected instanceof Published published) {
       return new Published(published.type(), fields);
+    }
+    if (expected instanceof BatchUpdate) {
+      return new BatchUpdate(fields);
     }
     if (expected instanceof EntityEvent event) {
       assertEquals(event.payload(), fields);

@@ -1,0 +1,106 @@
+package io.syncline.channel;
+
+import io.syncline.protocol.BatchUpdate;
+import io.syncline.protocol.EntityEvent;
+import io.syncline.protocol.Outbound;
+import io.syncline.protocol.RequestIds;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One subscription's options (seed 003): {@code filters} keep only the entity changes whose record
+ * matches them; {@code throttle} holds frames and delivers them as one {@code batch:update} at most
+ * every {@code throttle} ms, keeping only the latest frame per record (a delete, being the latest
+ * state, is never lost).
+ */
+public final class ChannelOptions {
+
+  private final String channel;
+  private final JsonObject filters;
+  private final long throttleMs;
+  private final ScheduledExecutorService scheduler;
+  private final Map<String, Outbound> held = new LinkedHashMap<>();
+  private boolean flushScheduled;
+  private long sequence;
+
+  public ChannelOptions(
+      String channel, JsonObject filters, long throttleMs, ScheduledExecutorService scheduler) {
+    this.channel = channel;
+    this.filters = filters == null || filters.isEmpty() ? null : filters;
+    this.throttleMs = Math.max(0, throttleMs);
+    this.scheduler = scheduler;
+  }
+
+  /** Whether these options change anything; plain subscriptions keep the direct path. */
+  public boolean isPlain() {
+    return filters == null && throttleMs == 0;
+  }
+
+  /** Whether the filters let this frame through; only entity changes are filtered. */
+  boolean accepts(Outbound frame) {
+    if (filters == null || !(frame.message() instanceof EntityEvent event)) {
+      return true;
+    }
+    if (!(event.change().data() instanceof JsonObject record)) {
+      return true; // a delete: the client may hold the record, so it must hear of it
+    }
+    return filters.entrySet().stream()
+        .allMatch(filter -> Objects.equals(filter.getValue(), record.get(filter.getKey())));
+  }
+
+  /** Delivers a frame that passed the filters, now or in the next batch. */
+  void deliver(Outbound frame, String encoded, Subscriber subscriber) {
+    if (throttleMs == 0) {
+      subscriber.deliver(encoded);
+      return;
+    }
+    boolean schedule;
+    synchronized (this) {
+      String key =
+          frame.message() instanceof EntityEvent event
+              ? event.change().entity() + "/" + event.change().entityId()
+              : "#" + sequence++;
+      held.remove(key); // re-inserted last: the batch stays in version order
+      held.put(key, frame);
+      schedule = !flushScheduled;
+      flushScheduled = true;
+    }
+    if (schedule) {
+      scheduler.schedule(() -> flush(subscriber), throttleMs, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Sends what is held as one batch. */
+  void flush(Subscriber subscriber) {
+    JsonArrayBuilder updates = Json.createArrayBuilder();
+    synchronized (this) {
+      flushScheduled = false;
+      if (held.isEmpty()) {
+        return;
+      }
+      for (Outbound frame : held.values()) {
+        updates.add(parse(subscriber.encoder().encode(frame)));
+      }
+      held.clear();
+    }
+    JsonObject batch =
+        Json.createObjectBuilder()
+            .add("batchId", UUID.randomUUID().toString())
+            .add("updates", updates)
+            .build();
+    subscriber.send(new Outbound(new BatchUpdate(batch), channel, RequestIds.NONE, null));
+  }
+
+  private static JsonValue parse(String json) {
+    return Json.createReader(new StringReader(json)).readValue();
+  }
+}

@@ -1,0 +1,17 @@
+package io.syncline.protocol;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+/**
+ * Frames delivered together: a throttled subscription's coalesced frames, in version order. {@code
+ * payload} is {@code {batchId, updates:[frames]}}, each frame in the subscriber's dialect.
+ */
+@MessageType("batch:update")
+public record BatchUpdate(JsonObject batch) implements ServerMessage, RawPayload {
+
+  @Override
+  public JsonValue payload() {
+    return batch;
+  }
+}
