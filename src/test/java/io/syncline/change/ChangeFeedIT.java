@@ -25,14 +25,6 @@ class ChangeFeedIT {
     return "E" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 
-  private static WsClient subscribed(String channel, String path) {
-    WsClient client = WsClient.connect(path);
-    client.expect("connection:established");
-    client.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
-    client.expect("subscribed");
-    return client;
-  }
-
   /** The feed's current version, as a snapshot read reports it. */
   private long lastVersion() {
     return body(rest.get("/api/entities/Probe?limit=1"), 200).getJsonNumber("version").longValue();
@@ -41,8 +33,8 @@ class ChangeFeedIT {
   @Test
   void committedWritesReachSubscribersWithTheirVersions() {
     String entity = entity();
-    try (WsClient all = subscribed("entity:" + entity, "/api/ws");
-        WsClient flat = subscribed("entity:" + entity, "/api/ws?dialect=flat")) {
+    try (WsClient all = WsClient.subscribed("/api/ws", "entity:" + entity);
+        WsClient flat = WsClient.subscribed("/api/ws?dialect=flat", "entity:" + entity)) {
       JsonObject created =
           body(rest.post("/api/entities/" + entity, "{\"id\":\"r1\",\"name\":\"Ada\"}"), 201);
       long v1 = created.getJsonNumber("version").longValue();
@@ -55,7 +47,7 @@ class ChangeFeedIT {
       assertEquals("r1", change.getString("entity_id"));
       assertEquals(v1, change.getJsonNumber("version").longValue());
 
-      try (WsClient one = subscribed("entity:" + entity + ":r1", "/api/ws")) {
+      try (WsClient one = WsClient.subscribed("/api/ws", "entity:" + entity + ":r1")) {
         body(rest.patch("/api/entities/" + entity + "/r1", "{\"name\":\"Grace\"}", null), 200);
         JsonObject updated = all.expect("entity:updated");
         assertEquals("Grace", updated.getJsonObject("payload").getString("name"));
@@ -75,7 +67,7 @@ class ChangeFeedIT {
     String entity = entity();
     body(rest.post("/api/entities/" + entity, "{\"id\":\"keep\",\"n\":1}"), 201);
     long before = lastVersion();
-    try (WsClient watcher = subscribed("entity:" + entity, "/api/ws")) {
+    try (WsClient watcher = WsClient.subscribed("/api/ws", "entity:" + entity)) {
       HttpResponse<String> refused =
           rest.post(
               "/api/entities/" + entity + "/batch",
@@ -132,7 +124,7 @@ class ChangeFeedIT {
 
   @Test
   void tasksAreAJpaEntityInTheFeed() {
-    try (WsClient watcher = subscribed("entity:Task", "/api/ws")) {
+    try (WsClient watcher = WsClient.subscribed("/api/ws", "entity:Task")) {
       JsonObject task =
           body(
               rest.post(

@@ -28,14 +28,6 @@ class FanOutIT {
     return "entity:Room:" + UUID.randomUUID(); // a record channel: no room presence frames
   }
 
-  private static WsClient subscribedTo(String channel, String path) {
-    WsClient client = WsClient.connect(path);
-    client.expect("connection:established");
-    client.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
-    client.expect("subscribed");
-    return client;
-  }
-
   private static HttpResponse<String> publish(String channel, String body) {
     try {
       return HTTP.send(
@@ -70,9 +62,9 @@ class FanOutIT {
   @Test
   void aBroadcastReachesTheOtherSubscribersButNotTheSender() {
     String room = room();
-    try (WsClient alice = subscribedTo(room, "/api/ws");
-        WsClient bob = subscribedTo(room, "/api/ws");
-        WsClient flat = subscribedTo(room, "/api/ws?dialect=flat")) {
+    try (WsClient alice = WsClient.subscribed("/api/ws", room);
+        WsClient bob = WsClient.subscribed("/api/ws", room);
+        WsClient flat = WsClient.subscribed("/api/ws?dialect=flat", room)) {
       alice.send(
           "{\"type\":\"broadcast\",\"payload\":{\"channel\":\""
               + room
@@ -108,8 +100,8 @@ class FanOutIT {
   @Test
   void publishDeliversToEverySubscriberInItsDialect() {
     String room = room();
-    try (WsClient envelope = subscribedTo(room, "/api/ws");
-        WsClient flat = subscribedTo(room, "/api/ws?dialect=flat")) {
+    try (WsClient envelope = WsClient.subscribed("/api/ws", room);
+        WsClient flat = WsClient.subscribed("/api/ws?dialect=flat", room)) {
       HttpResponse<String> response =
           publish(
               room,
@@ -144,8 +136,8 @@ class FanOutIT {
   @Test
   void closingAConnectionRemovesItsSubscriptions() {
     String room = room();
-    try (WsClient leaving = subscribedTo(room, "/api/ws");
-        WsClient staying = subscribedTo(room, "/api/ws")) {
+    try (WsClient leaving = WsClient.subscribed("/api/ws", room);
+        WsClient staying = WsClient.subscribed("/api/ws", room)) {
       leaving.closeAndAwait();
       // the server may finish its close a moment after answering it: publish until it has
       assertEquals(1, deliveredOnceSettled(room, 1));
@@ -158,8 +150,8 @@ class FanOutIT {
     int frames = 600;
     String chunk = "\"" + "d".repeat(15_000) + "\"";
     String data = "[" + chunk + "," + chunk + "," + chunk + "]"; // 45 KB, within every JSON cap
-    try (WsClient sender = subscribedTo(room, "/api/ws");
-        WsClient healthy = subscribedTo(room, "/api/ws");
+    try (WsClient sender = WsClient.subscribed("/api/ws", room);
+        WsClient healthy = WsClient.subscribed("/api/ws", room);
         RawSocketClient stalled =
             RawSocketClient.connect(
                 PayaraServer.ws(WsClient.withToken("/api/ws", TestTokens.TESTER)))) {

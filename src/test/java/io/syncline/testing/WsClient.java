@@ -44,6 +44,15 @@ public final class WsClient implements AutoCloseable {
     return connect(PayaraServer.ws(withToken(path, TestTokens.TESTER)));
   }
 
+  /** A live client on {@code path}, past its welcome and subscribed to {@code channel}. */
+  public static WsClient subscribed(String path, String channel) {
+    WsClient client = connect(path);
+    client.expect("connection:established");
+    client.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+    client.expect("subscribed");
+    return client;
+  }
+
   /** {@code path} with {@code access_token} added, unless it names a token already. */
   public static String withToken(String path, String token) {
     if (path.contains("access_token=")) {
