@@ -5,7 +5,6 @@ import io.syncline.channel.Subscriber;
 import io.syncline.config.SynclineConfig;
 import io.syncline.presence.PresenceTracker;
 import io.syncline.protocol.Auth;
-import io.syncline.protocol.AuthOk;
 import io.syncline.protocol.CloseCode;
 import io.syncline.protocol.ConnectionEstablished;
 import io.syncline.protocol.ErrorCode;
@@ -19,12 +18,9 @@ import io.syncline.protocol.RateLimit;
 import io.syncline.protocol.RateLimitedException;
 import io.syncline.protocol.RequestIds;
 import io.syncline.security.ActorContext;
-import io.syncline.security.AuthSettings;
 import io.syncline.security.Caller;
-import io.syncline.security.TokenVerifier;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -33,7 +29,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,12 +49,10 @@ public class ConnectionHandler {
   @Inject private ChannelService channels;
   @Inject private MessageRouter router;
   @Inject private SynclineConfig config;
-  @Inject private AuthSettings auth;
-  @Inject private TokenVerifier tokens;
+  @Inject private SocketAuthentication authentication;
   @Inject private ActorContext actors;
   @Inject private PresenceTracker presence;
   @Resource private ManagedExecutorService executor;
-  @Resource private ManagedScheduledExecutorService scheduler;
 
   void open(Session session, EndpointProfile profile) {
     Dialect dialect = Dialect.requested(session, profile.defaultDialect());
@@ -75,10 +68,9 @@ public class ConnectionHandler {
       refuseAtOpen(session, dialect, null, "origin not allowed");
       return;
     }
-    String token = (String) properties.get(HandshakeConfigurator.TOKEN);
     Caller caller;
     try {
-      caller = token != null ? tokens.verify(token) : auth.required() ? null : Caller.ANONYMOUS;
+      caller = authentication.atOpen((String) properties.get(HandshakeConfigurator.TOKEN));
     } catch (ProtocolException refused) {
       refuseAtOpen(session, dialect, refused, "unauthenticated");
       return;
@@ -102,18 +94,7 @@ public class ConnectionHandler {
                 connection.userId(),
                 config.heartbeatIntervalMs(),
                 SynclineConfig.PROTOCOL_VERSION)));
-    if (connection.authenticated()) {
-      joinPersonalRoom(connection);
-    } else {
-      scheduler.schedule(
-          () -> closeIfUnauthenticated(connection), auth.authTimeoutMs(), TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private void joinPersonalRoom(Subscriber connection) {
-    if (connection.caller() != Caller.ANONYMOUS) {
-      channels.enterPersonalRoom(connection);
-    }
+    authentication.opened(connection);
   }
 
   void receive(Session session, String text) {
@@ -160,15 +141,14 @@ public class ConnectionHandler {
   }
 
   private void handle(Session session, Subscriber connection, Inbound inbound) {
-    Caller caller = connection.caller();
-    if (caller != null && caller.expired(Instant.now())) {
-      expire(connection);
+    if (authentication.endIfExpired(connection)) {
       return;
     }
     if (inbound.message() instanceof Auth request) {
-      authenticate(connection, request, inbound.ids());
+      authentication.authenticate(connection, request, inbound.ids());
       return;
     }
+    Caller caller = connection.caller();
     if (caller == null && !(inbound.message() instanceof Ping)) {
       throw new ProtocolException(
           ErrorCode.UNAUTHENTICATED, "send auth {token} first; only auth and ping until then");
@@ -200,36 +180,6 @@ public class ConnectionHandler {
     }
   }
 
-  /** A first token, or a fresh one: rights are checked again and lost subscriptions end. */
-  private void authenticate(Subscriber connection, Auth request, RequestIds ids) {
-    Caller caller;
-    try {
-      caller = tokens.verify(request.token());
-    } catch (ProtocolException refused) {
-      connection.closeWith(refused, ids, CloseCode.POLICY_VIOLATION);
-      return;
-    }
-    Caller previous = connection.caller();
-    if (previous != null
-        && !previous.userId().equals(caller.userId())
-        && previous != Caller.ANONYMOUS) {
-      connection.closeWith(
-          new ProtocolException(
-              ErrorCode.UNAUTHENTICATED, "a connection cannot change user; reconnect instead"),
-          ids,
-          CloseCode.POLICY_VIOLATION);
-      return;
-    }
-    connection.authenticate(caller);
-    connection.send(
-        Outbound.reply(new AuthOk(caller.userId(), caller.roles(), caller.expiresAt()), ids));
-    if (previous == null) {
-      joinPersonalRoom(connection);
-    } else {
-      channels.reauthorize(connection);
-    }
-  }
-
   private void refuse(
       Subscriber connection, ConnectionGuard guard, ProtocolException refused, RequestIds ids) {
     connection.send(error(refused, ids));
@@ -237,24 +187,6 @@ public class ConnectionHandler {
       LOG.warning(() -> "Closing " + connection + ": too many refused frames");
       connection.close(CloseCode.POLICY_VIOLATION, "abuse");
     }
-  }
-
-  private void closeIfUnauthenticated(Subscriber connection) {
-    if (!connection.authenticated()) {
-      connection.closeWith(
-          new ProtocolException(
-              ErrorCode.UNAUTHENTICATED, "no auth within " + auth.authTimeoutMs() + " ms"),
-          RequestIds.NONE,
-          CloseCode.POLICY_VIOLATION);
-    }
-  }
-
-  /** Ends a connection whose token has expired. */
-  void expire(Subscriber connection) {
-    connection.closeWith(
-        new ProtocolException(ErrorCode.UNAUTHENTICATED, "the token has expired"),
-        RequestIds.NONE,
-        CloseCode.POLICY_VIOLATION);
   }
 
   /** Any frame, a pong included, shows the client is alive. */
