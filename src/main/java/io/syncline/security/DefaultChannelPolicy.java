@@ -7,8 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -32,6 +34,12 @@ public class DefaultChannelPolicy implements ChannelPolicy {
 
   static final String ADMIN = "admin";
   private static final String ANY = "*";
+
+  /** One entity's rules, read from the configuration once: the policy runs per subscriber. */
+  private record EntityRules(Set<String> read, Set<String> write, Optional<String> ownerField) {}
+
+  private final Map<String, EntityRules> rules = new ConcurrentHashMap<>();
+  private volatile Set<String> publishRoles;
 
   @Override
   public void checkSubscribe(Caller caller, ChannelName channel) {
@@ -61,10 +69,9 @@ public class DefaultChannelPolicy implements ChannelPolicy {
 
   @Override
   public void checkPublish(Caller caller, ChannelName channel) {
-    if (!hasAny(caller, roles("syncline.policy.publish-roles", "service,admin"))) {
-      throw forbidden(
-          "publishing needs one of the roles "
-              + roles("syncline.policy.publish-roles", "service,admin"));
+    Set<String> allowed = publishRoles();
+    if (!hasAny(caller, allowed)) {
+      throw forbidden("publishing needs one of the roles " + allowed);
     }
   }
 
@@ -116,25 +123,47 @@ public class DefaultChannelPolicy implements ChannelPolicy {
         || allowed.stream().anyMatch(caller::hasRole);
   }
 
-  private static Set<String> entityRoles(String entity, String action) {
-    Config config = ConfigProvider.getConfig();
-    String value =
-        config
-            .getOptionalValue("syncline.policy.entity." + entity + "." + action, String.class)
-            .or(() -> config.getOptionalValue("syncline.policy.default." + action, String.class))
-            .orElse(ANY);
-    return split(value);
+  private Set<String> entityRoles(String entity, String action) {
+    EntityRules entityRules = rules(entity);
+    return action.equals("read") ? entityRules.read() : entityRules.write();
   }
 
-  private static Set<String> roles(String property, String fallback) {
-    return split(
-        ConfigProvider.getConfig().getOptionalValue(property, String.class).orElse(fallback));
+  private Optional<String> ownerField(String entity) {
+    return rules(entity).ownerField();
   }
 
-  private static Optional<String> ownerField(String entity) {
-    return ConfigProvider.getConfig()
-        .getOptionalValue("syncline.policy.entity." + entity + ".owner-field", String.class)
-        .filter(field -> !field.isBlank());
+  private EntityRules rules(String entity) {
+    return rules.computeIfAbsent(
+        entity,
+        name -> {
+          Config config = ConfigProvider.getConfig();
+          return new EntityRules(
+              split(roleList(config, name, "read")),
+              split(roleList(config, name, "write")),
+              config
+                  .getOptionalValue("syncline.policy.entity." + name + ".owner-field", String.class)
+                  .filter(field -> !field.isBlank()));
+        });
+  }
+
+  private static String roleList(Config config, String entity, String action) {
+    return config
+        .getOptionalValue("syncline.policy.entity." + entity + "." + action, String.class)
+        .or(() -> config.getOptionalValue("syncline.policy.default." + action, String.class))
+        .orElse(ANY);
+  }
+
+  private Set<String> publishRoles() {
+    Set<String> roles = publishRoles;
+    if (roles == null) {
+      roles =
+          split(
+              ConfigProvider.getConfig()
+                  .getOptionalValue("syncline.policy.publish-roles", String.class)
+                  .orElse("service,admin"));
+      publishRoles = roles;
+    }
+    return roles;
   }
 
   private static Set<String> split(String roles) {
