@@ -2,9 +2,6 @@ package io.syncline.channel;
 
 import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.CloseCode;
-import io.syncline.protocol.ErrorCode;
-import io.syncline.protocol.ProtocolException;
-import io.syncline.protocol.RequestIds;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -12,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -45,14 +41,8 @@ public class HeartbeatMonitor {
 
   void sweep() {
     long timeout = 2 * config.heartbeatIntervalMs();
-    Instant now = Instant.now();
     for (Subscriber connection : manager.connections()) {
-      if (connection.caller() != null && connection.caller().expired(now)) {
-        connection.closeWith(
-            new ProtocolException(ErrorCode.UNAUTHENTICATED, "the token has expired"),
-            RequestIds.NONE,
-            CloseCode.POLICY_VIOLATION);
-      } else if (connection.silentMillis() > timeout) {
+      if (!connection.endIfExpired() && connection.silentMillis() > timeout) {
         LOG.info(() -> "Closing " + connection + ": silent for over " + timeout + " ms");
         connection.abort(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat timeout");
       }

@@ -1,12 +1,14 @@
 package io.syncline.channel;
 
 import io.syncline.protocol.CloseCode;
+import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ErrorMessage;
 import io.syncline.protocol.FrameEncoder;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.RequestIds;
 import io.syncline.security.Caller;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +90,19 @@ public final class Subscriber {
     close(code, reason.code().wireName());
   }
 
+  /** Ends the connection if its token has expired; returns whether it did. */
+  public boolean endIfExpired() {
+    Caller current = caller;
+    if (current == null || !current.expired(Instant.now())) {
+      return false;
+    }
+    closeWith(
+        new ProtocolException(ErrorCode.UNAUTHENTICATED, "the token has expired"),
+        RequestIds.NONE,
+        CloseCode.POLICY_VIOLATION);
+    return true;
+  }
+
   /** Closes now, dropping whatever is queued. */
   public void abort(CloseCode code, String reason) {
     queue.abort(code, reason);
@@ -114,10 +129,6 @@ public final class Subscriber {
   /** Milliseconds since the client was last heard from. */
   public long silentMillis() {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastSeenNanos);
-  }
-
-  int queued() {
-    return queue.size();
   }
 
   @Override

@@ -28,15 +28,6 @@ public final class TokenBucket {
     return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond * 1000));
   }
 
-  /** Whole tokens left now. */
-  public synchronized int remaining() {
-    return (int) tokens;
-  }
-
-  public int burst() {
-    return burst;
-  }
-
   public double perSecond() {
     return perSecond;
   }

@@ -141,7 +141,7 @@ public class ConnectionHandler {
   }
 
   private void handle(Session session, Subscriber connection, Inbound inbound) {
-    if (authentication.endIfExpired(connection)) {
+    if (connection.endIfExpired()) {
       return;
     }
     if (inbound.message() instanceof Auth request) {

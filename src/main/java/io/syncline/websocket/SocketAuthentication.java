@@ -16,7 +16,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,19 +53,6 @@ public class SocketAuthentication {
           settings.authTimeoutMs(),
           TimeUnit.MILLISECONDS);
     }
-  }
-
-  /** Whether the connection's token has expired; if so it has been ended. */
-  boolean endIfExpired(Subscriber connection) {
-    Caller caller = connection.caller();
-    if (caller == null || !caller.expired(Instant.now())) {
-      return false;
-    }
-    connection.closeWith(
-        new ProtocolException(ErrorCode.UNAUTHENTICATED, "the token has expired"),
-        RequestIds.NONE,
-        CloseCode.POLICY_VIOLATION);
-    return true;
   }
 
   /** A first token, or a fresh one: rights are checked again and lost subscriptions end. */
