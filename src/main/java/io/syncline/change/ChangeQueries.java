@@ -27,25 +27,36 @@ public class ChangeQueries {
 
   /** One page of changes after {@code since}, oldest first, of one entity or (null) of all. */
   public Page since(String entity, long since, int limit) {
+    long head = lastVersion();
     TypedQuery<ChangeEntry> query =
         entity == null
             ? em.createQuery(
-                "SELECT c FROM ChangeEntry c WHERE c.version > :since ORDER BY c.version",
+                "SELECT c FROM ChangeEntry c WHERE c.version > :since AND c.version <= :head"
+                    + " ORDER BY c.version",
                 ChangeEntry.class)
             : em.createQuery(
                     "SELECT c FROM ChangeEntry c WHERE c.entity = :entity AND c.version > :since"
-                        + " ORDER BY c.version",
+                        + " AND c.version <= :head ORDER BY c.version",
                     ChangeEntry.class)
                 .setParameter("entity", entity);
-    return page(
-        query.setParameter("since", since).setMaxResults(limit + 1).getResultList(), since, limit);
+    return page(query, since, head, limit);
   }
 
-  private Page page(List<ChangeEntry> rows, long since, int limit) {
+  /**
+   * The page up to {@code head}, the counter as read before the query: every version up to it had
+   * committed then, so a client that asks again after the page's {@code lastVersion} misses nothing
+   * that commits meanwhile.
+   */
+  private static Page page(TypedQuery<ChangeEntry> query, long since, long head, int limit) {
+    List<ChangeEntry> rows =
+        query
+            .setParameter("since", since)
+            .setParameter("head", head)
+            .setMaxResults(limit + 1)
+            .getResultList();
     boolean hasMore = rows.size() > limit;
     List<ChangeData> changes = rows.stream().limit(limit).map(ChangeQueries::toData).toList();
-    long last =
-        hasMore ? changes.get(changes.size() - 1).version() : Math.max(since, lastVersion());
+    long last = hasMore ? changes.get(changes.size() - 1).version() : Math.max(since, head);
     return new Page(changes, last, hasMore);
   }
 
@@ -54,6 +65,7 @@ public class ChangeQueries {
    * records as {@code entity/id} pairs.
    */
   public Page since(List<String> entities, List<String[]> records, long since, int limit) {
+    long head = lastVersion();
     StringBuilder where = new StringBuilder("c.entity IN :entities");
     for (int i = 0; i < records.size(); i++) {
       where
@@ -65,17 +77,16 @@ public class ChangeQueries {
     }
     TypedQuery<ChangeEntry> query =
         em.createQuery(
-                "SELECT c FROM ChangeEntry c WHERE c.version > :since AND ("
+                "SELECT c FROM ChangeEntry c WHERE c.version > :since AND c.version <= :head AND ("
                     + where
                     + ")"
                     + " ORDER BY c.version",
                 ChangeEntry.class)
-            .setParameter("since", since)
             .setParameter("entities", entities.isEmpty() ? List.of("") : entities);
     for (int i = 0; i < records.size(); i++) {
       query.setParameter("e" + i, records.get(i)[0]).setParameter("i" + i, records.get(i)[1]);
     }
-    return page(query.setMaxResults(limit + 1).getResultList(), since, limit);
+    return page(query, since, head, limit);
   }
 
   /** Changes with versions in [from, to], oldest first. */
