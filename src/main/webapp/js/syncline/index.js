@@ -1,0 +1,11 @@
+/** The Syncline browser client: `import { RealtimeClient } from './js/syncline/index.js'`. */
+export { RealtimeClient, tokenExpiry } from './client.js';
+export { Channel } from './channel.js';
+export { Collection } from './collection.js';
+export { OptimisticManager } from './optimistic.js';
+export { PresenceManager } from './presence.js';
+export { signal } from './signal.js';
+export { Backoff } from './backoff.js';
+export { Http } from './http.js';
+export { State, Transport, CloseCode, DEFAULTS } from './constants.js';
+export { SynclineError, TimeoutError, ConnectionLostError, QueueFullError, ClosedError } from './errors.js';
