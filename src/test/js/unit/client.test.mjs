@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+import { FakeServer, until } from '../support/fake-server.mjs';
+import {
+  QueueFullError, RealtimeClient, State, SynclineError, TimeoutError,
+} from '../../../main/webapp/js/syncline/index.js';
+
+let server;
+const clients = [];
+before(async () => (server = await FakeServer.start()));
+const disconnectAll = () => {
+  while (clients.length) clients.pop().disconnect();
+};
+after(() => {
+  disconnectAll();
+  return server.close();
+});
+beforeEach(() => {
+  disconnectAll();
+  server.refuse = false;
+  server.silent = false;
+  server.answer = {};
+  server.received = [];
+});
+
+function client(options = {}) {
+  const c = new RealtimeClient({ url: server.url, token: () => 'token-' + clients.length, backoffBase: 20, backoffCap: 200, fallback: false, ...options });
+  clients.push(c);
+  return c;
+}
+
+const opened = (c) => until(() => c.state.value === State.OPEN, 5000, 'open');
+
+test('state moves connecting → open, and reconnecting → open after the server drops it', async () => {
+  const c = client();
+  const states = [];
+  c.state.subscribe((s) => states.push(s));
+  c.connect();
+  await opened(c);
+  server.dropAll();
+  await until(() => states.includes(State.RECONNECTING), 5000, 'reconnecting');
+  await opened(c);
+  assert.deepEqual(states, [State.CONNECTING, State.OPEN, State.RECONNECTING, State.OPEN]);
+  c.disconnect();
+  assert.equal(c.state.value, State.CLOSED);
+});
+
+test('the token function is asked again for every connection and sent as the jwt subprotocol', async () => {
+  let n = 0;
+  const c = client({ token: async () => 'tok' + ++n }).connect();
+  await opened(c);
+  const first = server.handshakes.length;
+  server.dropAll();
+  await until(() => server.handshakes.length > first && c.state.value === State.OPEN);
+  assert.equal(server.handshakes.at(-1).protocol, 'jwt');
+  assert.equal(server.handshakes.at(-1).token, 'tok' + n);
+  assert.ok(n >= 2);
+});
+
+test('channels are subscribed again after a reconnect', async () => {
+  const c = client().connect();
+  c.channel('component:room');
+  await until(() => server.received.some((f) => f.type === 'subscribe'));
+  server.dropAll();
+  await until(() => server.received.filter((f) => f.type === 'subscribe').length === 2, 5000, 'resubscribe');
+  assert.ok(server.received.filter((f) => f.type === 'subscribe').every((f) => f.payload.channel === 'component:room'));
+});
+
+test('a reconnect resumes from the last version: every change exactly once, in order', async () => {
+  const c = client().connect();
+  const seen = [];
+  const channel = c.channel('entity:Item');
+  channel.on('entity:updated', (item, frame) => seen.push(frame.version));
+  await until(() => channel.joined);
+  const base = server.version;
+  for (let i = 0; i < 5; i++) server.commit('Item', 'i' + i, { n: i });
+  await until(() => seen.length === 5, 5000, 'live changes');
+  server.dropAll();
+  for (let i = 5; i < 10; i++) server.commit('Item', 'i' + i, { n: i }); // while disconnected
+  // a change that commits between the resubscribe and the sync is delivered live as well as in the sync
+  server.answer.sync = (frame, socket) => {
+    server.commit('Item', 'late', { n: 10 });
+    server.answer = {};
+    return false;
+  };
+  await until(() => seen.length === 11, 5000, 'resumed changes');
+  server.commit('Item', 'after', { n: 11 });
+  await until(() => seen.length === 12);
+  assert.deepEqual(seen, Array.from({ length: 12 }, (_, i) => base + i + 1));
+  const sync = server.received.find((f) => f.type === 'sync');
+  assert.equal(sync.payload.since, base + 5);
+});
+
+test('frames sent while offline are queued in order up to the bound, then refused', async () => {
+  server.refuse = true;
+  const c = client({ maxQueue: 3 }).connect();
+  c.send('broadcast', { event: 'a' }, { channel: 'component:x' });
+  c.send('broadcast', { event: 'b' }, { channel: 'component:x' });
+  c.send('broadcast', { event: 'c' }, { channel: 'component:x' });
+  assert.throws(() => c.send('broadcast', { event: 'd' }, { channel: 'component:x' }), QueueFullError);
+  assert.equal(c.send('broadcast', { event: 'typing' }, { channel: 'component:x', volatile: true }), false);
+  assert.equal(c.queued, 3);
+  server.refuse = false;
+  await until(() => server.received.filter((f) => f.type === 'broadcast').length === 3, 5000, 'queued frames');
+  assert.deepEqual(server.received.filter((f) => f.type === 'broadcast').map((f) => f.payload.event), ['a', 'b', 'c']);
+  assert.equal(c.queued, 0);
+});
+
+test('a request with no answer fails with TimeoutError; an error answer with a typed SynclineError', async () => {
+  server.answer['validate_field'] = () => true; // never answered
+  server.answer['presence:join'] = (frame, socket) => {
+    server.send(socket, { type: 'error', requestId: frame.requestId, payload: { code: 'forbidden', message: 'no', recoverable: false } });
+    return true;
+  };
+  const c = client().connect();
+  await opened(c);
+  await assert.rejects(c.request('validate_field', { form: 'f' }, { timeout: 100 }), TimeoutError);
+  await assert.rejects(c.request('presence:join', { resource: 'r' }), (e) => e instanceof SynclineError && e.code === 'forbidden');
+});
+
+test('a silent connection is declared dead by the ping timer and replaced', async () => {
+  const c = client({ pingInterval: 50, deadAfter: 200 }).connect();
+  await opened(c);
+  let dead = false;
+  c.on('dead', () => (dead = true));
+  const before = server.handshakes.length;
+  server.silent = true;
+  await until(() => dead, 5000, 'dead detection');
+  server.silent = false;
+  await until(() => server.handshakes.length > before && c.state.value === State.OPEN, 5000, 'a new connection');
+});
+
+test('the server’s retryAfter holds the next reconnect back at least that long', async () => {
+  const c = client().connect();
+  await opened(c);
+  const delays = [];
+  c.on('reconnecting', ({ delay }) => delays.push(delay));
+  server.answer.ping = (frame, socket) => {
+    server.send(socket, { type: 'error', payload: { code: 'rate_limited', message: 'slow down', recoverable: true, retryAfter: 60000 } });
+    socket.close(1013);
+    return true;
+  };
+  c.send('ping', {});
+  await until(() => delays.length === 1);
+  assert.ok(delays[0] >= 60000, `delay ${delays[0]}`);
+});
+
+test('a batch:update is unpacked in order', async () => {
+  const c = client().connect();
+  const channel = c.channel('entity:Batch');
+  await until(() => channel.joined);
+  const seen = [];
+  channel.on('entity:updated', (record) => seen.push(record.id));
+  const v = server.version;
+  const updates = ['a', 'b', 'c'].map((id, i) => ({ type: 'entity:updated', channel: 'entity:Batch', payload: { id }, version: v + i + 1 }));
+  for (const socket of server.sockets) server.send(socket, { type: 'batch:update', payload: { batchId: 'b1', updates } });
+  await until(() => seen.length === 3);
+  assert.deepEqual(seen, ['a', 'b', 'c']);
+});
+
+test('unsubscribes when a channel is left, and its listeners stop', async () => {
+  const c = client().connect();
+  const channel = c.channel('component:gone');
+  await until(() => channel.joined);
+  channel.leave();
+  await until(() => server.received.some((f) => f.type === 'unsubscribe' && f.payload.channel === 'component:gone'));
+  assert.equal(c.channels.has('component:gone'), false);
+});
