@@ -1,0 +1,105 @@
+// The demo page in two headless Chromium contexts against the real server (Debian's chromium,
+// driven by playwright-core). One context reaches the server through a proxy, so its network
+// can be cut and restored.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { Proxy } from '../support/proxy.mjs';
+import { ARTIFACTS, SERVER } from '../support/real-server.mjs';
+
+const SECOND = 1000; // the issue's bound for seeing another browser's edit or presence
+let browser;
+let proxy;
+let ada;
+let bob;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  proxy = await Proxy.start(SERVER);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  ada = await open(proxy.url, 'ada');
+  bob = await open(SERVER, 'bob');
+});
+
+after(async () => {
+  await browser?.close();
+  await proxy?.close();
+});
+
+async function open(base, user) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.log(`[${user}] page error:`, error.message));
+  await page.goto(`${base}/?user=${user}`);
+  await page.locator('[data-testid=status][data-state=open]').waitFor({ timeout: 20000 });
+  return page;
+}
+
+const card = (page, title) => page.locator('[data-testid=card]', { hasText: title });
+const column = (page, status, title) => page.locator(`[data-testid=column-${status}] [data-testid=card]`, { hasText: title });
+
+test('each browser sees the other in the presence bar within a second', async () => {
+  await ada.locator('#presence [data-user=bob]').waitFor({ timeout: SECOND * 5 }); // first join includes page start
+  await bob.locator('#presence [data-user=ada]').waitFor({ timeout: SECOND });
+});
+
+test('a task created, edited, moved and deleted in one browser shows in the other within a second', async () => {
+  const title = 'Ship the client ' + Date.now();
+  await ada.fill('[data-testid=new-title]', title);
+  await bob.locator('[data-testid=typing]', { hasText: 'ada is typing' }).waitFor({ timeout: SECOND });
+  await ada.click('[data-testid=add]');
+  await card(ada, title).waitFor({ timeout: SECOND }); // optimistic: at once
+  await column(bob, 'open', title).waitFor({ timeout: SECOND });
+
+  await card(bob, title).locator('.title').dblclick();
+  await bob.fill('[data-testid=edit-title]', title + ' (edited)');
+  await bob.press('[data-testid=edit-title]', 'Enter');
+  await card(ada, title + ' (edited)').waitFor({ timeout: SECOND });
+
+  await card(ada, title).locator('[data-action=move]').last().click();
+  await column(bob, 'doing', title).waitFor({ timeout: SECOND });
+
+  await card(bob, title).locator('[data-action=delete]').click();
+  await card(ada, title).waitFor({ state: 'detached', timeout: SECOND });
+});
+
+test('a browser whose connection is cut catches up with what changed meanwhile', async () => {
+  const kept = 'Stays ' + Date.now();
+  const gone = 'Goes ' + Date.now();
+  await bob.fill('[data-testid=new-title]', kept);
+  await bob.click('[data-testid=add]');
+  await bob.fill('[data-testid=new-title]', gone);
+  await bob.click('[data-testid=add]');
+  await card(ada, gone).waitFor({ timeout: SECOND });
+
+  proxy.mode = 'down'; // no new connections
+  proxy.cutAll(); // and the open ones die
+  await ada.locator('[data-testid=status][data-state=reconnecting]').waitFor({ timeout: SECOND * 5 });
+
+  const added = 'Added offline ' + Date.now();
+  await bob.fill('[data-testid=new-title]', added);
+  await bob.click('[data-testid=add]');
+  await card(bob, kept).locator('[data-action=move]').last().click();
+  await card(bob, gone).locator('[data-action=delete]').click();
+  await column(bob, 'doing', kept).waitFor({ timeout: SECOND });
+  await card(bob, gone).waitFor({ state: 'detached', timeout: SECOND });
+  assert.equal(await card(ada, added).count(), 0, 'the cut-off browser cannot have seen it yet');
+
+  proxy.mode = 'pass';
+  await ada.locator('[data-testid=status][data-state=open]').waitFor({ timeout: 20000 });
+  await card(ada, added).waitFor({ timeout: SECOND * 2 });
+  await column(ada, 'doing', kept).waitFor({ timeout: SECOND });
+  await card(ada, gone).waitFor({ state: 'detached', timeout: SECOND });
+  await bob.locator('#presence [data-user=ada]').waitFor({ timeout: SECOND * 2 });
+});
+
+test('the board is kept as a screenshot', async () => {
+  const path = ARTIFACTS + 'board.png';
+  await ada.screenshot({ path, fullPage: true });
+  await bob.screenshot({ path: ARTIFACTS + 'board-bob.png', fullPage: true });
+  console.log('screenshot:', path);
+});
