@@ -1,0 +1,83 @@
+import { Channel, ChannelOptions } from './channel.js';
+import { State, Transport } from './constants.js';
+import { Emitter } from './emitter.js';
+import { Http } from './http.js';
+import { PresenceManager } from './presence.js';
+import { Signal } from './signal.js';
+
+/** One protocol frame (envelope dialect). */
+export interface Frame<P = any> {
+  type: string; channel?: string; requestId?: string; payload?: P; version?: number; timestamp?: number;
+}
+/** A request's answer, with the other frames that carried its requestId (e.g. `change`s of a sync). */
+export type Answer<P = any> = Frame<P> & { frames: Frame[] };
+
+export interface ClientOptions {
+  /** The server's base URL; default: the page's origin. */
+  url?: string;
+  /** The socket's URL; default: `url` with ws(s) and `socketPath`. */
+  socketUrl?: string;
+  socketPath?: string;
+  /** Supplies a token; called for every connection, after a refusal and before expiry. */
+  token?: (context: { reason: 'connect' | 'rejected' | 'expiry' }) => string | null | Promise<string | null>;
+  /** How the handshake carries the token: the `jwt` subprotocol (default) or `?access_token=`. */
+  tokenVia?: 'protocol' | 'query';
+  requestTimeout?: number;
+  backoffBase?: number;
+  backoffCap?: number;
+  /** Frames queued while offline, at most. */
+  maxQueue?: number;
+  /** Ping period; default half the server's heartbeatInterval. */
+  pingInterval?: number;
+  /** Silence after which the connection is declared dead; default 2.5 pings. */
+  deadAfter?: number;
+  /** false: never fall back to long-poll. */
+  fallback?: boolean;
+  /** Consecutive failed WebSocket attempts before falling back. */
+  fallbackAfter?: number;
+  /** How often a WebSocket is tried again while on long-poll. */
+  probeInterval?: number;
+  pollTimeout?: number;
+  presenceHeartbeat?: number;
+  /** Refresh the token this long before it expires. */
+  tokenRefreshMargin?: number;
+  maxAuthFailures?: number;
+  /** Start on long-poll: `['longpoll']`. */
+  transports?: Transport[];
+  WebSocket?: typeof WebSocket;
+  fetch?: typeof fetch;
+  random?: () => number;
+}
+
+export interface RequestOptions { until?: string | string[]; timeout?: number; retry?: boolean; channel?: string }
+
+/** Expiry (seconds since the epoch) of a JWT, or null. */
+export declare function tokenExpiry(token: string): number | null;
+
+/**
+ * Events: `state` (State), `open` (connection:established payload), `close` ({code, reason}),
+ * `reconnecting` ({attempt, delay, code}), `dead`, `message` (Frame), `error` (Error),
+ * `rate-limit` (payload).
+ */
+export declare class RealtimeClient extends Emitter {
+  constructor(options?: ClientOptions);
+  readonly options: Required<ClientOptions>;
+  readonly state: Signal<State>;
+  readonly transport: Signal<Transport | null>;
+  /** Round trip of the last ping, ms. */
+  readonly latency: Signal<number | null>;
+  readonly http: Http;
+  readonly channels: Map<string, Channel>;
+  userId: string | null;
+  token: string | null;
+  /** Frames waiting for a connection. */
+  readonly queued: number;
+  connect(): this;
+  disconnect(): void;
+  channel(name: string, options?: ChannelOptions): Channel;
+  /** A seed 001 room, `component:{id}`, with its presence. */
+  room(id: string): Channel & { presence: PresenceManager };
+  presence(resource: string, options?: { name?: string; metadata?: Record<string, unknown> }): PresenceManager;
+  request<P = any>(type: string, payload?: object, options?: RequestOptions): Promise<Answer<P>>;
+  send(type: string, payload?: object, options?: { channel?: string; volatile?: boolean }): boolean;
+}

@@ -1,0 +1,17 @@
+import type { Channel } from './channel.js';
+import type { RealtimeClient } from './client.js';
+import type { Signal } from './signal.js';
+
+export type Item<T = Record<string, unknown>> = T & { id: string; _optimistic?: boolean; _tempId?: string };
+
+export declare class Collection<T = Record<string, unknown>> {
+  constructor(client: RealtimeClient, entity: string, options?: { path?: string });
+  readonly entity: string;
+  readonly items: Signal<Item<T>[]>;
+  /** Each record's latest version. */
+  readonly versions: Map<string, number>;
+  channel: Channel | null;
+  load(): Promise<this>;
+  get(id: string): Item<T> | undefined;
+  dispose(): void;
+}

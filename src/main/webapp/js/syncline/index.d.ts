@@ -1,0 +1,16 @@
+export { RealtimeClient, tokenExpiry } from './client.js';
+export type { ClientOptions, Frame, Answer, RequestOptions } from './client.js';
+export { Channel } from './channel.js';
+export type { ChannelOptions } from './channel.js';
+export { Collection } from './collection.js';
+export type { Item } from './collection.js';
+export { OptimisticManager } from './optimistic.js';
+export type { Conflict } from './optimistic.js';
+export { PresenceManager } from './presence.js';
+export type { Member } from './presence.js';
+export { signal } from './signal.js';
+export type { Signal } from './signal.js';
+export { Backoff } from './backoff.js';
+export { Http } from './http.js';
+export { State, Transport, CloseCode, DEFAULTS } from './constants.js';
+export { SynclineError, TimeoutError, ConnectionLostError, QueueFullError, ClosedError } from './errors.js';
