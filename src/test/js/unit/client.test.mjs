@@ -166,3 +166,21 @@ test('unsubscribes when a channel is left, and its listeners stop', async () => 
   await until(() => server.received.some((f) => f.type === 'unsubscribe' && f.payload.channel === 'component:gone'));
   assert.equal(c.channels.has('component:gone'), false);
 });
+
+test('a token about to expire is replaced with an auth frame, without reconnecting', async () => {
+  const jwt = (exp) => ['{"alg":"none"}', JSON.stringify({ sub: 'tester', exp })].map((part) => Buffer.from(part).toString('base64url')).join('.') + '.sig';
+  const reasons = [];
+  const c = client({
+    token: ({ reason }) => {
+      reasons.push(reason);
+      return jwt(Math.floor(Date.now() / 1000) + (reason === 'expiry' ? 3600 : 1));
+    },
+    tokenRefreshMargin: 0,
+  }).connect();
+  await opened(c);
+  const handshakes = server.handshakes.length;
+  const auth = await server.next('auth');
+  assert.equal(auth.payload.token, c.token);
+  assert.deepEqual(reasons, ['connect', 'expiry']);
+  assert.equal(server.handshakes.length, handshakes, 'no new connection');
+});

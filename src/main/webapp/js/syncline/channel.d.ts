@@ -27,6 +27,8 @@ export declare class Channel extends Emitter {
   presence?: PresenceManager;
   broadcast(event: string, data?: unknown, options?: { volatile?: boolean }): boolean;
   leave(): void;
+  /** Same as leave(). */
+  dispose(): void;
   resetTo(version: number): void;
 }
 export type { Frame };

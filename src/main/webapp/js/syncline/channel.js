@@ -51,6 +51,11 @@ export class Channel extends Emitter {
     this.joined = false;
   }
 
+  /** The same as `leave()`, for code that disposes of what it created. */
+  dispose() {
+    this.leave();
+  }
+
   /** Moves the resume point after the application reloaded a snapshot taken at `version`. */
   resetTo(version) {
     this.lastVersion = version;
