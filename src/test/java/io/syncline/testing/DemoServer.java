@@ -23,18 +23,15 @@ public final class DemoServer implements BeforeAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) {
     running =
-        context
-            .getRoot()
-            .getStore(ExtensionContext.Namespace.GLOBAL)
-            .getOrComputeIfAbsent(
-                DemoServer.class,
-                key ->
-                    PayaraServer.start(
-                        "demo",
-                        PayaraServer.merge(
-                            PayaraServer.merge(demoProperties(), PayaraServer.GENEROUS_LIMITS),
-                            Map.of("syncline.origins.allowed", ""))),
-                PayaraServer.Running.class);
+        PayaraServer.once(
+            context,
+            DemoServer.class,
+            () ->
+                PayaraServer.start(
+                    "demo",
+                    PayaraServer.merge(
+                        PayaraServer.merge(demoProperties(), PayaraServer.GENEROUS_LIMITS),
+                        Map.of("syncline.origins.allowed", ""))));
   }
 
   /** The demo server. */

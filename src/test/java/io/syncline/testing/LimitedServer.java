@@ -21,27 +21,24 @@ public final class LimitedServer implements BeforeAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) {
     running =
-        context
-            .getRoot()
-            .getStore(ExtensionContext.Namespace.GLOBAL)
-            .getOrComputeIfAbsent(
-                LimitedServer.class,
-                key ->
-                    PayaraServer.start(
-                        "limits",
-                        PayaraServer.merge(
-                            PayaraServer.H2,
-                            Map.of(
-                                "syncline.rate.connection.per-second", "" + MESSAGES_PER_SECOND,
-                                "syncline.rate.connection.burst", "" + MESSAGE_BURST,
-                                "syncline.rate.channel-broadcast.per-second",
-                                    "" + CHANNEL_BROADCASTS_PER_SECOND,
-                                "syncline.rate.rest.per-second", "1",
-                                "syncline.rate.rest.burst", "" + REST_BURST,
-                                "syncline.rate.abuse-threshold", "" + ABUSE_THRESHOLD,
-                                "syncline.heartbeat.interval-ms", "25000",
-                                "syncline.presence.timeout-ms", "30000"))),
-                PayaraServer.Running.class);
+        PayaraServer.once(
+            context,
+            LimitedServer.class,
+            () ->
+                PayaraServer.start(
+                    "limits",
+                    PayaraServer.merge(
+                        PayaraServer.H2,
+                        Map.of(
+                            "syncline.rate.connection.per-second", "" + MESSAGES_PER_SECOND,
+                            "syncline.rate.connection.burst", "" + MESSAGE_BURST,
+                            "syncline.rate.channel-broadcast.per-second",
+                                "" + CHANNEL_BROADCASTS_PER_SECOND,
+                            "syncline.rate.rest.per-second", "1",
+                            "syncline.rate.rest.burst", "" + REST_BURST,
+                            "syncline.rate.abuse-threshold", "" + ABUSE_THRESHOLD,
+                            "syncline.heartbeat.interval-ms", "25000",
+                            "syncline.presence.timeout-ms", "30000"))));
   }
 
   public static PayaraServer.Running server() {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -52,12 +53,15 @@ public final class PayaraServer implements BeforeAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    running =
-        context
-            .getRoot()
-            .getStore(ExtensionContext.Namespace.GLOBAL)
-            .getOrComputeIfAbsent(
-                PayaraServer.class, key -> start("h2", merge(H2, GENEROUS_LIMITS)), Running.class);
+    running = once(context, PayaraServer.class, () -> start("h2", merge(H2, GENEROUS_LIMITS)));
+  }
+
+  /** The server kept under {@code key} for the whole run, started by the first suite asking. */
+  static Running once(ExtensionContext context, Class<?> key, Supplier<Running> start) {
+    return context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(key, k -> start.get(), Running.class);
   }
 
   /** The H2-backed suite server. */
