@@ -184,3 +184,18 @@ test('a token about to expire is replaced with an auth frame, without reconnecti
   assert.deepEqual(reasons, ['connect', 'expiry']);
   assert.equal(server.handshakes.length, handshakes, 'no new connection');
 });
+
+test('catching up applies the subscription’s filters as the server does live', async () => {
+  const c = client().connect();
+  const channel = c.channel('entity:Filtered', { filters: { status: 'open' } });
+  const seen = [];
+  channel.on('entity:updated', (record) => seen.push(record.id));
+  channel.on('entity:deleted', (record) => seen.push('-' + record.id));
+  await until(() => channel.joined);
+  server.dropAll();
+  server.commit('Filtered', 'a', { status: 'open' });
+  server.commit('Filtered', 'b', { status: 'done' });
+  server.commit('Filtered', 'c', {}, 'delete');
+  await until(() => seen.length === 2, 5000, 'the catch-up');
+  assert.deepEqual(seen, ['a', '-c']);
+});

@@ -124,7 +124,7 @@ export class Channel extends Emitter {
       if (generation !== this.generation) return;
       for (const frame of page.frames) {
         const change = frame.payload?.change;
-        if (change && (this.recordId == null || change.entityId === this.recordId)) {
+        if (change && (this.recordId == null || change.entityId === this.recordId) && this.#passes(change)) {
           this.#deliver(changeFrame(change, this.name));
         }
       }
@@ -132,6 +132,13 @@ export class Channel extends Emitter {
       if (lastVersion != null && lastVersion > this.lastVersion) this.lastVersion = lastVersion;
       if (!hasMore) return;
     }
+  }
+
+  /** The subscription's `filters`, as the server applies them live; deletes always pass. */
+  #passes(change) {
+    const filters = this.join.payload.filters;
+    if (!filters || change.action === 'delete') return true;
+    return Object.entries(filters).every(([field, value]) => change.data?.[field] === value);
   }
 
   #release() {
