@@ -60,6 +60,12 @@ public final class Launcher {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xms1g");
     command.add("-Xmx2g");
+    if (System.getenv("BENCH_JFR") != null) {
+      // Profiling: bench/target/run/syncline-NAME.jfr, read with `jfr print` or JDK Mission Control
+      command.add(
+          "-XX:StartFlightRecording=settings=profile,filename="
+              + env.workDir().resolve("syncline-" + name + ".jfr"));
+    }
     SYNCLINE_SETTINGS.forEach((k, v) -> command.add("-D" + k + "=" + v));
     database.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.addAll(
