@@ -32,7 +32,7 @@ public final class Subscriber {
     this.id = id;
     this.caller = caller;
     this.encoder = encoder;
-    this.queue = new SendQueue(transport, queueCapacity);
+    this.queue = new SendQueue(transport, queueCapacity, encoder);
   }
 
   public String id() {
