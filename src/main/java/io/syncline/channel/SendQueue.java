@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,6 +34,8 @@ final class SendQueue {
   private final Transport transport;
   private final int capacity;
   private final FrameEncoder packer;
+  private final Executor writer;
+  private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Queue<String> frames = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean writing = new AtomicBoolean();
@@ -44,13 +48,31 @@ final class SendQueue {
 
   /** A queue that packs its backlog with {@code encoder}, if that dialect packs. */
   SendQueue(Transport transport, int capacity, FrameEncoder encoder) {
+    this(transport, capacity, encoder, null);
+  }
+
+  /**
+   * A queue written by {@code writer}'s threads rather than by whoever offers a frame (null: by the
+   * offering thread).
+   */
+  SendQueue(Transport transport, int capacity, FrameEncoder encoder, Executor writer) {
     this.transport = transport;
     this.capacity = capacity;
     this.packer = encoder != null && encoder.packs() ? encoder : null;
+    this.writer = writer;
   }
 
   /** Queues a frame; false when the queue is full. Frames offered after a close are dropped. */
   boolean offer(String text) {
+    return offer(text, false);
+  }
+
+  /**
+   * Queues a frame, to be written by a writer thread if {@code fromOthers} (a fan-out) and the
+   * queue has writers; a connection's own replies are written on its own thread, which also keeps
+   * frames sent while the socket opens on the thread that opens it.
+   */
+  boolean offer(String text, boolean fromOthers) {
     if (closed.get() || pendingClose != null) {
       return true;
     }
@@ -59,7 +81,11 @@ final class SendQueue {
       return false;
     }
     frames.add(text);
-    pump();
+    if (fromOthers) {
+      wake();
+    } else {
+      pump();
+    }
     return true;
   }
 
@@ -80,6 +106,27 @@ final class SendQueue {
 
   int size() {
     return size.get();
+  }
+
+  /**
+   * Gets the queue written: at once on this thread, or by a writer thread, of which at most one
+   * task per queue is pending. A send in flight drains the queue itself when it completes.
+   */
+  private void wake() {
+    if (writer == null) {
+      pump();
+    } else if (!writing.get() && scheduled.compareAndSet(false, true)) {
+      try {
+        writer.execute(
+            () -> {
+              scheduled.set(false);
+              pump();
+            });
+      } catch (RejectedExecutionException stopping) {
+        scheduled.set(false);
+        pump();
+      }
+    }
   }
 
   private void pump() {

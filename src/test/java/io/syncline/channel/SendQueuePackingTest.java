@@ -11,6 +11,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,32 @@ class SendQueuePackingTest {
       assertEquals(json(frame(i + 1)), updates.getJsonObject(i), "each update is the whole frame");
     }
     assertEquals(0, queue.size());
+  }
+
+  @Test
+  void fanOutFramesQueuedBeforeTheWriterRunsGoOutAsOneBatch() {
+    FakeTransport transport = new FakeTransport();
+    List<Runnable> writer = new ArrayList<>();
+    SendQueue queue = new SendQueue(transport, 10, EnvelopeEncoder.INSTANCE, writer::add);
+    IntStream.range(0, 3).forEach(i -> queue.offer(frame(i), true));
+    assertEquals(List.of(), transport.sent, "a fan-out only wakes the writer");
+    assertEquals(1, writer.size(), "one pending writer task per queue");
+    writer.get(0).run();
+    assertEquals(1, transport.sent.size());
+    JsonArray updates =
+        json(transport.sent.get(0)).getJsonObject("payload").getJsonArray("updates");
+    assertEquals(3, updates.size());
+    assertEquals(json(frame(2)), updates.getJsonObject(2));
+  }
+
+  @Test
+  void aConnectionsOwnRepliesAreWrittenAtOnce() {
+    FakeTransport transport = new FakeTransport();
+    List<Runnable> writer = new ArrayList<>();
+    SendQueue queue = new SendQueue(transport, 10, EnvelopeEncoder.INSTANCE, writer::add);
+    queue.offer(frame(0), false);
+    assertEquals(List.of(frame(0)), transport.sent);
+    assertEquals(List.of(), writer);
   }
 
   @Test
