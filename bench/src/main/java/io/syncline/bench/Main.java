@@ -21,7 +21,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code java -jar bench/target/syncline-bench.jar smoke|full [--only ceiling,syncline,socketio,ws,postgres]}:
+ * {@code java -jar bench/target/syncline-bench.jar smoke|full [--only ceiling,syncline,socketio,ws,postgres]
+ * [--scenarios idle,fanout,rest,commit,pushes,catchup]}:
  * runs the suite on 127.0.0.1, prints the side-by-side table, and writes results JSON and an HTML
  * report under {@code bench/target/results/}. Exits 1 only when the harness itself failed.
  */
@@ -30,11 +31,16 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     Profile profile = Profile.named(args.length > 0 ? args[0] : "smoke");
     Set<String> only = Set.of();
+    Set<String> scenarios = Set.of();
     for (int i = 1; i < args.length; i++) {
       if (args[i].equals("--only") && i + 1 < args.length) {
         only = Arrays.stream(args[++i].split(",")).map(String::trim).collect(Collectors.toSet());
+      } else if (args[i].equals("--scenarios") && i + 1 < args.length) {
+        scenarios =
+            Arrays.stream(args[++i].split(",")).map(String::trim).collect(Collectors.toSet());
       }
     }
+    watchdog(profile.name().equals("full") ? 90 : 8);
     Path bench = benchDirectory();
     Path root = bench.getParent();
     Cores cores = Cores.detect();
@@ -69,7 +75,7 @@ public final class Main {
             load,
             profile.messageBytes(),
             Launcher.SYNCLINE_SETTINGS);
-    new Suite(env, profile, only, results).run();
+    new Suite(env, profile, only, scenarios, results).run();
 
     String table = Table.markdown(results);
     System.out.println();
@@ -91,6 +97,27 @@ public final class Main {
       System.exit(1);
     }
     System.exit(0);
+  }
+
+  /**
+   * Ends the run, whatever it is doing, after {@code minutes}; the shutdown hooks stop every server
+   * it started.
+   */
+  private static void watchdog(int minutes) {
+    Thread timer =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(minutes * 60_000L);
+                System.err.println("The suite ran over " + minutes + " minutes: stopping it");
+                System.exit(2);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "watchdog");
+    timer.setDaemon(true);
+    timer.start();
   }
 
   private static Path benchDirectory() throws URISyntaxException {

@@ -29,14 +29,21 @@ public final class Suite {
   private final Env env;
   private final Profile profile;
   private final Set<String> only;
+  private final Set<String> scenarios;
   private final Results results;
   private final Launcher launcher;
   private final Client client = new Client();
 
-  public Suite(Env env, Profile profile, Set<String> only, Results results) {
+  /**
+   * Runs the parts in {@code only} (all if empty), and of each the scenarios in {@code scenarios}
+   * (all if empty): idle, fanout, rest, commit, pushes, catchup.
+   */
+  public Suite(
+      Env env, Profile profile, Set<String> only, Set<String> scenarios, Results results) {
     this.env = env;
     this.profile = profile;
     this.only = only;
+    this.scenarios = scenarios;
     this.results = results;
     this.launcher = new Launcher(env);
   }
@@ -88,19 +95,31 @@ public final class Suite {
   private void syncline() throws Exception {
     try (ServerProcess server = launcher.syncline("h2", Launcher.h2())) {
       Subject subject = synclineSubject(server);
-      results.idle().add(new IdleMemory(client, profile).run(subject));
-      for (int n : profile.fanOutSubscribers()) {
-        fanOut(subject, n, FanOut.Via.SOCKET);
+      if (wanted("idle")) {
+        results.idle().add(new IdleMemory(client, profile).run(subject));
       }
-      int first = profile.fanOutSubscribers().get(0);
-      results
-          .fanOut()
-          .add(
-              new FanOut(client, profile)
-                  .run(subject, first, FanOut.Via.REST, profile.ladder().subList(0, 2)));
-      results.commitLatency().add(new CommitLatency(client, profile).run(subject));
-      results.rates().add(new Pushes(client, profile).run(subject, "h2"));
-      results.rates().add(new CatchUp(client, profile).run(subject));
+      if (wanted("fanout")) {
+        for (int n : profile.fanOutSubscribers()) {
+          fanOut(subject, n, FanOut.Via.SOCKET);
+        }
+      }
+      if (wanted("rest")) {
+        int first = profile.fanOutSubscribers().get(0);
+        results
+            .fanOut()
+            .add(
+                new FanOut(client, profile)
+                    .run(subject, first, FanOut.Via.REST, profile.ladder().subList(0, 2)));
+      }
+      if (wanted("commit")) {
+        results.commitLatency().add(new CommitLatency(client, profile).run(subject));
+      }
+      if (wanted("pushes")) {
+        results.rates().add(new Pushes(client, profile).run(subject, "h2"));
+      }
+      if (wanted("catchup")) {
+        results.rates().add(new CatchUp(client, profile).run(subject));
+      }
     }
   }
 
@@ -122,11 +141,19 @@ public final class Suite {
       throws Exception {
     try (ServerProcess server = launcher.peer(name, script)) {
       Subject subject = new Subject(name, server, protocol, protocol, null);
-      results.idle().add(new IdleMemory(client, profile).run(subject));
-      for (int n : profile.fanOutSubscribers()) {
-        fanOut(subject, n, FanOut.Via.SOCKET);
+      if (wanted("idle")) {
+        results.idle().add(new IdleMemory(client, profile).run(subject));
+      }
+      if (wanted("fanout")) {
+        for (int n : profile.fanOutSubscribers()) {
+          fanOut(subject, n, FanOut.Via.SOCKET);
+        }
       }
     }
+  }
+
+  private boolean wanted(String scenario) {
+    return scenarios.isEmpty() || scenarios.contains(scenario);
   }
 
   private Subject synclineSubject(ServerProcess server) throws Exception {

@@ -17,7 +17,11 @@ public final class Table {
 
   /** One row; NaN where a server has no such figure. */
   public record Row(
-      String figure, double syncline, double socketIo, double ws, String unit, String target) {}
+      String figure, double syncline, double socketIo, double ws, String unit, String target) {
+    Row withUnit(String newUnit) {
+      return new Row(figure, syncline, socketIo, ws, newUnit, target);
+    }
+  }
 
   private Table() {}
 
@@ -56,18 +60,12 @@ public final class Table {
       }
     }
     if (!r.idle().isEmpty()) {
-      rows.add(idle(r, "idle memory per connection (RSS)", IdleResult::rssPerConnection, "≤ 16 KB"));
-      rows.add(idle(r, "idle memory per connection (heap)", IdleResult::heapPerConnection, ""));
-      IdleResult s = r.idle("syncline");
-      IdleResult any = s != null ? s : r.idle().get(0);
+      rows.add(idle(r, "memory per idle connection", IdleResult::perConnection, "≤ 16 KB"));
+      rows.add(idle(r, "  of which heap (after full GC)", IdleResult::heapPerConnection, ""));
       rows.add(
-          new Row(
-              "idle connections opened (syncline)",
-              any.connections(),
-              Double.NaN,
-              Double.NaN,
-              "",
-              "20,000"));
+          idle(r, "idle connection set-up (/s)", IdleResult::connectsPerSec, "").withUnit(""));
+      rows.add(
+          idle(r, "idle connections held", i -> (double) i.connections(), "20,000").withUnit(""));
     }
     for (LatencyResult l : r.commitLatency()) {
       rows.add(

@@ -61,14 +61,16 @@ public final class IdleMemory {
               rss1,
               heap0,
               heap1,
+              subject.server().heapResident(),
               note);
       System.out.printf(
-          "  %-10s idle %,d connections (%d failed) at %,.0f/s: %,.0f B RSS and %,.0f B heap"
-              + " each %s%n",
+          "  %-10s idle %,d connections (%d failed) at %,.0f/s: %,.0f B each (RSS %,.0f B, heap"
+              + " %,.0f B) %s%n",
           subject.name(),
           result.connections(),
           result.failures(),
           result.connectsPerSec(),
+          result.perConnection(),
           result.rssPerConnection(),
           result.heapPerConnection(),
           note);

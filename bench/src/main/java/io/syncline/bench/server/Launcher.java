@@ -58,8 +58,11 @@ public final class Launcher {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xms1g");
+    // The whole heap is resident from the start, so what idle connections add to the RSS is what
+    // they cost outside the heap; their heap cost is read after a full GC.
+    command.add("-Xms2g");
     command.add("-Xmx2g");
+    command.add("-XX:+AlwaysPreTouch");
     if (System.getenv("BENCH_JFR") != null) {
       // Profiling: bench/target/run/syncline-NAME.jfr, read with `jfr print` or JDK Mission Control
       command.add(

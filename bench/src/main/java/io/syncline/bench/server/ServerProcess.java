@@ -118,6 +118,11 @@ public final class ServerProcess implements AutoCloseable {
     return out;
   }
 
+  /** Whether its heap is all resident from the start (a JVM started with AlwaysPreTouch). */
+  public boolean heapResident() {
+    return java && name.startsWith("syncline");
+  }
+
   public boolean alive() {
     return process.isAlive();
   }
