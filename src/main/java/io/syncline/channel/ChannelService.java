@@ -102,7 +102,8 @@ public class ChannelService {
           for (String channel : subscribed) {
             subscriber.options(channel, options == null ? null : options.apply(channel));
             manager.add(subscriber, channel);
-            subscriber.send(Outbound.reply(new Subscribed(channel, version), channel, ids));
+            // queued for the writer, not written here: the feed stays locked only for the queueing
+            subscriber.sendQueued(Outbound.reply(new Subscribed(channel, version), channel, ids));
           }
           return new Subscription(subscribed, version);
         });

@@ -84,6 +84,14 @@ public final class Subscriber {
   }
 
   /**
+   * Queues a frame for this connection, to be written by a writer thread rather than this one; it
+   * still goes out in order with everything else queued for the connection.
+   */
+  void sendQueued(Outbound frame) {
+    offer(encoder.encode(frame), true);
+  }
+
+  /**
    * Queues already-encoded text of a fan-out, written by a writer thread; a connection whose queue
    * is full is dropped as too slow.
    */

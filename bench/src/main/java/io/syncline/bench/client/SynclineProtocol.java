@@ -25,7 +25,8 @@ public final class SynclineProtocol implements Protocol {
 
   @Override
   public boolean handshake(Conn conn, String text) {
-    if (text.startsWith("{\"type\":\"connection:established\"")) {
+    // replies may arrive packed into one batch:update, so look inside the whole frame
+    if (text.contains("\"type\":\"connection:established\"")) {
       if (channels.length == 0) {
         return true;
       }
@@ -36,10 +37,10 @@ public final class SynclineProtocol implements Protocol {
       conn.send("{\"type\":\"subscribe\",\"channels\":[" + list + "]}");
       return false;
     }
-    if (text.startsWith("{\"type\":\"subscribed\"")) {
+    if (text.contains("\"type\":\"subscribed\"")) {
       return text.contains("\"channel\":\"" + channels[channels.length - 1] + "\"");
     }
-    if (text.startsWith("{\"type\":\"error\"")) {
+    if (text.contains("\"type\":\"error\"")) {
       throw new IllegalStateException("subscription refused: " + text);
     }
     return false;

@@ -46,7 +46,7 @@ public final class IdleMemory {
             subject.subscriber(),
             count,
             profile.connectConcurrency(),
-            300_000);
+            900_000);
     try {
       Thread.sleep(2000);
       long heap1 = subject.server().heapAfterGc();

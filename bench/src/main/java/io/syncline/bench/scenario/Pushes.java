@@ -34,7 +34,7 @@ public final class Pushes {
             60_000);
     try {
       // a short warm-up, then the measured window
-      runFor(load, opened, 1000);
+      runFor(load, opened, Math.max(1000, profile.warmupMillis() / 3));
       long acks0 = client.onSubscriberThread(() -> load.acks);
       long errors0 = client.onSubscriberThread(() -> load.errors);
       long start = System.nanoTime();
