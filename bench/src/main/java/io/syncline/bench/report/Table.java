@@ -44,6 +44,7 @@ public final class Table {
       rows.add(
           fan(r, n, "fan-out " + n + " subs: deliveries/s at p99 ≤ 100 ms", FanOutResult::bestDeliveredPerSec,
               n == 1000 ? "≥ 200,000" : ""));
+      rows.add(fan(r, n, "fan-out " + n + " subs: first offered rate with p99 > 100 ms", FanOutResult::firstOverLimit, ""));
       rows.add(fan(r, n, "fan-out " + n + " subs: peak deliveries/s", FanOutResult::peakDeliveredPerSec, ""));
       rows.add(fan(r, n, "fan-out " + n + " subs: server CPU µs/delivery at best", FanOutResult::cpuMicrosAtBest, ""));
       rows.add(fan(r, n, "connection set-up, " + n + " subs (/s)", FanOutResult::connectsPerSec, ""));

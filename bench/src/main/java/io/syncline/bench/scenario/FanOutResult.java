@@ -23,6 +23,15 @@ public record FanOutResult(
         .orElse(0);
   }
 
+  /** The offered rate of the first step whose p99 passed the limit; 0 if none did. */
+  public double firstOverLimit() {
+    return steps.stream()
+        .filter(s -> s.p99() > P99_LIMIT_MS)
+        .mapToDouble(Step::offeredPerSec)
+        .findFirst()
+        .orElse(0);
+  }
+
   /** The highest delivered rate of any step (saturation). */
   public double peakDeliveredPerSec() {
     return steps.stream().mapToDouble(Step::deliveredPerSec).max().orElse(0);

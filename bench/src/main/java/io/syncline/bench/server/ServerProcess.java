@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
 
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  /** Each heap or generation in {@code GC.heap_info} (G1: one heap; Serial, Parallel: two). */
+  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
   private static final long CLOCK_TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
 
   private final String name;
@@ -92,7 +93,11 @@ public final class ServerProcess implements AutoCloseable {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         run(List.of(jcmd, Long.toString(pid()), "GC.run"));
         Matcher m = HEAP_USED.matcher(run(List.of(jcmd, Long.toString(pid()), "GC.heap_info")));
-        return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        long used = -1;
+        while (m.find()) {
+          used = Math.max(used, 0) + Long.parseLong(m.group(1)) * 1024;
+        }
+        return used;
       }
       HttpResponse<String> stats =
           HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
