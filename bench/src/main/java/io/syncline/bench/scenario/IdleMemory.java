@@ -51,6 +51,10 @@ public final class IdleMemory {
       Thread.sleep(2000);
       long heap1 = subject.server().heapAfterGc();
       long rss1 = subject.server().rssBytes();
+      subject
+          .server()
+          .classHistogram(
+              subject.server().log().resolveSibling(subject.name() + "-idle-histogram.txt"));
       IdleResult result =
           new IdleResult(
               subject.name(),

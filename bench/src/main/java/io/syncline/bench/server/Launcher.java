@@ -85,7 +85,7 @@ public final class Launcher {
             env.workDir().resolve("payara-" + name + "-" + port).toString(),
             "--postbootcommandfile",
             env.serverConfig().resolve("post-boot-commands.asadmin").toString()));
-    ServerProcess server = start(name, command, port, true);
+    ServerProcess server = start(name, command, port, true, true);
     awaitHttp(server, "/index.html");
     return server;
   }
@@ -96,7 +96,7 @@ public final class Launcher {
     List<String> command =
         List.of(
             "node", "--expose-gc", env.peers().resolve(script).toString(), Integer.toString(port));
-    ServerProcess server = start(name, command, port, false);
+    ServerProcess server = start(name, command, port, false, false);
     awaitHttp(server, "/stats");
     return server;
   }
@@ -112,12 +112,13 @@ public final class Launcher {
             env.classpath(),
             TrivialServer.class.getName(),
             Integer.toString(port));
-    ServerProcess server = start("trivial", command, port, true);
+    ServerProcess server = start("trivial", command, port, true, false);
     awaitPort(server);
     return server;
   }
 
-  private ServerProcess start(String name, List<String> command, int port, boolean java)
+  private ServerProcess start(
+      String name, List<String> command, int port, boolean java, boolean heapResident)
       throws IOException {
     Files.createDirectories(env.workDir());
     Path log = env.workDir().resolve(name + "-" + port + ".log");
@@ -127,7 +128,7 @@ public final class Launcher {
             .redirectOutput(log.toFile())
             .redirectInput(ProcessBuilder.Redirect.PIPE)
             .start();
-    return new ServerProcess(name, process, port, log, java);
+    return new ServerProcess(name, process, port, log, java, heapResident);
   }
 
   private static void awaitHttp(ServerProcess server, String path) {

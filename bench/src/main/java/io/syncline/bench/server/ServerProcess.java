@@ -28,8 +28,11 @@ public final class ServerProcess implements AutoCloseable {
   private final int port;
   private final Path log;
   private final boolean java;
+  private final boolean heapResident;
 
-  ServerProcess(String name, Process process, int port, Path log, boolean java) {
+  ServerProcess(
+      String name, Process process, int port, Path log, boolean java, boolean heapResident) {
+    this.heapResident = heapResident;
     this.name = name;
     this.process = process;
     this.port = port;
@@ -125,7 +128,22 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Whether its heap is all resident from the start (a JVM started with AlwaysPreTouch). */
   public boolean heapResident() {
-    return java && name.startsWith("syncline");
+    return heapResident;
+  }
+
+  /** Writes the JVM's class histogram (what the heap holds) to {@code file}; nothing for Node. */
+  public void classHistogram(Path file) {
+    if (!java) {
+      return;
+    }
+    try {
+      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+      Files.writeString(file, run(List.of(jcmd, Long.toString(pid()), "GC.class_histogram")));
+    } catch (IOException e) {
+      // a missing histogram only loses detail
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public boolean alive() {
