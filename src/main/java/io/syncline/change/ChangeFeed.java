@@ -1,13 +1,13 @@
 package io.syncline.change;
 
 import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.security.ActorContext;
 import io.syncline.security.Caller;
 import io.syncline.security.ChannelPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 
 /** Catch-up reads of the feed, refusing ranges the log no longer holds. */
 @ApplicationScoped
@@ -28,7 +28,7 @@ public class ChangeFeed {
       throw new ProtocolException(
           ErrorCode.RESYNC_REQUIRED,
           "changes up to version " + pruned + " are no longer kept; reload and follow from there",
-          Json.createObjectBuilder().add("prunedThrough", pruned).build());
+          JsonFactory.JSON.createObjectBuilder().add("prunedThrough", pruned).build());
     }
     Caller caller = actors.caller();
     if (entity != null) {

@@ -1,8 +1,8 @@
 package io.syncline.change;
 
+import io.syncline.protocol.JsonFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -32,7 +32,8 @@ public class ChangePruner {
               .executeUpdate();
       counter.prunedThrough(through);
     }
-    return Json.createObjectBuilder()
+    return JsonFactory.JSON
+        .createObjectBuilder()
         .add("prunedThrough", counter.prunedThrough())
         .add("removed", removed)
         .build();

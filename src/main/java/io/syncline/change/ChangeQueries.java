@@ -2,8 +2,8 @@ package io.syncline.change;
 
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.JsonFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -161,7 +161,7 @@ public class ChangeQueries {
     if (json == null) {
       return null;
     }
-    return Json.createReader(new StringReader(json)).readValue();
+    return JsonFactory.JSON.createReader(new StringReader(json)).readValue();
   }
 
   /** A page of changes; ask again after {@code lastVersion} while {@code hasMore}. */

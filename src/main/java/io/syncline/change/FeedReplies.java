@@ -4,6 +4,7 @@ import io.syncline.channel.Subscriber;
 import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RecoveryRequest;
 import io.syncline.protocol.RecoveryResponse;
@@ -12,7 +13,6 @@ import io.syncline.protocol.Sync;
 import io.syncline.protocol.SyncComplete;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -65,6 +65,6 @@ public class FeedReplies {
   }
 
   private static JsonValue json(ChangeData change) {
-    return Json.createReader(new StringReader(JSONB.toJson(change))).readValue();
+    return JsonFactory.JSON.createReader(new StringReader(JSONB.toJson(change))).readValue();
   }
 }

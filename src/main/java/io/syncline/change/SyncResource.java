@@ -1,9 +1,9 @@
 package io.syncline.change;
 
 import io.syncline.config.SynclineConfig;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.rest.JsonBodies;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -45,7 +45,8 @@ public class SyncResource {
   @GET
   @Path("status")
   public JsonObject status() {
-    return Json.createObjectBuilder()
+    return JsonFactory.JSON
+        .createObjectBuilder()
         .add("committed", queries.lastVersion())
         .add("delivered", sequencer.currentVersion())
         .add("prunedThrough", queries.prunedThrough())

@@ -1,9 +1,9 @@
 package io.syncline.change;
 
 import io.syncline.protocol.ChangeAction;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.security.ActorContext;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -44,7 +44,7 @@ public class SyncedEntityListener {
     JsonValue data =
         action == ChangeAction.DELETE
             ? null
-            : Json.createReader(new StringReader(JSONB.toJson(entity))).readValue();
+            : JsonFactory.JSON.createReader(new StringReader(JSONB.toJson(entity))).readValue();
     changeLog.append(name(entity.getClass()), id(entity), action, data, actors.current());
   }
 

@@ -2,9 +2,9 @@ package io.syncline.channel;
 
 import io.syncline.protocol.BatchUpdate;
 import io.syncline.protocol.EntityEvent;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RequestIds;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -81,7 +81,7 @@ public final class ChannelOptions {
 
   /** Sends what is held as one batch. */
   void flush(Subscriber subscriber) {
-    JsonArrayBuilder updates = Json.createArrayBuilder();
+    JsonArrayBuilder updates = JsonFactory.JSON.createArrayBuilder();
     synchronized (this) {
       flushScheduled = false;
       if (held.isEmpty()) {
@@ -93,7 +93,8 @@ public final class ChannelOptions {
       held.clear();
     }
     JsonObject batch =
-        Json.createObjectBuilder()
+        JsonFactory.JSON
+            .createObjectBuilder()
             .add("batchId", UUID.randomUUID().toString())
             .add("updates", updates)
             .build();
@@ -101,6 +102,6 @@ public final class ChannelOptions {
   }
 
   private static JsonValue parse(String json) {
-    return Json.createReader(new StringReader(json)).readValue();
+    return JsonFactory.JSON.createReader(new StringReader(json)).readValue();
   }
 }

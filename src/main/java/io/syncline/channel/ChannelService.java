@@ -4,6 +4,7 @@ import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.BroadcastRelay;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.Published;
@@ -14,7 +15,6 @@ import io.syncline.security.Caller;
 import io.syncline.security.ChannelPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Set;
@@ -89,7 +89,11 @@ public class ChannelService {
       throw new ProtocolException(
           ErrorCode.LIMIT_EXCEEDED,
           "at most " + max + " subscriptions per connection (" + held.size() + " held)",
-          Json.createObjectBuilder().add("limit", max).add("current", held.size()).build());
+          JsonFactory.JSON
+              .createObjectBuilder()
+              .add("limit", max)
+              .add("current", held.size())
+              .build());
     }
     List<String> subscribed = channels.stream().map(ChannelName::value).toList();
     return feed.atCurrentVersion(
@@ -98,7 +102,8 @@ public class ChannelService {
           for (String channel : subscribed) {
             subscriber.options(channel, options == null ? null : options.apply(channel));
             manager.add(subscriber, channel);
-            subscriber.send(Outbound.reply(new Subscribed(channel, version), channel, ids));
+            // queued for the writer, not written here: the feed stays locked only for the queueing
+            subscriber.sendQueued(Outbound.reply(new Subscribed(channel, version), channel, ids));
           }
           return new Subscription(subscribed, version);
         });

@@ -1,14 +1,22 @@
 package io.syncline.channel;
 
 import io.syncline.protocol.CloseCode;
+import io.syncline.protocol.FrameEncoder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One connection's bounded outgoing queue. At most one send is in flight, so writes never
- * interleave; offering never blocks, and a full queue is reported to the caller.
+ * interleave; offering never blocks, and a full queue is reported to the caller. When frames have
+ * queued up behind a send and the dialect {@link FrameEncoder#packs() packs}, the next send takes
+ * them all, in order, as one frame: a WebSocket send costs about the same whatever it holds, so a
+ * connection with a backlog catches up instead of falling further behind.
  */
 final class SendQueue {
 
@@ -18,8 +26,16 @@ final class SendQueue {
 
   private record Close(CloseCode code, String reason) {}
 
+  /** Most frames, and characters, packed into one send. */
+  static final int MAX_PACKED_FRAMES = 256;
+
+  static final int MAX_PACKED_CHARS = 256 * 1024;
+
   private final Transport transport;
   private final int capacity;
+  private final FrameEncoder packer;
+  private final Executor writer;
+  private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Queue<String> frames = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean writing = new AtomicBoolean();
@@ -27,12 +43,36 @@ final class SendQueue {
   private volatile Close pendingClose;
 
   SendQueue(Transport transport, int capacity) {
+    this(transport, capacity, null);
+  }
+
+  /** A queue that packs its backlog with {@code encoder}, if that dialect packs. */
+  SendQueue(Transport transport, int capacity, FrameEncoder encoder) {
+    this(transport, capacity, encoder, null);
+  }
+
+  /**
+   * A queue written by {@code writer}'s threads rather than by whoever offers a frame (null: by the
+   * offering thread).
+   */
+  SendQueue(Transport transport, int capacity, FrameEncoder encoder, Executor writer) {
     this.transport = transport;
     this.capacity = capacity;
+    this.packer = encoder != null && encoder.packs() ? encoder : null;
+    this.writer = writer;
   }
 
   /** Queues a frame; false when the queue is full. Frames offered after a close are dropped. */
   boolean offer(String text) {
+    return offer(text, false);
+  }
+
+  /**
+   * Queues a frame, to be written by a writer thread if {@code fromOthers} (a fan-out) and the
+   * queue has writers; a connection's own replies are written on its own thread, which also keeps
+   * frames sent while the socket opens on the thread that opens it.
+   */
+  boolean offer(String text, boolean fromOthers) {
     if (closed.get() || pendingClose != null) {
       return true;
     }
@@ -41,7 +81,11 @@ final class SendQueue {
       return false;
     }
     frames.add(text);
-    pump();
+    if (fromOthers) {
+      wake();
+    } else {
+      pump();
+    }
     return true;
   }
 
@@ -64,6 +108,27 @@ final class SendQueue {
     return size.get();
   }
 
+  /**
+   * Gets the queue written: at once on this thread, or by a writer thread, of which at most one
+   * task per queue is pending. A send in flight drains the queue itself when it completes.
+   */
+  private void wake() {
+    if (writer == null) {
+      pump();
+    } else if (!writing.get() && scheduled.compareAndSet(false, true)) {
+      try {
+        writer.execute(
+            () -> {
+              scheduled.set(false);
+              pump();
+            });
+      } catch (RejectedExecutionException stopping) {
+        scheduled.set(false);
+        pump();
+      }
+    }
+  }
+
   private void pump() {
     while (!closed.get() && writing.compareAndSet(false, true)) {
       String next = frames.poll();
@@ -75,7 +140,11 @@ final class SendQueue {
         }
         continue;
       }
-      size.decrementAndGet();
+      if (packer != null && !frames.isEmpty()) {
+        next = packBacklog(next);
+      } else {
+        size.decrementAndGet();
+      }
       AtomicInteger state = new AtomicInteger(SENDING);
       transport.send(next, failure -> sent(failure, state));
       if (state.compareAndSet(SENDING, RETURNED)) {
@@ -83,6 +152,22 @@ final class SendQueue {
       }
       // completed on this thread: go on here rather than recurse
     }
+  }
+
+  /** The first frame and those queued behind it, as one frame; only the pumping thread polls. */
+  private String packBacklog(String first) {
+    List<String> batch = new ArrayList<>();
+    batch.add(first);
+    int chars = first.length();
+    String more;
+    while (batch.size() < MAX_PACKED_FRAMES
+        && chars < MAX_PACKED_CHARS
+        && (more = frames.poll()) != null) {
+      batch.add(more);
+      chars += more.length();
+    }
+    size.addAndGet(-batch.size());
+    return batch.size() == 1 ? first : packer.pack(batch);
   }
 
   private void sent(Throwable failure, AtomicInteger state) {

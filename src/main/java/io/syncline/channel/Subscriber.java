@@ -11,6 +11,7 @@ import io.syncline.security.Caller;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -26,13 +27,26 @@ public final class Subscriber {
   private volatile long lastSeenNanos = System.nanoTime();
   private final Map<String, ChannelOptions> options = new ConcurrentHashMap<>();
 
-  /** A connection; {@code caller} is null until it authenticates. */
+  /** A connection; {@code caller} is null until it authenticates. Frames are written inline. */
   public Subscriber(
       String id, Caller caller, FrameEncoder encoder, Transport transport, int queueCapacity) {
+    this(id, caller, encoder, transport, queueCapacity, null);
+  }
+
+  /**
+   * A connection whose frames are written by {@code writer}'s threads (see {@link SendWriters}).
+   */
+  public Subscriber(
+      String id,
+      Caller caller,
+      FrameEncoder encoder,
+      Transport transport,
+      int queueCapacity,
+      Executor writer) {
     this.id = id;
     this.caller = caller;
     this.encoder = encoder;
-    this.queue = new SendQueue(transport, queueCapacity);
+    this.queue = new SendQueue(transport, queueCapacity, encoder, writer);
   }
 
   public String id() {
@@ -66,12 +80,27 @@ public final class Subscriber {
 
   /** Queues a frame for this connection only. */
   public void send(Outbound frame) {
-    deliver(encoder.encode(frame));
+    offer(encoder.encode(frame), false);
   }
 
-  /** Queues already-encoded text; a connection whose queue is full is dropped as too slow. */
+  /**
+   * Queues a frame for this connection, to be written by a writer thread rather than this one; it
+   * still goes out in order with everything else queued for the connection.
+   */
+  void sendQueued(Outbound frame) {
+    offer(encoder.encode(frame), true);
+  }
+
+  /**
+   * Queues already-encoded text of a fan-out, written by a writer thread; a connection whose queue
+   * is full is dropped as too slow.
+   */
   void deliver(String text) {
-    if (!queue.offer(text)) {
+    offer(text, true);
+  }
+
+  private void offer(String text, boolean fromOthers) {
+    if (!queue.offer(text, fromOthers)) {
       LOG.warning(
           () ->
               "Closing connection " + id + " of " + userId() + ": send queue full (slow consumer)");

@@ -1,8 +1,8 @@
 package io.syncline.config;
 
 import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
-import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
@@ -21,7 +21,7 @@ public record JsonLimits(int maxDepth, int maxStringLength, int maxArrayLength) 
   public void check(String json) {
     Deque<int[]> arrays = new ArrayDeque<>(); // {elements so far, 1 if an array}
     int depth = 0;
-    try (JsonParser parser = Json.createParser(new StringReader(json))) {
+    try (JsonParser parser = JsonFactory.JSON.createParser(new StringReader(json))) {
       while (parser.hasNext()) {
         JsonParser.Event event = parser.next();
         int[] container = arrays.peek();

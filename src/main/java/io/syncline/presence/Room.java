@@ -1,12 +1,12 @@
 package io.syncline.presence;
 
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.PresenceDiff;
 import io.syncline.protocol.PresenceJoined;
 import io.syncline.protocol.PresenceLeft;
 import io.syncline.protocol.PresenceSync;
 import io.syncline.protocol.PresenceUser;
 import io.syncline.protocol.ServerMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -155,7 +155,7 @@ final class Room {
 
   /** The keys whose values changed, a removed key as null. */
   static JsonObject diff(JsonObject before, JsonObject after) {
-    JsonObjectBuilder diff = Json.createObjectBuilder();
+    JsonObjectBuilder diff = JsonFactory.JSON.createObjectBuilder();
     JsonObject old = before == null ? JsonValue.EMPTY_JSON_OBJECT : before;
     after.forEach(
         (key, value) -> {
@@ -168,7 +168,7 @@ final class Room {
   }
 
   private static PresenceUser mergeUpdates(PresenceUser earlier, PresenceUser later) {
-    JsonObjectBuilder metadata = Json.createObjectBuilder(earlier.metadata());
+    JsonObjectBuilder metadata = JsonFactory.JSON.createObjectBuilder(earlier.metadata());
     later.metadata().forEach(metadata::add);
     return new PresenceUser(later.id(), later.name(), null, later.lastSeen(), metadata.build());
   }

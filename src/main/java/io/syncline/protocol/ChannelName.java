@@ -1,6 +1,5 @@
 package io.syncline.protocol;
 
-import jakarta.json.Json;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -50,7 +49,7 @@ public record ChannelName(Kind kind, String id, String value) {
     return new ProtocolException(
         ErrorCode.BAD_CHANNEL,
         message,
-        Json.createObjectBuilder().add("channel", value == null ? "" : value).build());
+        JsonFactory.JSON.createObjectBuilder().add("channel", value == null ? "" : value).build());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.syncline.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -19,11 +18,11 @@ public record EntityEvent(ChangeData change) implements ServerMessage, RawPayloa
 
   @Override
   public JsonValue payload() {
-    JsonObject id = Json.createObjectBuilder().add("id", change.entityId()).build();
+    JsonObject id = JsonFactory.JSON.createObjectBuilder().add("id", change.entityId()).build();
     if (change.action() == ChangeAction.DELETE || !(change.data() instanceof JsonObject data)) {
       return id;
     }
-    return Json.createObjectBuilder(data).add("id", change.entityId()).build();
+    return JsonFactory.JSON.createObjectBuilder(data).add("id", change.entityId()).build();
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.syncline.push;
 
-import jakarta.json.Json;
+import io.syncline.protocol.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -33,7 +33,7 @@ record FieldMerge(JsonObject merged, List<String> accepted, List<String> overlap
       }
     }
     List<String> overlapping = clientChanged.stream().filter(serverChanged::contains).toList();
-    JsonObjectBuilder merged = Json.createObjectBuilder(current);
+    JsonObjectBuilder merged = JsonFactory.JSON.createObjectBuilder(current);
     for (String field : clientChanged) {
       JsonValue value = patch.get(field);
       if (value == JsonValue.NULL) {

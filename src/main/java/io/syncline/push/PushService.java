@@ -8,6 +8,7 @@ import io.syncline.protocol.ConflictAutoMerge;
 import io.syncline.protocol.ConflictDetect;
 import io.syncline.protocol.ConflictResolve;
 import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.Push;
 import io.syncline.protocol.PushAck;
@@ -19,7 +20,6 @@ import io.syncline.store.RecordService;
 import io.syncline.store.StoredRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
@@ -125,9 +125,10 @@ public class PushService {
       if (merge.clean()) {
         PushAck ack = write(actor, push, ChangeAction.UPDATE, merge.merged());
         JsonObject result =
-            Json.createObjectBuilder()
+            JsonFactory.JSON
+                .createObjectBuilder()
                 .add("merged", merge.merged())
-                .add("accepted", Json.createArrayBuilder(merge.accepted()))
+                .add("accepted", JsonFactory.JSON.createArrayBuilder(merge.accepted()))
                 .add("rejected", JsonValue.EMPTY_JSON_ARRAY)
                 .build();
         return PushOutcome.of(
@@ -141,12 +142,14 @@ public class PushService {
   private ConflictDetect detect(String actor, Push push, StoredRecord current, String type) {
     String conflictId = conflicts.add(actor, push);
     JsonObject local =
-        Json.createObjectBuilder()
+        JsonFactory.JSON
+            .createObjectBuilder()
             .add("version", push.baseVersion() == null ? 0 : push.baseVersion())
             .add("data", push.data() == null ? JsonValue.NULL : push.data())
             .build();
     JsonObject remote =
-        Json.createObjectBuilder()
+        JsonFactory.JSON
+            .createObjectBuilder()
             .add("version", current.version())
             .add("data", current.data())
             .build();
@@ -154,7 +157,7 @@ public class PushService {
         conflictId,
         push.entity(),
         push.entityId(),
-        Json.createObjectBuilder().add("local", local).add("remote", remote).build(),
+        JsonFactory.JSON.createObjectBuilder().add("local", local).add("remote", remote).build(),
         type);
   }
 
@@ -224,7 +227,7 @@ public class PushService {
           ErrorCode.BAD_MESSAGE, "field 'data' must be an object for " + push.action().wireName());
     }
     return object.containsKey("id")
-        ? Json.createObjectBuilder(object).remove("id").build()
+        ? JsonFactory.JSON.createObjectBuilder(object).remove("id").build()
         : object;
   }
 }

@@ -1,8 +1,8 @@
 package io.syncline.rest;
 
 import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -19,7 +19,7 @@ public final class JsonBodies {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a JSON object body is required");
     }
     JsonValue value;
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JsonFactory.JSON.createReader(new StringReader(body))) {
       value = reader.readValue();
     } catch (JsonException e) {
       throw new ProtocolException(

@@ -1,10 +1,10 @@
 package io.syncline.security;
 
 import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.rest.JsonBodies;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
@@ -46,7 +46,8 @@ public class DevTokenResource {
             : Set.of("user");
     Duration ttl =
         Duration.ofSeconds(Math.max(1, Math.min(request.getInt("ttlSeconds", 3600), 86_400)));
-    return Json.createObjectBuilder()
+    return JsonFactory.JSON
+        .createObjectBuilder()
         .add("token", tokens.mint(user, roles, request.getString("email", null), ttl))
         .add("expiresIn", ttl.toSeconds())
         .build();

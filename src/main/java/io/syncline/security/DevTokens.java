@@ -1,10 +1,10 @@
 package io.syncline.security;
 
+import io.syncline.protocol.JsonFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -58,7 +58,8 @@ public class DevTokens {
     }
     long now = Instant.now().getEpochSecond();
     var claims =
-        Json.createObjectBuilder()
+        JsonFactory.JSON
+            .createObjectBuilder()
             .add("iss", ISSUER)
             .add("sub", user)
             .add("upn", user)
@@ -66,7 +67,7 @@ public class DevTokens {
             .add("exp", now + ttl.toSeconds())
             .add(
                 settings.rolesClaim().contains(".") ? "groups" : settings.rolesClaim(),
-                Json.createArrayBuilder(roles));
+                JsonFactory.JSON.createArrayBuilder(roles));
     if (email != null) {
       claims.add("email", email);
     }

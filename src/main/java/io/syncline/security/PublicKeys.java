@@ -1,6 +1,6 @@
 package io.syncline.security;
 
-import jakarta.json.Json;
+import io.syncline.protocol.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -71,7 +71,7 @@ final class PublicKeys {
     Map<String, PublicKey> keys = new HashMap<>();
     try {
       if (text.startsWith("{")) {
-        JsonObject json = Json.createReader(new StringReader(text)).readObject();
+        JsonObject json = JsonFactory.JSON.createReader(new StringReader(text)).readObject();
         if (json.containsKey("keys")) {
           for (JsonValue key : json.getJsonArray("keys")) {
             addJwk(key.asJsonObject(), keys);

@@ -1,10 +1,10 @@
 package io.syncline.security;
 
 import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -164,7 +164,8 @@ public class TokenVerifier {
 
   private static JsonObject json(String part) {
     try {
-      return Json.createReader(
+      return JsonFactory.JSON
+          .createReader(
               new StringReader(
                   new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8)))
           .readObject();

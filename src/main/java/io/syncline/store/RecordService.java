@@ -5,13 +5,13 @@ import io.syncline.change.ChangeQueries;
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.ChangeData;
 import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.security.ActorContext;
 import io.syncline.security.Caller;
 import io.syncline.security.ChannelPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
@@ -128,7 +128,7 @@ public class RecordService {
 
   /** {@code patch} merged into {@code target} as a JSON merge patch. */
   public static JsonObject merge(JsonObject target, JsonObject patch) {
-    JsonValue merged = Json.createMergePatch(patch).apply(target);
+    JsonValue merged = JsonFactory.JSON.createMergePatch(patch).apply(target);
     return merged.asJsonObject();
   }
 
@@ -153,7 +153,9 @@ public class RecordService {
   }
 
   private static JsonObject withoutId(JsonObject data) {
-    return data.containsKey("id") ? Json.createObjectBuilder(data).remove("id").build() : data;
+    return data.containsKey("id")
+        ? JsonFactory.JSON.createObjectBuilder(data).remove("id").build()
+        : data;
   }
 
   /** The entity name, if valid. */

@@ -3,10 +3,10 @@ package io.syncline.store;
 import io.syncline.change.ChangeLog;
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.security.ActorContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -73,7 +73,7 @@ public class RecordStore implements EntityStore {
     JsonObject data =
         record.data() == null
             ? JsonObject.EMPTY_JSON_OBJECT
-            : Json.createReader(new StringReader(record.data())).readObject();
+            : JsonFactory.JSON.createReader(new StringReader(record.data())).readObject();
     return new StoredRecord(
         record.id(), record.version(), data, record.updatedAt(), record.updatedBy());
   }

@@ -1,9 +1,9 @@
 package io.syncline.store;
 
 import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.rest.JsonBodies;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -95,15 +95,16 @@ public class RecordsResource {
     }
     List<StoredRecord> results =
         records.batch(entity, list.stream().map(BatchOperation::of).toList());
-    JsonArrayBuilder views = Json.createArrayBuilder();
+    JsonArrayBuilder views = JsonFactory.JSON.createArrayBuilder();
     results.forEach(
         record ->
             views.add(
-                Json.createObjectBuilder()
+                JsonFactory.JSON
+                    .createObjectBuilder()
                     .add("id", record.id())
                     .add("version", record.version())
                     .add("data", record.data() == null ? JsonValue.NULL : record.data())));
-    return Json.createObjectBuilder().add("results", views).build();
+    return JsonFactory.JSON.createObjectBuilder().add("results", views).build();
   }
 
   @PUT

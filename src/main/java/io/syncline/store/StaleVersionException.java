@@ -1,8 +1,8 @@
 package io.syncline.store;
 
 import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
-import jakarta.json.Json;
 
 /** A write based on a version that is no longer the record's; nothing was written. */
 public class StaleVersionException extends ProtocolException {
@@ -13,7 +13,8 @@ public class StaleVersionException extends ProtocolException {
     super(
         ErrorCode.CONFLICT,
         "the record is at version " + currentVersion + ", not " + expected,
-        Json.createObjectBuilder()
+        JsonFactory.JSON
+            .createObjectBuilder()
             .add("expected", expected)
             .add("current", currentVersion)
             .build());

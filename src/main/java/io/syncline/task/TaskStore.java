@@ -5,12 +5,12 @@ import io.syncline.change.ChangeQueries;
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.ChangeData;
 import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.store.EntityStore;
 import io.syncline.store.StoredRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -110,8 +110,9 @@ public class TaskStore implements EntityStore {
   }
 
   private StoredRecord stored(Task task) {
-    JsonObject json = Json.createReader(new StringReader(JSONB.toJson(task))).readObject();
-    JsonObject data = Json.createObjectBuilder(json).remove("id").build();
+    JsonObject json =
+        JsonFactory.JSON.createReader(new StringReader(JSONB.toJson(task))).readObject();
+    JsonObject data = JsonFactory.JSON.createObjectBuilder(json).remove("id").build();
     return queries
         .latest(ENTITY, task.getId())
         .map(

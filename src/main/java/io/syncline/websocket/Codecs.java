@@ -1,6 +1,6 @@
 package io.syncline.websocket;
 
-import jakarta.json.Json;
+import io.syncline.protocol.JsonFactory;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
@@ -42,7 +42,7 @@ final class Codecs {
 
   /** A JSON string literal, quoted and escaped. */
   static String quote(String value) {
-    return Json.createValue(value).toString();
+    return JsonFactory.JSON.createValue(value).toString();
   }
 
   /**

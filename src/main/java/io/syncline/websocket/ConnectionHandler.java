@@ -1,6 +1,7 @@
 package io.syncline.websocket;
 
 import io.syncline.channel.ChannelService;
+import io.syncline.channel.SendWriters;
 import io.syncline.channel.Subscriber;
 import io.syncline.config.SynclineConfig;
 import io.syncline.presence.PresenceTracker;
@@ -52,6 +53,7 @@ public class ConnectionHandler {
   @Inject private SocketAuthentication authentication;
   @Inject private ActorContext actors;
   @Inject private PresenceTracker presence;
+  @Inject private SendWriters writers;
   @Resource private ManagedExecutorService executor;
 
   void open(Session session, EndpointProfile profile) {
@@ -81,7 +83,8 @@ public class ConnectionHandler {
             caller,
             dialect.encoder(),
             new SessionTransport(session, executor),
-            config.sendQueueFrames());
+            config.sendQueueFrames(),
+            writers.executor());
     properties.put(SUBSCRIBER, connection);
     properties.put(DIALECT, dialect);
     properties.put(PROFILE, profile);

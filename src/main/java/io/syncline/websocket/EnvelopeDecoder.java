@@ -2,8 +2,8 @@ package io.syncline.websocket;
 
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.Inbound;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.Decoder;
@@ -50,7 +50,10 @@ public final class EnvelopeDecoder implements Decoder.Text<Inbound> {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE, "field 'payload' must be an object");
     }
     if (!object.containsKey("channel") && frame.containsKey("channel")) {
-      return Json.createObjectBuilder(object).add("channel", frame.get("channel")).build();
+      return JsonFactory.JSON
+          .createObjectBuilder(object)
+          .add("channel", frame.get("channel"))
+          .build();
     }
     return object;
   }

@@ -8,6 +8,8 @@ import io.syncline.protocol.RawPayload;
 import io.syncline.protocol.RequestIds;
 import jakarta.json.JsonValue;
 import jakarta.websocket.Encoder;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The canonical dialect: {@code {type, channel, requestId, correlationId, payload, version,
@@ -18,6 +20,8 @@ public final class EnvelopeEncoder implements Encoder.Text<Outbound>, FrameEncod
   /** Stateless; one instance serves every connection. */
   public static final EnvelopeEncoder INSTANCE = new EnvelopeEncoder();
 
+  private static final AtomicLong BATCHES = new AtomicLong();
+
   @Override
   public String encode(Outbound frame) {
     return write(
@@ -27,6 +31,37 @@ public final class EnvelopeEncoder implements Encoder.Text<Outbound>, FrameEncod
         frame.ids(),
         frame.version(),
         System.currentTimeMillis());
+  }
+
+  @Override
+  public boolean packs() {
+    return true;
+  }
+
+  /**
+   * {@code {"type":"batch:update","payload":{"batchId":…,"updates":[frame,…]},"timestamp":…}}: the
+   * frames' text is copied in as it is, in order, without parsing it again.
+   */
+  @Override
+  public String pack(List<String> frames) {
+    int length = 96;
+    for (String frame : frames) {
+      length += frame.length() + 1;
+    }
+    StringBuilder out = new StringBuilder(length);
+    out.append("{\"type\":\"batch:update\",\"payload\":{\"batchId\":\"b")
+        .append(Long.toString(BATCHES.incrementAndGet(), 36))
+        .append("\",\"updates\":[");
+    for (int i = 0; i < frames.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append(frames.get(i));
+    }
+    return out.append("]},\"timestamp\":")
+        .append(System.currentTimeMillis())
+        .append('}')
+        .toString();
   }
 
   /** A client request in this dialect, as a Java client sends it. */

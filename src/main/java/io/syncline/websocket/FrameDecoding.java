@@ -4,10 +4,10 @@ import io.syncline.protocol.ClientMessage;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.FrameException;
 import io.syncline.protocol.Inbound;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.MessageTypes;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.RequestIds;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -64,7 +64,7 @@ final class FrameDecoding {
 
   /** The frame's fields other than {@code envelope}. */
   static JsonObject without(JsonObject frame, Set<String> envelope) {
-    JsonObjectBuilder fields = Json.createObjectBuilder();
+    JsonObjectBuilder fields = JsonFactory.JSON.createObjectBuilder();
     frame.forEach(
         (name, value) -> {
           if (!envelope.contains(name)) {
@@ -76,7 +76,7 @@ final class FrameDecoding {
 
   static JsonObject parse(String text) {
     JsonValue value;
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = JsonFactory.JSON.createReader(new StringReader(text))) {
       value = reader.readValue();
     } catch (JsonException e) {
       throw new FrameException(

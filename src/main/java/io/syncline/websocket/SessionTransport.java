@@ -25,12 +25,26 @@ final class SessionTransport implements Transport {
     this.executor = executor;
   }
 
+  /**
+   * The context class loader a send runs with. Tyrus re-arms the session's idle timer on every
+   * send, through Payara's managed scheduler, which captures the calling thread's context: a
+   * service-loader scan of every jar the context class loader sees. With the application's loader
+   * that scan was most of the cost of a delivery; the platform loader has no jars to scan, and the
+   * send path loads nothing through it.
+   */
+  private static final ClassLoader SEND_LOADER = ClassLoader.getPlatformClassLoader();
+
   @Override
   public void send(String text, Consumer<Throwable> done) {
+    Thread thread = Thread.currentThread();
+    ClassLoader loader = thread.getContextClassLoader();
+    thread.setContextClassLoader(SEND_LOADER);
     try {
       session.getAsyncRemote().sendText(text, result -> done.accept(result.getException()));
     } catch (RuntimeException e) {
       done.accept(e);
+    } finally {
+      thread.setContextClassLoader(loader);
     }
   }
 

@@ -1,0 +1,164 @@
+package io.syncline.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.syncline.bench.report.HtmlReport;
+import io.syncline.bench.report.Results;
+import io.syncline.bench.report.Table;
+import io.syncline.bench.scenario.Profile;
+import io.syncline.bench.server.Cores;
+import io.syncline.bench.server.Env;
+import io.syncline.bench.server.Launcher;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code java -jar bench/target/syncline-bench.jar smoke|full [--only ceiling,syncline,socketio,ws,postgres]
+ * [--scenarios idle,fanout,rest,commit,pushes,catchup]}:
+ * runs the suite on 127.0.0.1, prints the side-by-side table, and writes results JSON and an HTML
+ * report under {@code bench/target/results/}. Exits 1 only when the harness itself failed.
+ */
+public final class Main {
+
+  public static void main(String[] args) throws Exception {
+    Profile profile = Profile.named(args.length > 0 ? args[0] : "smoke");
+    Set<String> only = Set.of();
+    Set<String> scenarios = Set.of();
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("--only") && i + 1 < args.length) {
+        only = Arrays.stream(args[++i].split(",")).map(String::trim).collect(Collectors.toSet());
+      } else if (args[i].equals("--scenarios") && i + 1 < args.length) {
+        scenarios =
+            Arrays.stream(args[++i].split(",")).map(String::trim).collect(Collectors.toSet());
+      }
+    }
+    watchdog(profile.name().equals("full") ? 90 : 8);
+    Path bench = benchDirectory();
+    Path root = bench.getParent();
+    Cores cores = Cores.detect();
+    String machine = machine();
+    cores.pinSelf();
+    Env env =
+        new Env(
+            root.resolve("target/syncline.war"),
+            bench.resolve("target/payara-micro.jar"),
+            root.resolve("server-config"),
+            bench.resolve("peers"),
+            bench.resolve("target/run"),
+            System.getProperty("java.class.path"),
+            cores);
+    for (Path required : new Path[] {env.war(), env.payara(), env.peers().resolve("node_modules")}) {
+      if (!Files.exists(required)) {
+        throw new IllegalStateException(required + " is missing; run bench/run, which builds it");
+      }
+    }
+    String started = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
+    String load = run("uptime").trim();
+    System.out.println("Syncline benchmark, profile " + profile.name() + ", " + started);
+    System.out.println("machine: " + machine);
+    System.out.println("cores: " + cores.describe());
+    System.out.println("load before: " + load);
+    Results results =
+        Results.start(
+            profile.name(),
+            started,
+            machine,
+            cores.describe(),
+            load,
+            profile.messageBytes(),
+            Launcher.SYNCLINE_SETTINGS);
+    new Suite(env, profile, only, scenarios, results).run();
+
+    String table = Table.markdown(results);
+    System.out.println();
+    System.out.println(table);
+    Path out = bench.resolve("target/results");
+    Files.createDirectories(out);
+    String stamp = started.replace(":", "").replace("-", "");
+    Path json = out.resolve("results-" + profile.name() + "-" + stamp + ".json");
+    Path html = out.resolve("report-" + profile.name() + "-" + stamp + ".html");
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(json.toFile(), results);
+    Files.writeString(html, HtmlReport.render(results));
+    Files.writeString(out.resolve("table-" + profile.name() + ".md"), table);
+    System.out.println("results: " + json);
+    System.out.println("report:  " + html);
+    if (!results.failures().isEmpty()) {
+      System.out.println("FAILED: " + results.failures());
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  /**
+   * Ends the run, whatever it is doing, after {@code minutes}; the shutdown hooks stop every server
+   * it started.
+   */
+  private static void watchdog(int minutes) {
+    Thread timer =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(minutes * 60_000L);
+                System.err.println("The suite ran over " + minutes + " minutes: stopping it");
+                System.exit(2);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "watchdog");
+    timer.setDaemon(true);
+    timer.start();
+  }
+
+  private static Path benchDirectory() throws URISyntaxException {
+    Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    return jar.toAbsolutePath().getParent().getParent(); // bench/target/x.jar or bench/target/classes
+  }
+
+  private static String machine() {
+    String cpu = "";
+    try {
+      cpu =
+          Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+              .filter(l -> l.startsWith("model name"))
+              .findFirst()
+              .map(l -> l.substring(l.indexOf(':') + 1).trim())
+              .orElse("");
+    } catch (IOException e) {
+      // not Linux
+    }
+    return cpu
+        + ", "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores, "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.version")
+        + ", Java "
+        + System.getProperty("java.version");
+  }
+
+  private static String run(String command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      p.waitFor();
+      return out;
+    } catch (IOException e) {
+      return "?";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "?";
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package io.syncline.bench;
+
+import io.syncline.bench.client.Client;
+import io.syncline.bench.client.SocketIoProtocol;
+import io.syncline.bench.client.SynclineProtocol;
+import io.syncline.bench.client.WsProtocol;
+import io.syncline.bench.report.Results;
+import io.syncline.bench.scenario.CatchUp;
+import io.syncline.bench.scenario.CommitLatency;
+import io.syncline.bench.scenario.FanOut;
+import io.syncline.bench.scenario.FanOutResult;
+import io.syncline.bench.scenario.IdleMemory;
+import io.syncline.bench.scenario.Profile;
+import io.syncline.bench.scenario.Pushes;
+import io.syncline.bench.scenario.Subject;
+import io.syncline.bench.server.Env;
+import io.syncline.bench.server.Launcher;
+import io.syncline.bench.server.Postgres;
+import io.syncline.bench.server.ServerProcess;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The standard suite: the ceiling, then each server in turn, each stopped before the next. */
+public final class Suite {
+
+  private static final String CHANNEL = "component:bench";
+
+  private final Env env;
+  private final Profile profile;
+  private final Set<String> only;
+  private final Set<String> scenarios;
+  private final Results results;
+  private final Launcher launcher;
+  private final Client client = new Client();
+
+  /**
+   * Runs the parts in {@code only} (all if empty), and of each the scenarios in {@code scenarios}
+   * (all if empty): idle, fanout, rest, commit, pushes, catchup.
+   */
+  public Suite(
+      Env env, Profile profile, Set<String> only, Set<String> scenarios, Results results) {
+    this.env = env;
+    this.profile = profile;
+    this.only = only;
+    this.scenarios = scenarios;
+    this.results = results;
+    this.launcher = new Launcher(env);
+  }
+
+  public void run() {
+    try {
+      part("ceiling", this::ceiling);
+      part("syncline", this::syncline);
+      part("socketio", () -> peer("socket.io", "socketio-server.js", new SocketIoProtocol()));
+      part("ws", () -> peer("ws", "ws-server.js", new WsProtocol("ws")));
+      if (profile.postgres()) {
+        part("postgres", this::postgres);
+      }
+    } finally {
+      client.close();
+    }
+  }
+
+  private interface Part {
+    void run() throws Exception;
+  }
+
+  private void part(String name, Part part) {
+    if (!only.isEmpty() && !only.contains(name)) {
+      return;
+    }
+    System.out.println("== " + name);
+    try {
+      part.run();
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      results.failures().add(name + ": " + e);
+    }
+  }
+
+  private void ceiling() throws Exception {
+    try (ServerProcess trivial = launcher.trivial()) {
+      WsProtocol protocol = new WsProtocol("trivial");
+      Subject subject = new Subject("trivial", trivial, protocol, protocol, null);
+      for (int n : profile.fanOutSubscribers()) {
+        FanOutResult r = fanOut(subject, n, FanOut.Via.SOCKET);
+        System.out.printf(
+            "  load generator ceiling with %d subscribers: %,.0f deliveries/s (one frame each)%n",
+            n, r.peakDeliveredPerSec());
+      }
+    }
+  }
+
+  private void syncline() throws Exception {
+    try (ServerProcess server = launcher.syncline("h2", Launcher.h2())) {
+      Subject subject = synclineSubject(server);
+      if (wanted("idle")) {
+        results.idle().add(new IdleMemory(client, profile).run(subject));
+      }
+      if (wanted("fanout")) {
+        for (int n : profile.fanOutSubscribers()) {
+          fanOut(subject, n, FanOut.Via.SOCKET);
+        }
+      }
+      if (wanted("rest")) {
+        int first = profile.fanOutSubscribers().get(0);
+        results
+            .fanOut()
+            .add(
+                new FanOut(client, profile)
+                    .run(subject, first, FanOut.Via.REST, profile.ladder().subList(0, 2)));
+      }
+      if (wanted("commit")) {
+        results.commitLatency().add(new CommitLatency(client, profile).run(subject));
+      }
+      if (wanted("pushes")) {
+        results.rates().add(new Pushes(client, profile).run(subject, "h2"));
+      }
+      if (wanted("catchup")) {
+        results.rates().add(new CatchUp(client, profile).run(subject));
+      }
+    }
+  }
+
+  private void postgres() throws Exception {
+    try (Postgres database = Postgres.start(env.workDir().resolve("embedded-pg"));
+        ServerProcess server =
+            launcher.syncline(
+                "postgres",
+                Map.of(
+                    "syncline.db.datasource-class", "org.postgresql.ds.PGSimpleDataSource",
+                    "syncline.db.url", database.jdbcUrl(),
+                    "syncline.db.user", database.user(),
+                    "syncline.db.password", database.password()))) {
+      results.rates().add(new Pushes(client, profile).run(synclineSubject(server), "postgres"));
+    }
+  }
+
+  private void peer(String name, String script, io.syncline.bench.client.Protocol protocol)
+      throws Exception {
+    try (ServerProcess server = launcher.peer(name, script)) {
+      Subject subject = new Subject(name, server, protocol, protocol, null);
+      if (wanted("idle")) {
+        results.idle().add(new IdleMemory(client, profile).run(subject));
+      }
+      if (wanted("fanout")) {
+        for (int n : profile.fanOutSubscribers()) {
+          fanOut(subject, n, FanOut.Via.SOCKET);
+        }
+      }
+    }
+  }
+
+  private boolean wanted(String scenario) {
+    return scenarios.isEmpty() || scenarios.contains(scenario);
+  }
+
+  private Subject synclineSubject(ServerProcess server) throws Exception {
+    String token = Launcher.token(server, "bench", "user", "service", "admin");
+    return new Subject(
+        "syncline",
+        server,
+        new SynclineProtocol(token, CHANNEL),
+        new SynclineProtocol(token, CHANNEL),
+        token);
+  }
+
+  private FanOutResult fanOut(Subject subject, int n, FanOut.Via via) throws Exception {
+    FanOutResult r = new FanOut(client, profile).run(subject, n, via, profile.ladder());
+    results.fanOut().add(r);
+    if (r.steps().stream().allMatch(s -> s.deliveredPerSec() == 0)) {
+      throw new IllegalStateException(subject.name() + ": nothing was delivered");
+    }
+    return r;
+  }
+
+  /** Subscriber counts measured, for callers that print. */
+  List<Integer> counts() {
+    return profile.fanOutSubscribers();
+  }
+}

@@ -1,0 +1,29 @@
+package io.syncline.bench.client;
+
+import java.util.concurrent.locks.LockSupport;
+
+/** Offers messages at a fixed rate for a fixed time, then stops; returns how many it sent. */
+public final class Pacer {
+
+  private Pacer() {}
+
+  /** Sends {@code rate} messages a second for {@code millis}, numbered from {@code firstSeq}. */
+  public static long run(Publisher publisher, double rate, long millis, long firstSeq) {
+    long start = System.nanoTime();
+    long end = start + millis * 1_000_000L;
+    long sent = 0;
+    long total = (long) (rate * millis / 1000.0);
+    while (sent < total) {
+      long now = System.nanoTime();
+      if (now >= end + 1_000_000_000L) {
+        break; // fell more than a second behind: the publisher is the bottleneck
+      }
+      long due = Math.min(total, (long) (rate * (now - start) / 1e9) + 1);
+      while (sent < due) {
+        publisher.publish(firstSeq + sent++);
+      }
+      LockSupport.parkNanos(200_000);
+    }
+    return sent;
+  }
+}

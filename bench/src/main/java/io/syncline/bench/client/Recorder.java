@@ -1,0 +1,113 @@
+package io.syncline.bench.client;
+
+import io.netty.buffer.ByteBuf;
+import java.util.BitSet;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What subscribers received during one step: latency of every stamped message, and per connection
+ * which sequence numbers arrived, for loss and duplicates. Used on the subscriber thread only.
+ */
+public final class Recorder implements FrameListener, Stamps.Sink {
+
+  private static final long MAX_MICROS = 120_000_000L;
+
+  private final long baseSeq;
+  private final BitSet[] seen;
+  private final Histogram latency = new Histogram(MAX_MICROS, 3);
+  private long received;
+  private long duplicates;
+  private long late;
+  private long frames;
+  private long firstNanos;
+  private long lastNanos;
+  private int closed;
+  private BitSet current;
+  private long now;
+
+  /** Counts messages numbered from {@code baseSeq} on connections indexed below {@code conns}. */
+  public Recorder(long baseSeq, int conns) {
+    this.baseSeq = baseSeq;
+    this.seen = new BitSet[conns];
+  }
+
+  @Override
+  public void frame(Conn conn, ByteBuf content) {
+    frames++;
+    now = System.nanoTime();
+    if (conn.index >= seen.length) {
+      return;
+    }
+    BitSet bits = seen[conn.index];
+    if (bits == null) {
+      bits = seen[conn.index] = new BitSet();
+    }
+    current = bits;
+    if (Stamps.scan(content, this) > 0) {
+      if (firstNanos == 0) {
+        firstNanos = now;
+      }
+      lastNanos = now;
+    }
+  }
+
+  @Override
+  public void stamp(long seq, long sentNanos) {
+    if (seq < baseSeq) {
+      late++;
+      return;
+    }
+    int index = (int) (seq - baseSeq);
+    if (current.get(index)) {
+      duplicates++;
+    } else {
+      current.set(index);
+    }
+    received++;
+    latency.recordValue(Math.max(0, Math.min(MAX_MICROS, (now - sentNanos) / 1000)));
+  }
+
+  @Override
+  public void closed(Conn conn) {
+    closed++;
+  }
+
+  /** Messages received so far (duplicates included). */
+  public long received() {
+    return received;
+  }
+
+  /** The step's figures, given how many messages each of {@code subscribers} should have had. */
+  public Delivery summary(long sentPerSubscriber, int subscribers) {
+    long distinct = received - duplicates;
+    long expected = sentPerSubscriber * subscribers;
+    return new Delivery(
+        expected,
+        received,
+        Math.max(0, expected - distinct),
+        duplicates,
+        late,
+        frames,
+        closed,
+        latency.getValueAtPercentile(50) / 1000.0,
+        latency.getValueAtPercentile(99) / 1000.0,
+        latency.getValueAtPercentile(99.9) / 1000.0,
+        latency.getMaxValue() / 1000.0,
+        lastNanos - firstNanos);
+  }
+
+  /** What arrived in a step. Latencies in milliseconds. */
+  public record Delivery(
+      long expected,
+      long received,
+      long lost,
+      long duplicates,
+      long late,
+      long frames,
+      int closed,
+      double p50,
+      double p99,
+      double p999,
+      double max,
+      long spanNanos) {}
+}

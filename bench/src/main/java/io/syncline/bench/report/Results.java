@@ -1,0 +1,68 @@
+package io.syncline.bench.report;
+
+import io.syncline.bench.scenario.FanOutResult;
+import io.syncline.bench.scenario.IdleResult;
+import io.syncline.bench.scenario.LatencyResult;
+import io.syncline.bench.scenario.RateResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one run measured, as written to the JSON file. */
+public record Results(
+    String profile,
+    String startedAt,
+    String machine,
+    String cores,
+    String loadBefore,
+    int messageBytes,
+    Map<String, String> synclineSettings,
+    List<FanOutResult> fanOut,
+    List<IdleResult> idle,
+    List<LatencyResult> commitLatency,
+    List<RateResult> rates,
+    List<String> failures) {
+
+  public static Results start(
+      String profile,
+      String startedAt,
+      String machine,
+      String cores,
+      String load,
+      int messageBytes,
+      Map<String, String> settings) {
+    return new Results(
+        profile,
+        startedAt,
+        machine,
+        cores,
+        load,
+        messageBytes,
+        settings,
+        new ArrayList<>(),
+        new ArrayList<>(),
+        new ArrayList<>(),
+        new ArrayList<>(),
+        new ArrayList<>());
+  }
+
+  /** The fan-out result of a server at a subscriber count and publisher, if measured. */
+  public FanOutResult fanOut(String server, int subscribers, String via) {
+    return fanOut.stream()
+        .filter(
+            f ->
+                f.server().equals(server)
+                    && f.subscribers() == subscribers
+                    && f.publisher().equals(via))
+        .findFirst()
+        .orElse(null);
+  }
+
+  public IdleResult idle(String server) {
+    return idle.stream().filter(i -> i.server().equals(server)).findFirst().orElse(null);
+  }
+
+  public RateResult rate(String what) {
+    return rates.stream().filter(r -> r.what().equals(what)).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,85 @@
+package io.syncline.bench.scenario;
+
+import io.syncline.bench.client.Client;
+import io.syncline.bench.client.Pacer;
+import io.syncline.bench.client.PushPublisher;
+import io.syncline.bench.client.Recorder;
+import io.syncline.bench.client.SynclineProtocol;
+
+/**
+ * Commit to client: subscribers of {@code entity:Feed}, a writer committing new records through
+ * {@code push} at a fixed rate; each change's stamp gives its latency at every subscriber.
+ */
+public final class CommitLatency {
+
+  private static final String ENTITY = "Feed";
+
+  private final Client client;
+  private final Profile profile;
+
+  public CommitLatency(Client client, Profile profile) {
+    this.client = client;
+    this.profile = profile;
+  }
+
+  public LatencyResult run(Subject subject) throws Exception {
+    client.listen(null);
+    Client.Opened subs =
+        client.open(
+            subject.server().ws(),
+            new SynclineProtocol(subject.token(), "entity:" + ENTITY),
+            profile.commitSubscribers(),
+            profile.connectConcurrency(),
+            120_000);
+    Client.Opened writer =
+        client.openPublishers(subject.server().ws(), new SynclineProtocol(subject.token()), 1);
+    if (subs.conns().isEmpty() || writer.conns().isEmpty()) {
+      throw new IllegalStateException("commit latency: could not connect");
+    }
+    int n = subs.conns().size();
+    try (PushPublisher publisher =
+        new PushPublisher(writer.conns().get(0), ENTITY, profile.messageBytes())) {
+      Pacer.run(publisher, profile.commitRate(), Math.min(2000, profile.commitMillis()), 0);
+      Thread.sleep(500);
+      long base = 1_000_000;
+      Recorder recorder = new Recorder(base, n);
+      client.listen(recorder);
+      long sent = Pacer.run(publisher, profile.commitRate(), profile.commitMillis(), base);
+      long deadline = System.nanoTime() + profile.drainMillis() * 1_000_000L;
+      while (System.nanoTime() < deadline
+          && client.onSubscriberThread(recorder::received) < sent * n) {
+        Thread.sleep(50);
+      }
+      Recorder.Delivery d = client.onSubscriberThread(() -> recorder.summary(sent, n));
+      LatencyResult result =
+          new LatencyResult(
+              subject.name(),
+              n,
+              profile.commitRate(),
+              sent,
+              d.p50(),
+              d.p99(),
+              d.p999(),
+              d.max(),
+              d.lost(),
+              d.duplicates());
+      System.out.printf(
+          "  %-10s commit→client %d subs at %d writes/s: p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms"
+              + " lost %d dup %d%n",
+          subject.name(),
+          n,
+          profile.commitRate(),
+          d.p50(),
+          d.p99(),
+          d.p999(),
+          d.max(),
+          d.lost(),
+          d.duplicates());
+      return result;
+    } finally {
+      client.listen(null);
+      Client.closeAll(writer.conns());
+      Client.closeAll(subs.conns());
+    }
+  }
+}

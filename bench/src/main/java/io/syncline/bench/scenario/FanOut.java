@@ -1,0 +1,161 @@
+package io.syncline.bench.scenario;
+
+import io.syncline.bench.client.Client;
+import io.syncline.bench.client.Conn;
+import io.syncline.bench.client.Pacer;
+import io.syncline.bench.client.Publisher;
+import io.syncline.bench.client.Recorder;
+import io.syncline.bench.client.RestPublisher;
+import io.syncline.bench.client.SocketPublisher;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fan-out: N subscribers on one channel, publishers offering a fixed rate that steps up until p99
+ * passes 100 ms (or messages are lost, or a subscriber is dropped).
+ */
+public final class FanOut {
+
+  private static final int PUBLISHERS = 2;
+
+  private final Client client;
+  private final Profile profile;
+  private long seq;
+
+  public FanOut(Client client, Profile profile) {
+    this.client = client;
+    this.profile = profile;
+  }
+
+  /** How the publishers reach the server. */
+  public enum Via {
+    SOCKET,
+    REST
+  }
+
+  public FanOutResult run(Subject subject, int subscribers, Via via, List<Integer> ladder)
+      throws Exception {
+    client.listen(null);
+    Client.Opened opened =
+        client.open(
+            subject.server().ws(),
+            subject.subscriber(),
+            subscribers,
+            profile.connectConcurrency(),
+            120_000);
+    Client.Opened publishers =
+        client.openPublishers(subject.server().ws(), subject.publisher(), PUBLISHERS);
+    if (opened.conns().isEmpty() || publishers.conns().isEmpty()) {
+      throw new IllegalStateException(
+          subject.name() + ": no subscriber or publisher could connect; log " + subject.server().log());
+    }
+    Publisher publisher =
+        via == Via.REST
+            ? new RestPublisher(
+                subject.server().http(), "component:bench", subject.token(), profile.messageBytes())
+            : new SocketPublisher(publishers.conns(), subject.publisher(), profile.messageBytes());
+    int n = opened.conns().size();
+    List<Step> steps = new ArrayList<>();
+    boolean overBefore = false;
+    try {
+      step(subject, publisher, n, ladder.get(0), profile.warmupMillis()); // warm-up, not kept
+      for (int offered : ladder) {
+        Step step = step(subject, publisher, n, offered, profile.stepMillis());
+        steps.add(step);
+        System.out.printf(
+            "  %-10s %5d subs %-6s offered %,9.0f/s delivered %,9.0f/s p50 %7.2f p99 %8.2f"
+                + " p99.9 %8.2f max %8.2f ms lost %d dup %d closed %d cpu %.2f µs/delivery%n",
+            subject.name(),
+            n,
+            via.name().toLowerCase(),
+            step.offeredPerSec(),
+            step.deliveredPerSec(),
+            step.p50(),
+            step.p99(),
+            step.p999(),
+            step.max(),
+            step.lost(),
+            step.duplicates(),
+            step.closed(),
+            step.serverCpuMicrosPerDelivery());
+        // One step over the limit may be a hump, not the end: a server that packs a backlog gets
+        // cheaper per delivery as the rate rises. Two in a row, a loss or a drop ends the ladder.
+        boolean over = step.p99() > FanOutResult.P99_LIMIT_MS;
+        if ((over && overBefore)
+            || step.closed() > 0
+            || step.lost() > 0
+            || step.deliveredPerSec() < 0.5 * step.offeredPerSec()) {
+          break;
+        }
+        overBefore = over;
+      }
+    } finally {
+      publisher.close();
+      Client.closeAll(publishers.conns());
+      Client.closeAll(opened.conns());
+      client.listen(null);
+    }
+    return new FanOutResult(
+        subject.name(),
+        n,
+        via.name().toLowerCase(),
+        opened.perSecond(),
+        opened.failed(),
+        steps);
+  }
+
+  private Step step(Subject subject, Publisher publisher, int n, double offered, long millis)
+      throws Exception {
+    Recorder recorder = new Recorder(seq, n);
+    client.listen(recorder);
+    long cpu0 = subject.server().cpuNanos();
+    long t0 = System.nanoTime();
+    long sent = Pacer.run(publisher, offered / n, millis, seq);
+    seq += sent;
+    long sendNanos = System.nanoTime() - t0;
+    drain(recorder, sent * n);
+    long cpu1 = subject.server().cpuNanos();
+    long wall = System.nanoTime() - t0;
+    Recorder.Delivery d = client.onSubscriberThread(() -> recorder.summary(sent, n));
+    client.listen(null);
+    long delivered = d.received() - d.duplicates();
+    double seconds = Math.max(sendNanos, d.spanNanos()) / 1e9;
+    return new Step(
+        offered,
+        delivered / seconds,
+        d.p50(),
+        d.p99(),
+        d.p999(),
+        d.max(),
+        d.lost(),
+        d.duplicates(),
+        d.closed(),
+        d.frames(),
+        delivered == 0 ? 0 : (cpu1 - cpu0) / 1000.0 / delivered,
+        (cpu1 - cpu0) / (double) wall);
+  }
+
+  /** Waits until everything arrived, or nothing more arrives for the drain time. */
+  private void drain(Recorder recorder, long expected) throws Exception {
+    long last = -1;
+    long quietSince = System.nanoTime();
+    while (true) {
+      long received = client.onSubscriberThread(recorder::received);
+      if (received >= expected) {
+        return;
+      }
+      if (received != last) {
+        last = received;
+        quietSince = System.nanoTime();
+      } else if (System.nanoTime() - quietSince > profile.drainMillis() * 1_000_000L) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Conns that are still open. */
+  static long open(List<Conn> conns) {
+    return conns.stream().filter(Conn::isOpen).count();
+  }
+}

@@ -1,0 +1,49 @@
+package io.syncline.bench.scenario;
+
+import java.util.List;
+
+/** A fan-out ladder on one server: connection set-up, then every step until p99 passed 100 ms. */
+public record FanOutResult(
+    String server,
+    int subscribers,
+    String publisher,
+    double connectsPerSec,
+    int connectFailures,
+    List<Step> steps) {
+
+  /** The limit for p99 latency that defines a server's usable throughput. */
+  public static final double P99_LIMIT_MS = 100;
+
+  /** The highest delivered rate of a step with p99 within the limit and nothing lost; 0 if none. */
+  public double bestDeliveredPerSec() {
+    return steps.stream()
+        .filter(s -> s.p99() <= P99_LIMIT_MS && s.lost() == 0 && s.closed() == 0)
+        .mapToDouble(Step::deliveredPerSec)
+        .max()
+        .orElse(0);
+  }
+
+  /** The offered rate of the first step whose p99 passed the limit; 0 if none did. */
+  public double firstOverLimit() {
+    return steps.stream()
+        .filter(s -> s.p99() > P99_LIMIT_MS)
+        .mapToDouble(Step::offeredPerSec)
+        .findFirst()
+        .orElse(0);
+  }
+
+  /** The highest delivered rate of any step (saturation). */
+  public double peakDeliveredPerSec() {
+    return steps.stream().mapToDouble(Step::deliveredPerSec).max().orElse(0);
+  }
+
+  /** CPU per delivery at the best step, in µs. */
+  public double cpuMicrosAtBest() {
+    double best = bestDeliveredPerSec();
+    return steps.stream()
+        .filter(s -> s.deliveredPerSec() == best)
+        .mapToDouble(Step::serverCpuMicrosPerDelivery)
+        .findFirst()
+        .orElse(0);
+  }
+}

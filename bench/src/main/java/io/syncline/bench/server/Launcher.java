@@ -1,0 +1,225 @@
+package io.syncline.bench.server;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Starts the servers under test on 127.0.0.1, each on a free port and on the server cores. */
+public final class Launcher {
+
+  private static final Duration STARTUP = Duration.ofMinutes(4);
+
+  /** The settings the suite runs Syncline with: limits raised so they never throttle the load. */
+  public static final Map<String, String> SYNCLINE_SETTINGS = syncline();
+
+  private final Env env;
+
+  public Launcher(Env env) {
+    this.env = env;
+  }
+
+  private static Map<String, String> syncline() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("syncline.heartbeat.interval-ms", "3600000");
+    p.put("syncline.rate.connection.per-second", "1000000");
+    p.put("syncline.rate.connection.burst", "1000000");
+    p.put("syncline.rate.channel-broadcast.per-second", "1000000");
+    p.put("syncline.rate.rest.per-second", "1000000");
+    p.put("syncline.rate.rest.burst", "1000000");
+    p.put("syncline.rate.abuse-threshold", "1000000");
+    p.put("syncline.send-queue.max-frames", "4096");
+    p.put("syncline.sync.page-size", "2000");
+    p.put("syncline.auth.dev-mode", "true");
+    return p;
+  }
+
+  /** The H2 database the README's run command uses. */
+  public static Map<String, String> h2() {
+    return Map.of(
+        "syncline.db.datasource-class", "org.h2.jdbcx.JdbcDataSource",
+        "syncline.db.url", "jdbc:h2:mem:syncline;DB_CLOSE_DELAY=-1",
+        "syncline.db.user", "sa",
+        "syncline.db.password", "sa");
+  }
+
+  /** The WAR on Payara Micro with the suite's settings plus {@code database}. */
+  public ServerProcess syncline(String name, Map<String, String> database) throws IOException {
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The whole heap is resident from the start, so what idle connections add to the RSS is what
+    // they cost outside the heap; their heap cost is read after a full GC.
+    command.add("-Xms2g");
+    command.add("-Xmx2g");
+    command.add("-XX:+AlwaysPreTouch");
+    if (System.getenv("BENCH_JFR") != null) {
+      // Profiling: bench/target/run/syncline-NAME.jfr, read with `jfr print` or JDK Mission Control
+      command.add(
+          "-XX:StartFlightRecording=settings=profile,filename="
+              + env.workDir().resolve("syncline-" + name + ".jfr"));
+    }
+    SYNCLINE_SETTINGS.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    database.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.addAll(
+        List.of(
+            "-jar",
+            env.payara().toString(),
+            "--deploy",
+            env.war().toString(),
+            "--port",
+            Integer.toString(port),
+            "--nohazelcast",
+            "--disablephonehome",
+            "--rootdir",
+            env.workDir().resolve("payara-" + name + "-" + port).toString(),
+            "--postbootcommandfile",
+            env.serverConfig().resolve("post-boot-commands.asadmin").toString()));
+    ServerProcess server = start(name, command, port, true, true);
+    awaitHttp(server, "/index.html");
+    return server;
+  }
+
+  /** A Node peer from {@code bench/peers}: {@code ws-server.js} or {@code socketio-server.js}. */
+  public ServerProcess peer(String name, String script) throws IOException {
+    int port = freePort();
+    List<String> command =
+        List.of(
+            "node", "--expose-gc", env.peers().resolve(script).toString(), Integer.toString(port));
+    ServerProcess server = start(name, command, port, false, false);
+    awaitHttp(server, "/stats");
+    return server;
+  }
+
+  /** The trivial fan-out server that measures the load generator's own ceiling. */
+  public ServerProcess trivial() throws IOException {
+    int port = freePort();
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx1g",
+            "-cp",
+            env.classpath(),
+            TrivialServer.class.getName(),
+            Integer.toString(port));
+    ServerProcess server = start("trivial", command, port, true, false);
+    awaitPort(server);
+    return server;
+  }
+
+  private ServerProcess start(
+      String name, List<String> command, int port, boolean java, boolean heapResident)
+      throws IOException {
+    Files.createDirectories(env.workDir());
+    Path log = env.workDir().resolve(name + "-" + port + ".log");
+    Process process =
+        new ProcessBuilder(env.cores().onServerCores(command))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
+    return new ServerProcess(name, process, port, log, java, heapResident);
+  }
+
+  private static void awaitHttp(ServerProcess server, String path) {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest probe =
+        HttpRequest.newBuilder(server.http().resolve(path)).timeout(Duration.ofSeconds(5)).build();
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!server.alive()) {
+        throw new IllegalStateException(server.name() + " exited at startup:\n" + server.tail());
+      }
+      try {
+        if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      sleep(300);
+    }
+    server.close();
+    throw new IllegalStateException(server.name() + " did not start:\n" + server.tail());
+  }
+
+  private static void awaitPort(ServerProcess server) {
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (System.nanoTime() < deadline && server.alive()) {
+      try (Socket s = new Socket("127.0.0.1", server.ws().getPort())) {
+        return;
+      } catch (IOException e) {
+        sleep(200);
+      }
+    }
+    server.close();
+    throw new IllegalStateException(server.name() + " did not start:\n" + server.tail());
+  }
+
+  /** Mints a development token on a Syncline server. */
+  public static String token(ServerProcess server, String user, String... roles)
+      throws IOException, InterruptedException {
+    String body =
+        "{\"user\":\""
+            + user
+            + "\",\"roles\":["
+            + String.join(",", java.util.Arrays.stream(roles).map(r -> "\"" + r + "\"").toList())
+            + "]}";
+    HttpResponse<String> response =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+            .send(
+                HttpRequest.newBuilder(server.http().resolve("/api/dev/tokens"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    String text = response.body();
+    int at = text.indexOf("\"token\":\"");
+    if (response.statusCode() != 200 || at < 0) {
+      throw new IllegalStateException("no token: " + response.statusCode() + " " + text);
+    }
+    return text.substring(at + 9, text.indexOf('"', at + 9));
+  }
+
+  /** Posts JSON to a Syncline server; returns the status. */
+  public static int post(URI uri, String token, String json)
+      throws IOException, InterruptedException {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        .send(
+            HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package io.syncline.bench.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A server the harness started: its process (ended by its pid when closed), its port, its log, and
+ * readings of its CPU time and memory from {@code /proc}.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+  /** Each heap or generation in {@code GC.heap_info} (G1: one heap; Serial, Parallel: two). */
+  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+  private static final long CLOCK_TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
+
+  private final String name;
+  private final Process process;
+  private final int port;
+  private final Path log;
+  private final boolean java;
+  private final boolean heapResident;
+
+  ServerProcess(
+      String name, Process process, int port, Path log, boolean java, boolean heapResident) {
+    this.heapResident = heapResident;
+    this.name = name;
+    this.process = process;
+    this.port = port;
+    this.log = log;
+    this.java = java;
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public URI http() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  public URI ws() {
+    return URI.create("ws://127.0.0.1:" + port);
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  /** User plus system CPU time the process has spent, in nanoseconds. */
+  public long cpuNanos() {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * CLOCK_TICK_NANOS;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Resident set size in bytes. */
+  public long rssBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone
+    }
+    return -1;
+  }
+
+  /**
+   * Runs a full GC and returns the heap in use, in bytes: {@code jcmd GC.run} for a JVM, the
+   * peers' {@code /stats} (after {@code global.gc()}) for Node; -1 if it cannot tell.
+   */
+  public long heapAfterGc() {
+    try {
+      if (java) {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        run(List.of(jcmd, Long.toString(pid()), "GC.run"));
+        Matcher m = HEAP_USED.matcher(run(List.of(jcmd, Long.toString(pid()), "GC.heap_info")));
+        long used = -1;
+        while (m.find()) {
+          used = Math.max(used, 0) + Long.parseLong(m.group(1)) * 1024;
+        }
+        return used;
+      }
+      HttpResponse<String> stats =
+          HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+              .send(
+                  HttpRequest.newBuilder(http().resolve("/stats"))
+                      .timeout(Duration.ofSeconds(30))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      Matcher m = Pattern.compile("\"heapUsed\":(\\d+)").matcher(stats.body());
+      return m.find() ? Long.parseLong(m.group(1)) : -1;
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static String run(List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor(60, TimeUnit.SECONDS);
+    return out;
+  }
+
+  /** Whether its heap is all resident from the start (a JVM started with AlwaysPreTouch). */
+  public boolean heapResident() {
+    return heapResident;
+  }
+
+  /** Writes the JVM's class histogram (what the heap holds) to {@code file}; nothing for Node. */
+  public void classHistogram(Path file) {
+    if (!java) {
+      return;
+    }
+    try {
+      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+      Files.writeString(file, run(List.of(jcmd, Long.toString(pid()), "GC.class_histogram")));
+    } catch (IOException e) {
+      // a missing histogram only loses detail
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** The last lines of its log, for error messages. */
+  public String tail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  /** Ends the process by its pid (and what it started), waiting for it to go. */
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
