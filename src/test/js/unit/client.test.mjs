@@ -199,3 +199,15 @@ test('catching up applies the subscription’s filters as the server does live',
   await until(() => seen.length === 2, 5000, 'the catch-up');
   assert.deepEqual(seen, ['a', '-c']);
 });
+
+test('when plain HTTP fails as well, the client does not settle on long-poll but returns to WebSocket', async () => {
+  server.refuse = true; // the fake server answers no HTTP either, like a network that is down
+  const c = client({ fallback: true, fallbackAfter: 2 });
+  let fallbacks = 0;
+  c.on('fallback', () => fallbacks++);
+  c.connect();
+  await until(() => fallbacks >= 1, 5000, 'a fallback attempt');
+  server.refuse = false;
+  await opened(c);
+  assert.equal(c.transport.value, 'websocket');
+});

@@ -56,7 +56,7 @@ export declare function tokenExpiry(token: string): number | null;
 
 /**
  * Events: `state` (State), `open` (connection:established payload), `close` ({code, reason}),
- * `reconnecting` ({attempt, delay, code}), `dead`, `message` (Frame), `error` (Error),
+ * `reconnecting` ({attempt, delay, code}), `fallback` ({failures}: moving to long-poll), `dead`, `message` (Frame), `error` (Error),
  * `rate-limit` (payload).
  */
 export declare class RealtimeClient extends Emitter {

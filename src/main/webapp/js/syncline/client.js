@@ -197,7 +197,7 @@ export class RealtimeClient extends Emitter {
     this.transport.value = this.#conn.name;
     this.#startHeartbeat(payload.heartbeatInterval);
     this.#scheduleTokenRefresh();
-    if (this.#conn.name === Transport.LONG_POLL) this.#scheduleProbe();
+    if (this.#conn.name === Transport.LONG_POLL) this.#scheduleProbe(0); // at once: the network may just be back
     this.#setState(State.OPEN);
     for (const channel of this.channels.values()) channel._join();
     const queue = this.#queue;
@@ -227,12 +227,17 @@ export class RealtimeClient extends Emitter {
         return;
       }
     }
-    if (
+    if (conn.name === Transport.LONG_POLL && !wasEstablished) {
+      // plain HTTP fails as well: the network or the server is down, WebSockets are not the problem
+      this.#mode = Transport.WEBSOCKET;
+      this.#wsFailures = 0;
+    } else if (
       this.#mode === Transport.WEBSOCKET &&
       this.options.fallback !== false &&
       this.#wsFailures >= this.options.fallbackAfter
     ) {
       this.#mode = Transport.LONG_POLL;
+      this.emit('fallback', { failures: this.#wsFailures });
     }
     this.#scheduleReconnect(code);
   }
@@ -246,7 +251,7 @@ export class RealtimeClient extends Emitter {
   }
 
   /** While on long-poll, try a WebSocket now and then; when one opens, move back to it. */
-  #scheduleProbe() {
+  #scheduleProbe(delay = this.options.probeInterval) {
     this.#clear('probe');
     this.#timers.probe = setTimeout(async () => {
       if (this.#mode !== Transport.LONG_POLL || this.#closedByUser) return;
@@ -269,7 +274,7 @@ export class RealtimeClient extends Emitter {
         },
         onClose: () => this.#mode === Transport.LONG_POLL && this.#established && this.#scheduleProbe(),
       });
-    }, this.options.probeInterval);
+    }, delay);
   }
 
   /** Fails or re-queues what was in flight when the connection went. */
