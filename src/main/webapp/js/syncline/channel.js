@@ -5,7 +5,7 @@
  * so across a reconnect each change is delivered once, in version order.
  */
 import { Emitter } from './emitter.js';
-import { changeFrame } from './transport-longpoll.js';
+import { changeFrame } from './change.js';
 
 export class Channel extends Emitter {
   /**

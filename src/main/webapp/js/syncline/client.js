@@ -8,9 +8,10 @@ import { Backoff } from './backoff.js';
 import { Channel } from './channel.js';
 import { CloseCode, DEFAULTS, State, Transport } from './constants.js';
 import { Emitter } from './emitter.js';
-import { ClosedError, ConnectionLostError, QueueFullError, SynclineError, TimeoutError } from './errors.js';
+import { ClosedError, QueueFullError, SynclineError } from './errors.js';
 import { Http } from './http.js';
 import { PresenceManager } from './presence.js';
+import { Requests } from './requests.js';
 import { signal } from './signal.js';
 import { LongPollTransport } from './transport-longpoll.js';
 import { WebSocketTransport } from './transport-websocket.js';
@@ -56,9 +57,8 @@ export class RealtimeClient extends Emitter {
   #conn = null;
   #established = false;
   #closedByUser = true;
-  #pending = new Map();
+  #requests = new Requests();
   #queue = [];
-  #seq = 0;
   #timers = {};
   #lastHeard = 0;
   #retryAfter = 0;
@@ -83,7 +83,7 @@ export class RealtimeClient extends Emitter {
     const conn = this.#conn;
     this.#conn = null;
     conn?.close(CloseCode.NORMAL, 'client closed');
-    this.#lost(new ClosedError(), false);
+    this.#requests.failAll(new ClosedError());
     for (const channel of this.channels.values()) channel._lost();
     this.#established = false;
     this.#queue = [];
@@ -123,19 +123,13 @@ export class RealtimeClient extends Emitter {
    */
   request(type, payload = {}, { until, timeout = this.options.requestTimeout, retry = false, channel } = {}) {
     if (this.#closedByUser) return Promise.reject(new ClosedError());
-    const requestId = 'r' + ++this.#seq;
-    const frame = { type, requestId, payload };
-    if (channel) frame.channel = channel;
-    return new Promise((resolve, reject) => {
-      const entry = { frame, until: until && [].concat(until), frames: [], resolve, reject, retry, timeout };
-      this.#pending.set(requestId, entry);
-      try {
-        this.#write(frame, entry);
-      } catch (e) {
-        this.#pending.delete(requestId);
-        reject(e);
-      }
-    });
+    const entry = this.#requests.create(type, payload, { until, timeout, retry, channel });
+    try {
+      this.#write(entry.frame, entry);
+    } catch (e) {
+      this.#requests.fail(entry, e);
+    }
+    return entry.promise;
   }
 
   /**
@@ -203,7 +197,7 @@ export class RealtimeClient extends Emitter {
     const queue = this.#queue;
     this.#queue = [];
     for (const { frame, entry } of queue) {
-      if (!entry || this.#pending.has(frame.requestId)) this.#write(frame, entry);
+      if (!entry || this.#requests.has(entry)) this.#write(frame, entry);
     }
     this.emit('open', payload);
   }
@@ -215,7 +209,7 @@ export class RealtimeClient extends Emitter {
     this.#clear('heartbeat');
     this.#clear('refresh');
     if (conn.name === Transport.WEBSOCKET && !wasEstablished) this.#wsFailures++;
-    this.#lost(null, true);
+    this.#queue = this.#requests.lost().map((entry) => ({ frame: entry.frame, entry })).concat(this.#queue);
     for (const channel of this.channels.values()) channel._lost();
     this.emit('close', { code, reason });
     if (this.#closedByUser) return;
@@ -277,52 +271,16 @@ export class RealtimeClient extends Emitter {
     }, delay);
   }
 
-  /** Fails or re-queues what was in flight when the connection went. */
-  #lost(error, reconnecting) {
-    const retried = [];
-    for (const [id, entry] of this.#pending) {
-      clearTimeout(entry.timer);
-      entry.timer = null;
-      if (!entry.written) continue;
-      entry.written = false;
-      if (reconnecting && entry.retry) {
-        Object.defineProperty(entry.frame, 'retried', { value: true, configurable: true });
-        entry.frames = [];
-        retried.push({ frame: entry.frame, entry });
-      } else {
-        this.#pending.delete(id);
-        entry.reject(error || new ConnectionLostError(entry.frame.type));
-      }
-    }
-    if (!reconnecting) {
-      for (const [id, entry] of this.#pending) {
-        this.#pending.delete(id);
-        entry.reject(error);
-      }
-    }
-    this.#queue = retried.concat(this.#queue);
-  }
-
   // --- frames ---
 
   #write(frame, entry) {
     if (this.#established && this.#conn) {
       this.#conn.send(frame);
-      if (entry) {
-        entry.written = true;
-        entry.timer = setTimeout(() => this.#timeout(frame.requestId), entry.timeout);
-      }
+      if (entry) this.#requests.written(entry);
       return;
     }
     if (this.#queue.length >= this.options.maxQueue) throw new QueueFullError(this.options.maxQueue);
     this.#queue.push({ frame, entry });
-  }
-
-  #timeout(requestId) {
-    const entry = this.#pending.get(requestId);
-    if (!entry) return;
-    this.#pending.delete(requestId);
-    entry.reject(new TimeoutError(entry.frame.type, entry.timeout));
   }
 
   #onFrame(frame) {
@@ -341,29 +299,13 @@ export class RealtimeClient extends Emitter {
         this.emit('rate-limit', frame.payload);
         break;
     }
-    const entry = frame.requestId && this.#pending.get(frame.requestId);
-    if (entry) this.#answer(entry, frame);
-    else if (frame.type === 'error') this.#unsolicitedError(frame.payload || {});
+    const refused = this.#requests.answer(frame);
+    if (refused?.retryAfter) this.#retryAfter = refused.retryAfter;
+    if (refused === undefined && frame.type === 'error') this.#unsolicitedError(frame.payload || {});
     if (frame.channel && !(frame.requestId && /^(subscribed|unsubscribed|change)$/.test(frame.type))) {
       this.channels.get(frame.channel)?._receive(frame);
     }
     this.emit('message', frame);
-  }
-
-  #answer(entry, frame) {
-    if (frame.type !== 'error' && entry.until && !entry.until.includes(frame.type)) {
-      entry.frames.push(frame);
-      return;
-    }
-    this.#pending.delete(frame.requestId);
-    clearTimeout(entry.timer);
-    if (frame.type === 'error') {
-      const error = new SynclineError(frame.payload || {});
-      if (error.retryAfter) this.#retryAfter = error.retryAfter;
-      entry.reject(error);
-    } else {
-      entry.resolve(Object.assign(frame, { frames: entry.frames }));
-    }
   }
 
   #unsolicitedError(payload) {

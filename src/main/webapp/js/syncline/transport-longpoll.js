@@ -5,20 +5,8 @@
  * Broadcasts and live presence need the socket; they are dropped here.
  */
 import { Transport } from './constants.js';
+import { changeFrame } from './change.js';
 import { SynclineError } from './errors.js';
-
-const PAST = { create: 'created', update: 'updated', delete: 'deleted' };
-
-/** The `entity:{action}d` frame for a change of the feed, as the socket would send it. */
-export function changeFrame(change, channel) {
-  return {
-    type: 'entity:' + PAST[change.action],
-    channel,
-    payload: change.action === 'delete' ? { id: change.entityId } : { ...change.data, id: change.entityId },
-    version: change.version,
-    timestamp: Date.parse(change.timestamp) || Date.now(),
-  };
-}
 
 export class LongPollTransport {
   name = Transport.LONG_POLL;
