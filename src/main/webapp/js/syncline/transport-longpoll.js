@@ -141,7 +141,8 @@ export class LongPollTransport {
     } catch (e) {
       if (e.status === 412 || (e.status === 409 && action === 'create')) {
         const remote = await this.#get(one).catch(() => null);
-        if (e.status === 409 && remote && remote.updatedBy && action === 'create' && frame.retried) {
+        if (e.status === 409 && remote && frame.retried) {
+          // our own create, applied before the connection dropped: acknowledge it
           return this.#reply(frame, 'push_ack', { entity, entityId, version: remote.version, mutationId });
         }
         return this.#reply(frame, 'conflict:detect', {
