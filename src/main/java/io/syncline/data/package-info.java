@@ -1,2 +1,2 @@
-/** The database: the data source definition and the persistence settings. */
+/** The database: which one Syncline writes to (docs/deploy.md) and a report of it at start. */
 package io.syncline.data;

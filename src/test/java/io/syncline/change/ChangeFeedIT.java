@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.syncline.testing.PayaraServer;
 import io.syncline.testing.Rest;
+import io.syncline.testing.SuiteServer;
 import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The change feed seen from outside: REST writes, live frames, catch-up, all with versions. */
-@ExtendWith(PayaraServer.class)
+@ExtendWith(SuiteServer.class)
 class ChangeFeedIT {
 
   private final Rest rest = Rest.h2();

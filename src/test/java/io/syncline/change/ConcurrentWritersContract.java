@@ -4,8 +4,8 @@ import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.syncline.testing.PayaraServer;
 import io.syncline.testing.Rest;
+import io.syncline.testing.ServerProcess;
 import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
 import jakarta.json.Json;
@@ -35,7 +35,7 @@ abstract class ConcurrentWritersContract {
   /** One change as the subscriber applied it. */
   record Applied(long version, String entityId, String action, JsonObject data) {}
 
-  abstract PayaraServer.Running server();
+  abstract ServerProcess server();
 
   @Test
   void everyChangeArrivesExactlyOnceInOrderAcrossReconnects() throws Exception {

@@ -1,14 +1,15 @@
 package io.syncline.change;
 
-import io.syncline.testing.PayaraServer;
+import io.syncline.testing.ServerProcess;
+import io.syncline.testing.SuiteServer;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The concurrency contract on the embedded H2 database. */
-@ExtendWith(PayaraServer.class)
+@ExtendWith(SuiteServer.class)
 class ConcurrentWritersH2IT extends ConcurrentWritersContract {
 
   @Override
-  PayaraServer.Running server() {
-    return PayaraServer.server();
+  ServerProcess server() {
+    return SuiteServer.server();
   }
 }

@@ -1,7 +1,7 @@
 package io.syncline.change;
 
-import io.syncline.testing.PayaraServer;
 import io.syncline.testing.PostgresServer;
+import io.syncline.testing.ServerProcess;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The concurrency contract on a real PostgreSQL. */
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ConcurrentWritersPostgresIT extends ConcurrentWritersContract {
 
   @Override
-  PayaraServer.Running server() {
+  ServerProcess server() {
     return PostgresServer.server();
   }
 }

@@ -4,8 +4,8 @@ import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.syncline.testing.PayaraServer;
 import io.syncline.testing.Rest;
+import io.syncline.testing.SuiteServer;
 import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Pushes over the socket: acks, idempotent retries, conflicts and the strategies. */
-@ExtendWith(PayaraServer.class)
+@ExtendWith(SuiteServer.class)
 class PushIT {
 
   private final Rest rest = Rest.h2();

@@ -4,8 +4,8 @@ import static io.syncline.testing.WsClient.assertPayload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.syncline.testing.PayaraServer;
 import io.syncline.testing.RawSocketClient;
+import io.syncline.testing.SuiteServer;
 import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
 import jakarta.json.Json;
@@ -19,7 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(PayaraServer.class)
+@ExtendWith(SuiteServer.class)
 class FanOutIT {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -31,7 +31,7 @@ class FanOutIT {
   private static HttpResponse<String> publish(String channel, String body) {
     try {
       return HTTP.send(
-          HttpRequest.newBuilder(PayaraServer.http("/api/channels/" + channel + "/messages"))
+          HttpRequest.newBuilder(SuiteServer.http("/api/channels/" + channel + "/messages"))
               .header("Content-Type", "application/json")
               .header("Authorization", "Bearer " + TestTokens.TESTER)
               .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -154,7 +154,7 @@ class FanOutIT {
         WsClient healthy = WsClient.subscribed("/api/ws", room);
         RawSocketClient stalled =
             RawSocketClient.connect(
-                PayaraServer.ws(WsClient.withToken("/api/ws", TestTokens.TESTER)))) {
+                SuiteServer.ws(WsClient.withToken("/api/ws", TestTokens.TESTER)))) {
       stalled.send("{\"type\":\"subscribe\",\"channel\":\"" + room + "\"}");
       // frames of one connection are handled in order: once "ready" is relayed, it is subscribed
       stalled.send("{\"type\":\"broadcast\",\"channel\":\"" + room + "\",\"event\":\"ready\"}");

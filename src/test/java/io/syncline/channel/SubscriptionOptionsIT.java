@@ -4,8 +4,8 @@ import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.syncline.testing.PayaraServer;
 import io.syncline.testing.Rest;
+import io.syncline.testing.SuiteServer;
 import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Seed 003's subscription options, end to end: filters, and throttle into batch:update. */
-@ExtendWith(PayaraServer.class)
+@ExtendWith(SuiteServer.class)
 class SubscriptionOptionsIT {
 
   private final Rest rest = Rest.h2();

@@ -3,7 +3,7 @@ package io.syncline.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.syncline.testing.PayaraServer;
+import io.syncline.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +17,7 @@ final class NodeTests {
 
   private NodeTests() {}
 
-  static void run(String folder, PayaraServer.Running server)
-      throws IOException, InterruptedException {
+  static void run(String folder, ServerProcess server) throws IOException, InterruptedException {
     Path js = Path.of(System.getProperty("syncline.it.jsDir"));
     ProcessBuilder builder =
         new ProcessBuilder(

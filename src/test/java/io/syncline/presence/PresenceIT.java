@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.syncline.testing.PayaraServer;
 import io.syncline.testing.Rest;
+import io.syncline.testing.SuiteServer;
 import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * together arrive coalesced ({@code presence:diff}), so the helpers accept a change alone or in a
  * diff, as a client must.
  */
-@ExtendWith(PayaraServer.class)
+@ExtendWith(SuiteServer.class)
 class PresenceIT {
 
   private static String resource() {

@@ -4,8 +4,8 @@ import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.syncline.testing.PayaraServer;
 import io.syncline.testing.Rest;
+import io.syncline.testing.SuiteServer;
 import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every way a token comes in, and every way one is refused. */
-@ExtendWith(PayaraServer.class)
+@ExtendWith(SuiteServer.class)
 class AuthenticationIT {
 
   private static void assertAuthenticatedAs(WsClient client, String user) {
@@ -31,14 +31,13 @@ class AuthenticationIT {
       assertAuthenticatedAs(query, "ada");
     }
     try (WsClient header =
-        WsClient.connect(PayaraServer.ws("/api/ws"), Map.of("Authorization", "Bearer " + ada))) {
+        WsClient.connect(SuiteServer.ws("/api/ws"), Map.of("Authorization", "Bearer " + ada))) {
       assertAuthenticatedAs(header, "ada");
     }
-    try (WsClient subprotocol =
-        WsClient.connect(PayaraServer.ws("/api/ws"), Map.of(), "jwt", ada)) {
+    try (WsClient subprotocol = WsClient.connect(SuiteServer.ws("/api/ws"), Map.of(), "jwt", ada)) {
       assertAuthenticatedAs(subprotocol, "ada");
     }
-    try (WsClient frame = WsClient.connect(PayaraServer.ws("/api/ws"), Map.of())) {
+    try (WsClient frame = WsClient.connect(SuiteServer.ws("/api/ws"), Map.of())) {
       JsonObject hello = frame.expect("connection:established").getJsonObject("payload");
       assertTrue(!hello.containsKey("userId"), hello::toString);
       frame.send("{\"type\":\"subscribe\",\"requestId\":\"early\",\"channel\":\"component:1\"}");
@@ -83,7 +82,7 @@ class AuthenticationIT {
 
   @Test
   void aSocketThatNeverAuthenticatesIsClosedWith1008() {
-    try (WsClient client = WsClient.connect(PayaraServer.ws("/api/ws"), Map.of())) {
+    try (WsClient client = WsClient.connect(SuiteServer.ws("/api/ws"), Map.of())) {
       client.expect("connection:established");
       client.expectError("unauthenticated");
       assertEquals(1008, client.awaitClose());
@@ -130,13 +129,13 @@ class AuthenticationIT {
   void aForeignOriginCannotOpenASocketOrPassCors() {
     try (WsClient foreign =
         WsClient.connect(
-            PayaraServer.ws(WsClient.withToken("/api/ws", TestTokens.TESTER)),
+            SuiteServer.ws(WsClient.withToken("/api/ws", TestTokens.TESTER)),
             Map.of("Origin", "https://evil.example"))) {
       assertEquals(1008, foreign.awaitClose());
     }
     try (WsClient portal =
         WsClient.connect(
-            PayaraServer.ws(WsClient.withToken("/api/ws", TestTokens.TESTER)),
+            SuiteServer.ws(WsClient.withToken("/api/ws", TestTokens.TESTER)),
             Map.of("Origin", "http://portal.example.test"))) {
       portal.expect("connection:established");
     }

@@ -2,8 +2,8 @@ package io.syncline.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.syncline.testing.PayaraServer;
 import io.syncline.testing.Rest;
+import io.syncline.testing.SuiteServer;
 import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Report} is read by viewer and editor and written by editor; {@code Owned} records belong to the
  * user in their {@code owner} field; publishing needs service or admin; admin may do anything.
  */
-@ExtendWith(PayaraServer.class)
+@ExtendWith(SuiteServer.class)
 class AuthorizationMatrixIT {
 
   private static final List<String> ROLES = List.of("user", "viewer", "editor", "service", "admin");

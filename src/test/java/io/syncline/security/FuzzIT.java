@@ -3,8 +3,8 @@ package io.syncline.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.syncline.testing.PayaraServer;
 import io.syncline.testing.Rest;
+import io.syncline.testing.SuiteServer;
 import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * answered (or the connection closed with a documented code), the server logs no unhandled
  * exception, and a healthy client alongside keeps getting its messages.
  */
-@ExtendWith(PayaraServer.class)
+@ExtendWith(SuiteServer.class)
 class FuzzIT {
 
   private static final int FRAMES = 10_000;
@@ -109,7 +109,7 @@ class FuzzIT {
   }
 
   private static Path log() {
-    return Path.of(System.getProperty("syncline.it.workDir"), "payara-h2.log");
+    return SuiteServer.server().log();
   }
 
   private static String frame(Random random) {

@@ -18,24 +18,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class DemoServer implements BeforeAllCallback {
 
-  private static volatile PayaraServer.Running running;
+  private static volatile ServerProcess running;
 
   @Override
   public void beforeAll(ExtensionContext context) {
     running =
-        PayaraServer.once(
+        SuiteServer.once(
             context,
             DemoServer.class,
             () ->
-                PayaraServer.start(
+                SuiteServer.start(
                     "demo",
-                    PayaraServer.merge(
-                        PayaraServer.merge(demoProperties(), PayaraServer.GENEROUS_LIMITS),
+                    Database.H2_MEMORY,
+                    SuiteServer.merge(
+                        SuiteServer.merge(demoProperties(), SuiteServer.GENEROUS_LIMITS),
                         Map.of("syncline.origins.allowed", ""))));
   }
 
   /** The demo server. */
-  public static PayaraServer.Running server() {
+  public static ServerProcess server() {
     return running;
   }
 

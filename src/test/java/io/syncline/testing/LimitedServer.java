@@ -16,32 +16,31 @@ public final class LimitedServer implements BeforeAllCallback {
   public static final int REST_BURST = 10;
   public static final int ABUSE_THRESHOLD = 20;
 
-  private static volatile PayaraServer.Running running;
+  private static volatile ServerProcess running;
 
   @Override
   public void beforeAll(ExtensionContext context) {
     running =
-        PayaraServer.once(
+        SuiteServer.once(
             context,
             LimitedServer.class,
             () ->
-                PayaraServer.start(
+                SuiteServer.start(
                     "limits",
-                    PayaraServer.merge(
-                        PayaraServer.H2,
-                        Map.of(
-                            "syncline.rate.connection.per-second", "" + MESSAGES_PER_SECOND,
-                            "syncline.rate.connection.burst", "" + MESSAGE_BURST,
-                            "syncline.rate.channel-broadcast.per-second",
-                                "" + CHANNEL_BROADCASTS_PER_SECOND,
-                            "syncline.rate.rest.per-second", "1",
-                            "syncline.rate.rest.burst", "" + REST_BURST,
-                            "syncline.rate.abuse-threshold", "" + ABUSE_THRESHOLD,
-                            "syncline.heartbeat.interval-ms", "25000",
-                            "syncline.presence.timeout-ms", "30000"))));
+                    Database.H2_MEMORY,
+                    Map.of(
+                        "syncline.rate.connection.per-second", "" + MESSAGES_PER_SECOND,
+                        "syncline.rate.connection.burst", "" + MESSAGE_BURST,
+                        "syncline.rate.channel-broadcast.per-second",
+                            "" + CHANNEL_BROADCASTS_PER_SECOND,
+                        "syncline.rate.rest.per-second", "1",
+                        "syncline.rate.rest.burst", "" + REST_BURST,
+                        "syncline.rate.abuse-threshold", "" + ABUSE_THRESHOLD,
+                        "syncline.heartbeat.interval-ms", "25000",
+                        "syncline.presence.timeout-ms", "30000")));
   }
 
-  public static PayaraServer.Running server() {
+  public static ServerProcess server() {
     return running;
   }
 }

@@ -1,6 +1,5 @@
 package io.syncline.testing;
 
-import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -10,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class PostgresServer implements BeforeAllCallback {
 
-  private static volatile PayaraServer.Running running;
+  private static volatile ServerProcess running;
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -23,19 +22,12 @@ public final class PostgresServer implements BeforeAllCallback {
         store.getOrComputeIfAbsent(
             PostgresServer.class,
             key ->
-                PayaraServer.start(
-                    "postgres",
-                    PayaraServer.merge(
-                        Map.of(
-                            "syncline.db.datasource-class", "org.postgresql.ds.PGSimpleDataSource",
-                            "syncline.db.url", database.jdbcUrl(),
-                            "syncline.db.user", database.user(),
-                            "syncline.db.password", database.password()),
-                        PayaraServer.GENEROUS_LIMITS)),
-            PayaraServer.Running.class);
+                SuiteServer.start(
+                    "postgres", new Database.PostgreSql(database), SuiteServer.GENEROUS_LIMITS),
+            ServerProcess.class);
   }
 
-  public static PayaraServer.Running server() {
+  public static ServerProcess server() {
     return running;
   }
 

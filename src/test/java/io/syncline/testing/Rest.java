@@ -33,7 +33,7 @@ public final class Rest {
 
   /** A client of the H2-backed suite server. */
   public static Rest h2() {
-    return new Rest(PayaraServer::http);
+    return new Rest(SuiteServer::http);
   }
 
   /** The same server, as another caller. */

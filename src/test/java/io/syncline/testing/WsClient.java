@@ -41,7 +41,7 @@ public final class WsClient implements AutoCloseable {
 
   /** A live client on {@code path} of the H2 server, e.g. {@code /api/ws?dialect=flat}. */
   public static WsClient connect(String path) {
-    return connect(PayaraServer.ws(withToken(path, TestTokens.TESTER)));
+    return connect(SuiteServer.ws(withToken(path, TestTokens.TESTER)));
   }
 
   /** A live client on {@code path}, past its welcome and subscribed to {@code channel}. */
@@ -68,7 +68,7 @@ public final class WsClient implements AutoCloseable {
 
   /** A client that never sends anything after the handshake. */
   public static WsClient silent(String path) {
-    return new WsClient().open(PayaraServer.ws(withToken(path, TestTokens.TESTER)));
+    return new WsClient().open(SuiteServer.ws(withToken(path, TestTokens.TESTER)));
   }
 
   /** A live client that opens with these handshake headers and subprotocols. */

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.syncline.testing.PayaraServer;
+import io.syncline.testing.SuiteServer;
 import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(PayaraServer.class)
+@ExtendWith(SuiteServer.class)
 class SyncEndpointIT {
 
   private static WsClient connected() {
@@ -28,7 +28,7 @@ class SyncEndpointIT {
       assertFalse(payload.getString("connectionId").isBlank());
       assertEquals("tester", payload.getString("userId"));
       assertEquals(
-          PayaraServer.HEARTBEAT_INTERVAL_MS,
+          SuiteServer.HEARTBEAT_INTERVAL_MS,
           payload.getJsonNumber("heartbeatInterval").longValue());
       assertEquals("1", payload.getString("protocolVersion"));
     }
@@ -77,11 +77,11 @@ class SyncEndpointIT {
   void theSubscriptionCapRefusesTheWholeRequestAndKeepsTheRest() {
     try (WsClient client = connected()) {
       StringBuilder channels = new StringBuilder();
-      for (int i = 0; i < PayaraServer.MAX_SUBSCRIPTIONS - 1; i++) {
+      for (int i = 0; i < SuiteServer.MAX_SUBSCRIPTIONS - 1; i++) {
         channels.append(i == 0 ? "" : ",").append("\"schema:c").append(i).append('"');
       }
       client.send("{\"type\":\"subscribe\",\"channels\":[" + channels + "]}");
-      for (int i = 0; i < PayaraServer.MAX_SUBSCRIPTIONS - 1; i++) {
+      for (int i = 0; i < SuiteServer.MAX_SUBSCRIPTIONS - 1; i++) {
         client.expect("subscribed");
       }
       client.send(
@@ -178,7 +178,7 @@ class SyncEndpointIT {
   void aFrameOverTheSizeLimitIsRefusedAndClosedWith1009() {
     try (WsClient client = connected()) {
       client.send(
-          "{\"type\":\"ping\",\"pad\":\"" + "x".repeat(PayaraServer.MAX_FRAME_BYTES) + "\"}");
+          "{\"type\":\"ping\",\"pad\":\"" + "x".repeat(SuiteServer.MAX_FRAME_BYTES) + "\"}");
       client.expectError("too_large");
       assertEquals(1009, client.awaitClose());
     }
@@ -190,8 +190,7 @@ class SyncEndpointIT {
       JsonObject hello = client.expect("connection:established");
       assertFalse(hello.containsKey("payload"), hello::toString);
       assertEquals(
-          PayaraServer.HEARTBEAT_INTERVAL_MS,
-          hello.getJsonNumber("heartbeat_interval").longValue());
+          SuiteServer.HEARTBEAT_INTERVAL_MS, hello.getJsonNumber("heartbeat_interval").longValue());
       assertTrue(hello.getString("timestamp").contains("T"), hello::toString);
 
       client.send("{\"type\":\"subscribe\",\"request_id\":\"f1\",\"entities\":[\"users\"]}");
