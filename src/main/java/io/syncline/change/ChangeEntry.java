@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
 /** One row of the change log; written by {@link ChangeLog} with JDBC, read with JPA. */
@@ -30,8 +29,9 @@ public class ChangeEntry {
   @Column(name = "ACTION", length = 10, nullable = false)
   private String action;
 
-  @Lob
-  @Column(name = "DATA_JSON")
+  // TEXT, not @Lob: Hibernate maps a @Lob String to a PostgreSQL large object (oid), which the
+  // change log's JDBC writes and every other server's reads would then have to go through.
+  @Column(name = "DATA_JSON", columnDefinition = "TEXT")
   private String data;
 
   @Column(name = "ACTOR", length = 200)

@@ -4,7 +4,7 @@ import io.syncline.channel.FeedPosition;
 import io.syncline.protocol.ChangeData;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
@@ -12,8 +12,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -39,13 +39,30 @@ public class ChangeSequencer implements FeedPosition {
 
   @Inject private Event<EntityChanged> events;
   @Inject private ChangeQueries queries;
-  @Resource private ManagedScheduledExecutorService scheduler;
-  private ScheduledFuture<?> poller;
+  @Resource private ManagedThreadFactory threads;
+  private volatile boolean running;
+  private Thread poller;
 
-  /** Starts polling for changes that were not announced. */
+  /**
+   * Starts polling for changes that were not announced, on a thread of its own rather than a
+   * scheduled task: a container that suspends before it undeploys (WildFly) refuses scheduled tasks
+   * meanwhile, and logs an error for each.
+   */
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-    poller =
-        scheduler.scheduleWithFixedDelay(this::catchUp, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
+    running = true;
+    poller = threads.newThread(this::poll);
+    poller.setName("syncline-change-sequencer");
+    poller.setDaemon(true);
+    poller.start();
+  }
+
+  private void poll() {
+    while (running) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
+      if (running) {
+        catchUp();
+      }
+    }
   }
 
   /**
@@ -65,8 +82,9 @@ public class ChangeSequencer implements FeedPosition {
 
   @PreDestroy
   void stop() {
+    running = false;
     if (poller != null) {
-      poller.cancel(false);
+      LockSupport.unpark(poller);
     }
   }
 

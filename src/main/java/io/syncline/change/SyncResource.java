@@ -1,10 +1,16 @@
 package io.syncline.change;
 
 import io.syncline.config.SynclineConfig;
+import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
+import io.syncline.protocol.ProtocolException;
 import io.syncline.rest.JsonBodies;
+import io.syncline.security.ActorContext;
+import io.syncline.security.ChannelPolicy;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -25,6 +31,8 @@ public class SyncResource {
   @Inject private SynclineConfig config;
   @Inject private ChangeQueries queries;
   @Inject private ChangeSequencer sequencer;
+  @Inject private ChannelPolicy policy;
+  @Inject private ActorContext actors;
 
   @GET
   public ChangeQueries.Page all(
@@ -53,12 +61,20 @@ public class SyncResource {
         .build();
   }
 
-  /** Drops the log's changes up to {@code through}; clients behind it must reload. */
+  /**
+   * Drops the log's changes up to {@code through}; clients behind it must reload. Admin only: it
+   * forces every client that is behind to resync.
+   */
   @POST
   @Path("prune")
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject prune(String body) {
-    return pruner.pruneThrough(JsonBodies.object(body).getJsonNumber("through").longValue());
+    policy.checkAdministration(actors.caller(), "pruning the change log");
+    JsonValue through = JsonBodies.object(body).get("through");
+    if (!(through instanceof JsonNumber version) || !version.isIntegral()) {
+      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "field 'through' must be a version");
+    }
+    return pruner.pruneThrough(version.longValue());
   }
 
   private int limit(Integer requested) {

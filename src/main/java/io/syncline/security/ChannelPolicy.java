@@ -36,6 +36,9 @@ public interface ChannelPolicy {
   /** A delete carries no record: visible to whoever may read the entity unrestricted. */
   boolean mayReadDeleted(Caller caller, String entity);
 
+  /** May the caller run an operation that affects every client, such as pruning the log? */
+  void checkAdministration(Caller caller, String operation);
+
   /**
    * May the caller write the record? {@code current} is null for a create, {@code next} null for a
    * delete.

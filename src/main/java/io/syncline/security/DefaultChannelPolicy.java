@@ -98,6 +98,13 @@ public class DefaultChannelPolicy implements ChannelPolicy {
   }
 
   @Override
+  public void checkAdministration(Caller caller, String operation) {
+    if (!caller.hasRole(ADMIN)) {
+      throw forbidden(operation + " needs the role " + ADMIN);
+    }
+  }
+
+  @Override
   public void checkWrite(Caller caller, String entity, JsonObject current, JsonObject next) {
     Set<String> allowed = entityRoles(entity, "write");
     if (!hasAny(caller, allowed)) {

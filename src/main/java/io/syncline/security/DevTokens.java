@@ -1,19 +1,26 @@
 package io.syncline.security;
 
-import io.syncline.protocol.JsonFactory;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Date;
+import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -30,7 +37,7 @@ public class DevTokens {
   private static final Logger LOG = Logger.getLogger(DevTokens.class.getName());
 
   @Inject private AuthSettings settings;
-  private KeyPair keys;
+  private RSAKey key;
 
   void warn(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     if (settings.devMode()) {
@@ -47,8 +54,9 @@ public class DevTokens {
     return settings.devMode();
   }
 
-  synchronized PublicKey publicKey() {
-    return keyPair().getPublic();
+  /** The public half of the development key, to verify the tokens it signed. */
+  synchronized JWKSource<SecurityContext> keys() {
+    return new ImmutableJWKSet<>(new JWKSet(key().toPublicJWK()));
   }
 
   /** A signed token for {@code user} with {@code roles}, valid for {@code ttl}. */
@@ -56,53 +64,40 @@ public class DevTokens {
     if (!settings.devMode()) {
       throw new IllegalStateException("development mode is off");
     }
-    long now = Instant.now().getEpochSecond();
-    var claims =
-        JsonFactory.JSON
-            .createObjectBuilder()
-            .add("iss", ISSUER)
-            .add("sub", user)
-            .add("upn", user)
-            .add("iat", now)
-            .add("exp", now + ttl.toSeconds())
-            .add(
+    Instant now = Instant.now();
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject(user)
+            .claim("upn", user)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(ttl)))
+            .claim(
                 settings.rolesClaim().contains(".") ? "groups" : settings.rolesClaim(),
-                JsonFactory.JSON.createArrayBuilder(roles));
+                List.copyOf(roles));
     if (email != null) {
-      claims.add("email", email);
+      claims.claim("email", email);
     }
-    String header = base64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + KID + "\"}");
-    String body = base64(claims.build().toString());
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(KID).build(),
+            claims.build());
     try {
-      Signature signature = Signature.getInstance("SHA256withRSA");
-      signature.initSign(keyPair().getPrivate());
-      signature.update((header + "." + body).getBytes(StandardCharsets.US_ASCII));
-      return header
-          + "."
-          + body
-          + "."
-          + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
-    } catch (GeneralSecurityException e) {
+      jwt.sign(new RSASSASigner(key()));
+    } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }
+    return jwt.serialize();
   }
 
-  private KeyPair keyPair() {
-    if (keys == null) {
+  private RSAKey key() {
+    if (key == null) {
       try {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        keys = generator.generateKeyPair();
-      } catch (GeneralSecurityException e) {
+        key = new RSAKeyGenerator(2048).keyID(KID).generate();
+      } catch (JOSEException e) {
         throw new IllegalStateException(e);
       }
     }
-    return keys;
-  }
-
-  private static String base64(String json) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return key;
   }
 }

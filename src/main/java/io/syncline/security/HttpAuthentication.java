@@ -17,8 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Authenticates every REST call with the same verifier as the socket (an {@code Authorization:
- * Bearer} header or an {@code access_token} parameter), applies the per-user request rate, and
- * makes the caller current for the services.
+ * Bearer} header or an {@code access_token} parameter), applies the per-user request rate (back-end
+ * services, role {@code service} or {@code admin}, have a budget of their own), and makes the
+ * caller current for the services.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -38,11 +39,19 @@ public class HttpAuthentication implements ContainerRequestFilter, ContainerResp
   @ConfigProperty(name = "syncline.rate.rest.burst", defaultValue = "100")
   int burst;
 
+  @Inject
+  @ConfigProperty(name = "syncline.rate.rest.service.per-second", defaultValue = "2000")
+  int servicePerSecond;
+
+  @Inject
+  @ConfigProperty(name = "syncline.rate.rest.service.burst", defaultValue = "4000")
+  int serviceBurst;
+
   @Override
   public void filter(ContainerRequestContext request) {
     actors.enter(Caller.ANONYMOUS);
     if ("OPTIONS".equals(request.getMethod())
-        || request.getUriInfo().getPath().startsWith("dev/tokens")) {
+        || request.getUriInfo().getPath().replaceFirst("^/", "").startsWith("dev/tokens")) {
       return;
     }
     String token = token(request);
@@ -57,11 +66,19 @@ public class HttpAuthentication implements ContainerRequestFilter, ContainerResp
     if (RATES.size() > 100_000) {
       RATES.clear();
     }
-    long wait =
-        RATES.computeIfAbsent(caller.userId(), user -> new TokenBucket(perSecond, burst)).take();
+    boolean service = caller.hasRole("service") || caller.hasRole(DefaultChannelPolicy.ADMIN);
+    int rate = service ? servicePerSecond : perSecond;
+    TokenBucket bucket =
+        RATES.computeIfAbsent(
+            (service ? "service:" : "user:") + caller.userId(),
+            user ->
+                service
+                    ? new TokenBucket(servicePerSecond, serviceBurst)
+                    : new TokenBucket(perSecond, burst));
+    long wait = bucket.take();
     if (wait > 0) {
       throw new RateLimitedException(
-          "over " + perSecond + " requests a second for " + caller.userId(), wait, perSecond);
+          "over " + rate + " requests a second for " + caller.userId(), wait, rate);
     }
     actors.enter(caller);
   }

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
 /** One record of the generic store: a JSON document of some entity type. */
@@ -21,8 +20,9 @@ public class SyncRecord {
   @Column(name = "RECORD_ID", length = 200)
   private String id;
 
-  @Lob
-  @Column(name = "DATA_JSON")
+  // TEXT, not @Lob: Hibernate maps a @Lob String to a PostgreSQL large object (oid), which the
+  // change log's JDBC writes and every other server's reads would then have to go through.
+  @Column(name = "DATA_JSON", columnDefinition = "TEXT")
   private String data;
 
   @Column(name = "RECORD_VERSION", nullable = false)

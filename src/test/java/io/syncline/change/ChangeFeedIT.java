@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncline.testing.Rest;
 import io.syncline.testing.SuiteServer;
+import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -198,7 +199,10 @@ class ChangeFeedIT {
     String entity = entity();
     long start = lastVersion();
     body(rest.post("/api/entities/" + entity, "{\"id\":\"old\"}"), 201);
-    body(rest.post("/api/sync/prune", "{\"through\":" + (start + 1) + "}"), 200);
+    Rest admin = rest.as(TestTokens.token("root", "admin"));
+    assertEquals(
+        403, rest.post("/api/sync/prune", "{\"through\":" + (start + 1) + "}").statusCode());
+    body(admin.post("/api/sync/prune", "{\"through\":" + (start + 1) + "}"), 200);
     HttpResponse<String> gone = rest.get("/api/sync/" + entity + "?since=" + start);
     assertEquals(410, gone.statusCode());
     assertEquals("resync_required", Rest.json(gone.body()).getString("code"));

@@ -37,7 +37,8 @@ class AuthorizationMatrixIT {
           "push Report", List.of("editor", "admin"),
           "REST read Report", List.of("viewer", "editor", "admin"),
           "REST write Report", List.of("editor", "admin"),
-          "publish component:room", List.of("service", "admin"));
+          "publish component:room", List.of("service", "admin"),
+          "REST prune the change log", List.of("admin"));
 
   @Test
   void everyCellOfTheMatrixIsEnforced() {
@@ -102,6 +103,8 @@ class AuthorizationMatrixIT {
       case "REST read Report" -> status(rest.get("/api/entities/Report"), 200);
       case "REST write Report" ->
           status(rest.post("/api/entities/Report", "{\"title\":\"q3\"}"), 201);
+      case "REST prune the change log" ->
+          status(rest.post("/api/sync/prune", "{\"through\":0}"), 200);
       case "publish component:room" ->
           status(rest.post("/api/channels/component:room/messages", "{\"type\":\"note\"}"), 202);
       default -> overSocket(action, user, token);
