@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The application servers the suite runs the WAR on. Which one a run uses is the system property
@@ -20,11 +22,21 @@ public enum AppServer {
     ServerProcess start(String name, Database database, Map<String, String> settings) {
       return PayaraMicro.start(name, database, settings);
     }
+
+    @Override
+    public ServerProcess startStock() {
+      return PayaraMicro.startStock();
+    }
   },
   WILDFLY {
     @Override
     ServerProcess start(String name, Database database, Map<String, String> settings) {
       return WildFly.start(name, database, settings);
+    }
+
+    @Override
+    public ServerProcess startStock() {
+      return WildFly.start("stock", Database.H2_MEMORY, Map.of());
     }
   };
 
@@ -36,6 +48,12 @@ public enum AppServer {
    */
   abstract ServerProcess start(String name, Database database, Map<String, String> settings);
 
+  /**
+   * Deploys the WAR as a new user would: the server as shipped, the deploy command and nothing else
+   * (no settings; only a free port, so that runs do not collide).
+   */
+  public abstract ServerProcess startStock();
+
   /** The server this run tests. */
   public static AppServer current() {
     String name = System.getProperty("syncline.it.server", "payara").toLowerCase(Locale.ROOT);
@@ -46,12 +64,22 @@ public enum AppServer {
     };
   }
 
-  /** A directory of its own under the run's work directory, for one server start. */
+  /**
+   * An empty directory of its own under the run's work directory, for one server start (what an
+   * earlier run left there is removed first: a stale deployment must never be served).
+   */
   static Path workDir(String kind, String name) {
     Path dir =
         Path.of(property("syncline.it.workDir"))
             .resolve(kind + "-" + name + "-" + STARTED.incrementAndGet());
     try {
+      if (Files.exists(dir)) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+          for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+      }
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -13,7 +13,6 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.token.KeyProvider;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
-import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -30,9 +29,19 @@ public final class OidcProvider implements BeforeAllCallback {
   private static final String ISSUER_ID = "syncline";
   private static volatile Running running;
 
-  /** The provider and the server that trusts it. */
-  private record Running(MockOAuth2Server provider, RotatingKeys keys, ServerProcess server)
-      implements ExtensionContext.Store.CloseableResource {
+  /** The provider (replaced when it comes back from an outage) and the server that trusts it. */
+  private static final class Running implements ExtensionContext.Store.CloseableResource {
+    private final RotatingKeys keys;
+    private final int port;
+    private volatile MockOAuth2Server provider;
+    private ServerProcess server;
+
+    Running(RotatingKeys keys, int port) {
+      this.keys = keys;
+      this.port = port;
+      this.provider = startProvider(keys, port);
+    }
+
     @Override
     public void close() {
       server.close();
@@ -49,17 +58,21 @@ public final class OidcProvider implements BeforeAllCallback {
             .getOrComputeIfAbsent(OidcProvider.class, key -> start(), Running.class);
   }
 
-  private static Running start() {
-    RotatingKeys keys = new RotatingKeys();
+  private static MockOAuth2Server startProvider(RotatingKeys keys, int port) {
     MockOAuth2Server provider =
         new MockOAuth2Server(
             new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(keys)));
     try {
-      provider.start(InetAddress.getByName("127.0.0.1"), AppServer.freePort());
+      provider.start(InetAddress.getByName("127.0.0.1"), port);
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }
-    ServerProcess server =
+    return provider;
+  }
+
+  private static Running start() {
+    Running running = new Running(new RotatingKeys(), AppServer.freePort());
+    running.server =
         SuiteServer.start(
             "oidc",
             Database.H2_MEMORY,
@@ -69,23 +82,23 @@ public final class OidcProvider implements BeforeAllCallback {
                     "mp.jwt.verify.publickey",
                     "",
                     "mp.jwt.verify.issuer",
-                    provider.issuerUrl(ISSUER_ID).toString(),
+                    running.provider.issuerUrl(ISSUER_ID).toString(),
                     "mp.jwt.verify.audiences",
                     AUDIENCE,
                     "syncline.auth.jwks.refresh-min-interval-ms",
                     "1000")));
-    return new Running(provider, keys, server);
+    return running;
   }
 
   /** The server that trusts the provider. */
   public static ServerProcess server() {
-    return running.server();
+    return running.server;
   }
 
   /** A token the provider issues now for {@code user}, for {@code audience}, valid for seconds. */
   public static String token(String user, String audience, long expiresInSeconds, String... roles) {
     return running
-        .provider()
+        .provider
         .issueToken(
             ISSUER_ID,
             "subject-" + user,
@@ -102,12 +115,20 @@ public final class OidcProvider implements BeforeAllCallback {
 
   /** From now on the provider signs with a new key and its JWKS lists only that one. */
   public static String rotateKey() {
-    return running.keys().rotate();
+    return running.keys.rotate();
   }
 
-  /** The provider's next answer, whatever was asked, is a server error (an outage). */
-  public static void failNextRequest() {
-    running.provider().enqueueResponse(new MockResponse().setResponseCode(503));
+  /**
+   * Runs {@code during} while the provider is down (its port closed), then starts it again on the
+   * same address with the same keys.
+   */
+  public static void outage(Runnable during) {
+    running.provider.shutdown();
+    try {
+      during.run();
+    } finally {
+      running.provider = startProvider(running.keys, running.port);
+    }
   }
 
   /** The provider's keys: one current RSA key, replaced on {@link #rotate()}. */

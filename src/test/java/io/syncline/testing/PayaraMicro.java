@@ -57,6 +57,36 @@ final class PayaraMicro {
     }
   }
 
+  /** {@code java -jar payara-micro.jar --deploy syncline.war}, on a free port. */
+  static ServerProcess startStock() {
+    Path workDir = AppServer.workDir("payara", "stock");
+    int port = AppServer.freePort();
+    Path log = workDir.resolve("server.log");
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            AppServer.property("syncline.it.payara"),
+            "--deploy",
+            AppServer.property("syncline.it.war"),
+            "--port",
+            Integer.toString(port));
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .directory(workDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      ServerProcess server = new ServerProcess(process, port, log, "stock Payara Micro");
+      server.awaitReady(
+          STARTUP, () -> logContains(log, "Deployed 1 archive"), () -> deployFailed(log));
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start Payara Micro", e);
+    }
+  }
+
   /** Payara reads the database from Syncline's {@code syncline.db.*} settings. */
   private static Map<String, String> databaseSettings(Database database) {
     if (database instanceof Database.H2File file) {
