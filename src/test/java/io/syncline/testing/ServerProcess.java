@@ -15,7 +15,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** One application server process started by the suite; closing it ends it (and only it). */
-public final class ServerProcess implements ExtensionContext.Store.CloseableResource {
+public final class ServerProcess
+    implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
   private final Process process;
   private final int port;
