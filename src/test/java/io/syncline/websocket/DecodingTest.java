@@ -28,7 +28,7 @@ class DecodingTest {
   @Test
   void topLevelFieldsAreThePayloadWhenThereIsNone() {
     Inbound inbound = envelope("{\"type\":\"subscribe\",\"channel\":\"entity:Task\"}");
-    assertEquals(new Subscribe("entity:Task", null, null, null, null), inbound.message());
+    assertEquals(new Subscribe("entity:Task", null, null, null, null, null), inbound.message());
   }
 
   @Test
