@@ -12,7 +12,7 @@ import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.Push;
 import io.syncline.protocol.PushAck;
-import io.syncline.schema.SchemaChecks;
+import io.syncline.schema.registry.SchemaChecks;
 import io.syncline.security.ActorContext;
 import io.syncline.security.ChannelPolicy;
 import io.syncline.store.EntityStore;

@@ -1,5 +1,6 @@
 /**
- * Schemas: a versioned registry per app, its compatibility rules, live broadcast on {@code
- * schema:{app}}, schemas generated for the synced JPA entities, and schema-checked record writes.
+ * Schemas (seed 000): what a schema of each type must look like, the compatibility modes, the rules
+ * a record's fields are checked with, and a stored version. No container code: the registry is in
+ * {@code registry}, its REST API in {@code rest}.
  */
 package io.syncline.schema;

@@ -7,7 +7,7 @@ import io.syncline.protocol.ChangeData;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
-import io.syncline.schema.SchemaChecks;
+import io.syncline.schema.registry.SchemaChecks;
 import io.syncline.security.ActorContext;
 import io.syncline.security.Caller;
 import io.syncline.security.ChannelPolicy;

@@ -27,7 +27,7 @@ import io.syncline.protocol.Unsubscribe;
 import io.syncline.protocol.Unsubscribed;
 import io.syncline.push.PushOutcome;
 import io.syncline.push.PushService;
-import io.syncline.schema.SchemaReplies;
+import io.syncline.schema.registry.SchemaReplies;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

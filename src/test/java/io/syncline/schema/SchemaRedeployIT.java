@@ -3,6 +3,7 @@ package io.syncline.schema;
 import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.syncline.schema.registry.DeploymentSchemas;
 import io.syncline.testing.PayaraServer;
 import io.syncline.testing.Postgres;
 import io.syncline.testing.Rest;

@@ -11,6 +11,7 @@ import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.syncline.schema.registry.DeploymentSchemas;
 import io.syncline.testing.PayaraServer;
 import io.syncline.testing.Rest;
 import jakarta.json.Json;

@@ -1,8 +1,10 @@
-package io.syncline.schema;
+package io.syncline.schema.registry;
 
 import io.syncline.protocol.JsonFactory;
-import io.syncline.schema.SchemaRegistry.Registration;
-import io.syncline.schema.SchemaRegistry.When;
+import io.syncline.schema.SchemaType;
+import io.syncline.schema.SchemaVersion;
+import io.syncline.schema.registry.SchemaRegistry.Registration;
+import io.syncline.schema.registry.SchemaRegistry.When;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

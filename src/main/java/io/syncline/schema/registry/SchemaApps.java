@@ -1,4 +1,4 @@
-package io.syncline.schema;
+package io.syncline.schema.registry;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

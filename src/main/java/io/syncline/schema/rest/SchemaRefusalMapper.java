@@ -1,6 +1,7 @@
-package io.syncline.schema;
+package io.syncline.schema.rest;
 
 import io.syncline.rest.ErrorBody;
+import io.syncline.schema.SchemaRefusal;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -1,8 +1,9 @@
-package io.syncline.schema;
+package io.syncline.schema.registry;
 
 import io.syncline.change.Synced;
 import io.syncline.change.SyncedEntityListener;
 import io.syncline.protocol.JsonFactory;
+import io.syncline.schema.FieldType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;

@@ -1,5 +1,6 @@
-package io.syncline.schema;
+package io.syncline.schema.registry;
 
+import io.syncline.schema.Compatibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

@@ -1,6 +1,8 @@
-package io.syncline.schema;
+package io.syncline.schema.rest;
 
 import io.syncline.protocol.JsonFactory;
+import io.syncline.schema.SchemaRefusal;
+import io.syncline.schema.SchemaType;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

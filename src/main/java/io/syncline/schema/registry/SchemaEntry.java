@@ -1,6 +1,8 @@
-package io.syncline.schema;
+package io.syncline.schema.registry;
 
 import io.syncline.protocol.JsonFactory;
+import io.syncline.schema.SchemaType;
+import io.syncline.schema.SchemaVersion;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -1,8 +1,11 @@
-package io.syncline.schema;
+package io.syncline.schema.registry;
 
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.schema.FieldRules;
+import io.syncline.schema.SchemaType;
+import io.syncline.schema.SchemaVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;

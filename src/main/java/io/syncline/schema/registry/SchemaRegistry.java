@@ -1,6 +1,11 @@
-package io.syncline.schema;
+package io.syncline.schema.registry;
 
 import io.syncline.protocol.JsonFactory;
+import io.syncline.schema.Compatibility;
+import io.syncline.schema.SchemaRefusal;
+import io.syncline.schema.SchemaShape;
+import io.syncline.schema.SchemaType;
+import io.syncline.schema.SchemaVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;

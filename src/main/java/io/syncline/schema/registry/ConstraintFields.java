@@ -1,6 +1,7 @@
-package io.syncline.schema;
+package io.syncline.schema.registry;
 
 import io.syncline.protocol.JsonFactory;
+import io.syncline.schema.FieldType;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -1,10 +1,12 @@
-package io.syncline.schema;
+package io.syncline.schema.registry;
 
 import io.syncline.channel.Subscriber;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RequestIds;
 import io.syncline.protocol.SchemaGet;
+import io.syncline.schema.SchemaRefusal;
+import io.syncline.schema.SchemaVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

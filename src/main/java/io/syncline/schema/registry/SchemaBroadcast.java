@@ -1,10 +1,11 @@
-package io.syncline.schema;
+package io.syncline.schema.registry;
 
 import io.syncline.channel.ChannelManager;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.schema.SchemaVersion;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

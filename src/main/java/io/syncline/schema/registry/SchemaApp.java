@@ -1,5 +1,6 @@
-package io.syncline.schema;
+package io.syncline.schema.registry;
 
+import io.syncline.schema.Compatibility;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

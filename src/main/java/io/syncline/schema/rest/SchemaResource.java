@@ -1,8 +1,12 @@
-package io.syncline.schema;
+package io.syncline.schema.rest;
 
 import io.syncline.protocol.JsonFactory;
-import io.syncline.schema.SchemaRegistry.Registration;
-import io.syncline.schema.SchemaRegistry.When;
+import io.syncline.schema.Compatibility;
+import io.syncline.schema.SchemaRefusal;
+import io.syncline.schema.SchemaVersion;
+import io.syncline.schema.registry.SchemaRegistry;
+import io.syncline.schema.registry.SchemaRegistry.Registration;
+import io.syncline.schema.registry.SchemaRegistry.When;
 import io.syncline.security.ActorContext;
 import io.syncline.security.ChannelPolicy;
 import jakarta.inject.Inject;
@@ -21,6 +25,8 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code /api/schemas}: each app's schema versions. Reads are open to every caller; a new version
@@ -51,7 +57,7 @@ public class SchemaResource {
   @GET
   @Path("{app}/versions")
   public JsonArray versions(@PathParam("app") String app) {
-    var versions = registry.versions(app);
+    List<SchemaVersion> versions = registry.versions(app);
     if (versions.isEmpty()) {
       throw SchemaRefusal.notFound("no schema for " + app);
     }
@@ -163,11 +169,11 @@ public class SchemaResource {
         .build();
   }
 
-  private static java.util.Optional<Long> parseVersion(String text) {
+  private static Optional<Long> parseVersion(String text) {
     try {
-      return java.util.Optional.of(Long.parseLong(text));
+      return Optional.of(Long.parseLong(text));
     } catch (NumberFormatException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
