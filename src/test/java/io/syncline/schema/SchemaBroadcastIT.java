@@ -107,6 +107,25 @@ class SchemaBroadcastIT {
   }
 
   @Test
+  void aRefusedPutBroadcastsNothing() {
+    String app = app("refused");
+    try (WsClient unified = unified(app);
+        WsClient dedicated = schemaSocket(app)) {
+      long first = stored(app, record(field("title", "string", true)));
+      assertUpdate(unified.expect("schema:update"), app, first);
+      assertUpdate(dedicated.expect("schema:update"), app, first);
+      body(put(app, "{\"schemaType\":\"record\",\"schema\":{\"fields\":7}}"), 400);
+      body(put(app, record(field("title", "integer", true))), 409);
+      body(ADMIN.put("/api/schemas/" + app, record(field("title", "string", true)), "\"9\""), 412);
+      body(USER.put("/api/schemas/" + app, record(field("title", "string", true)), null), 403);
+      unified.expectNone(QUIET);
+      dedicated.expectNone(Duration.ZERO);
+      assertEquals(2, stored(app, record(field("title", "string", true))));
+      assertUpdate(unified.expect("schema:update"), app, 2);
+    }
+  }
+
+  @Test
   void schemaGetAnswersTheLatestOrAVersionOnBothSockets() {
     String app = app("get");
     stored(app, record(field("a", "string", false)));
