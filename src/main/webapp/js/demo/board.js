@@ -1,5 +1,7 @@
 // The demo portal page: a live task board on Task, built only on the public client API.
 import { Collection, OptimisticManager, RealtimeClient, tokenExpiry } from '../syncline/index.js';
+import { mountNewTaskForm } from './new-task-form.js';
+import { mountViewPrefs } from './view-prefs.js';
 
 const STATUSES = ['open', 'doing', 'done'];
 const $ = (selector) => document.querySelector(selector);
@@ -87,7 +89,7 @@ function typed() {
   lastTyped = Date.now();
   room.broadcast('typing', { user }, { volatile: true });
 }
-$('#new-title').addEventListener('input', typed);
+$('#new-task').addEventListener('input', typed);
 
 // --- the board ---
 let editing = null;
@@ -158,12 +160,17 @@ function render() {
 }
 tasks.items.subscribe(render);
 
+// --- schema-driven parts (docs/schemas.md) ---
+const newTask = mountNewTaskForm(client, $('#new-task-fields'), { tasks });
+const view = mountViewPrefs(client, $('#view-prefs'), { notice });
+Object.assign(window.syncline, { newTask, view });
+
 $('#new-task').addEventListener('submit', (event) => {
   event.preventDefault();
-  const title = $('#new-title').value.trim();
-  if (!title) return;
-  $('#new-title').value = '';
-  optimistic.create(tasks, { title, status: 'open' }).catch(failed);
+  const { valid, values } = newTask.form.submit();
+  if (!valid) return;
+  newTask.form.reset();
+  optimistic.create(tasks, { ...values, status: 'open' }).catch(failed);
 });
 
 client.connect();

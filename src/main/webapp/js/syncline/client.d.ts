@@ -3,6 +3,7 @@ import { State, Transport } from './constants.js';
 import { Emitter } from './emitter.js';
 import { Http } from './http.js';
 import { PresenceManager } from './presence.js';
+import type { SchemaManager, SchemaOptions } from './schema.js';
 import { Signal } from './signal.js';
 
 /** One protocol frame (envelope dialect). */
@@ -68,6 +69,8 @@ export declare class RealtimeClient extends Emitter {
   readonly latency: Signal<number | null>;
   readonly http: Http;
   readonly channels: Map<string, Channel>;
+  /** The schema managers, by app. */
+  readonly schemas: Map<string, SchemaManager>;
   userId: string | null;
   token: string | null;
   /** Frames waiting for a connection. */
@@ -77,6 +80,8 @@ export declare class RealtimeClient extends Emitter {
   channel(name: string, options?: ChannelOptions): Channel;
   /** A seed 001 room, `component:{id}`, with its presence. */
   room(id: string): Channel & { presence: PresenceManager };
+  /** The schema manager of an app (seed 000); the same object for the same app. */
+  schema(app: string, options?: SchemaOptions): SchemaManager;
   presence(resource: string, options?: { name?: string; metadata?: Record<string, unknown> }): PresenceManager;
   request<P = any>(type: string, payload?: object, options?: RequestOptions): Promise<Answer<P>>;
   send(type: string, payload?: object, options?: { channel?: string; volatile?: boolean }): boolean;

@@ -12,6 +12,7 @@ import { ClosedError, QueueFullError, SynclineError } from './errors.js';
 import { Http } from './http.js';
 import { PresenceManager } from './presence.js';
 import { Requests } from './requests.js';
+import { SchemaManager } from './schema.js';
 import { signal } from './signal.js';
 import { LongPollTransport } from './transport-longpoll.js';
 import { WebSocketTransport } from './transport-websocket.js';
@@ -43,6 +44,8 @@ export class RealtimeClient extends Emitter {
     this.latency = signal(null);
     this.userId = null;
     this.channels = new Map();
+    /** The schema managers, by app. */
+    this.schemas = new Map();
     this.backoff = new Backoff({ base: o.backoffBase, cap: o.backoffCap, random: o.random });
     this.http = new Http({
       baseUrl: this.url,
@@ -112,6 +115,23 @@ export class RealtimeClient extends Emitter {
     const channel = this.channel('component:' + id);
     channel.presence ??= new PresenceManager(channel);
     return channel;
+  }
+
+  /**
+   * The schema manager of an app (seed 000), created on first use: its schema over HTTP, then live
+   * on `schema:{app}`, checked against `baseline`. The same object for the same app.
+   */
+  schema(app, options = {}) {
+    let manager = this.schemas.get(app);
+    if (!manager) {
+      manager = new SchemaManager(this, app, options);
+      this.schemas.set(app, manager);
+    }
+    return manager;
+  }
+
+  _forgetSchema(manager) {
+    if (this.schemas.get(manager.app) === manager) this.schemas.delete(manager.app);
   }
 
   /**

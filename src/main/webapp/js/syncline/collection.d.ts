@@ -13,5 +13,7 @@ export declare class Collection<T = Record<string, unknown>> {
   channel: Channel | null;
   load(): Promise<this>;
   get(id: string): Item<T> | undefined;
+  /** Drops these fields' cached values from every record (see SchemaManager.bind). */
+  forgetFields(fields: string[]): void;
   dispose(): void;
 }

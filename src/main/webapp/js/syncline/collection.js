@@ -60,6 +60,22 @@ export class Collection {
     return this.items.value.find((item) => item.id === id || item._tempId === id);
   }
 
+  /**
+   * Drops the cached values of these fields from every record (a schema dropped or retyped them;
+   * see SchemaManager.bind), pending writes included, and renders again.
+   */
+  forgetFields(fields) {
+    const strip = (data) => {
+      if (!data) return data;
+      const copy = { ...data };
+      for (const field of fields) delete copy[field];
+      return copy;
+    };
+    for (const [id, record] of this.confirmed) this.confirmed.set(id, strip(record));
+    for (const mutation of this.pending) mutation.data = strip(mutation.data);
+    this.#render();
+  }
+
   /** Stops following the channel. */
   dispose() {
     for (const off of this.offs || []) off();

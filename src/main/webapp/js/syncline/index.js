@@ -2,6 +2,9 @@
 export { RealtimeClient, tokenExpiry } from './client.js';
 export { Channel } from './channel.js';
 export { Collection } from './collection.js';
+export { SchemaManager, SchemaError } from './schema.js';
+export { checkBaseline, checkField, checkShape, diffFields, fieldsOf, validateRecord } from './schema-rules.js';
+export { CookieCodec, CookieDecodeError, CookieTooLargeError, documentCookies, encodeValue, decodeValue, migrate } from './cookie-codec.js';
 export { OptimisticManager } from './optimistic.js';
 export { PresenceManager } from './presence.js';
 export { signal } from './signal.js';

@@ -25,6 +25,11 @@ public record ChannelName(Kind kind, String id, String value) {
   public static final int MAX_LENGTH = 200;
   private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_:./-]+");
 
+  /** The name of the channel of this kind for {@code id}, e.g. {@code schema:crm}. */
+  public static String of(Kind kind, String id) {
+    return kind.prefix() + id;
+  }
+
   /** Parses a name, or refuses it with {@code bad_channel}. */
   public static ChannelName parse(String value) {
     if (value == null || value.isEmpty()) {

@@ -16,4 +16,5 @@ public sealed interface ClientMessage
         Auth,
         PresenceJoin,
         PresenceLeave,
-        PresenceHeartbeat {}
+        PresenceHeartbeat,
+        SchemaGet {}

@@ -25,7 +25,8 @@ public sealed interface ServerMessage
         PresenceJoined,
         PresenceLeft,
         PresenceDiff,
-        BatchUpdate {
+        BatchUpdate,
+        SchemaUpdate {
 
   /** The frame's {@code type}. */
   default String type() {

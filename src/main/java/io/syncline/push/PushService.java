@@ -12,6 +12,7 @@ import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.Push;
 import io.syncline.protocol.PushAck;
+import io.syncline.schema.registry.SchemaChecks;
 import io.syncline.security.ActorContext;
 import io.syncline.security.ChannelPolicy;
 import io.syncline.store.EntityStore;
@@ -45,6 +46,7 @@ public class PushService {
   @Inject private PendingConflicts conflicts;
   @Inject private ChannelPolicy policy;
   @Inject private ActorContext actors;
+  @Inject private SchemaChecks schemaChecks;
 
   @Transactional
   public PushOutcome push(String actor, Push push) {
@@ -190,6 +192,9 @@ public class PushService {
         push.entity(),
         store.find(push.entity(), push.entityId()).map(StoredRecord::data).orElse(null),
         data);
+    if (data != null) {
+      schemaChecks.check(push.entity(), data);
+    }
     ChangeData change = store.write(push.entity(), push.entityId(), action, data);
     if (push.mutationId() != null) {
       em.persist(

@@ -44,4 +44,7 @@ public interface ChannelPolicy {
    * delete.
    */
   void checkWrite(Caller caller, String entity, JsonObject current, JsonObject next);
+
+  /** May the caller store schema versions and set compatibility modes? */
+  void checkSchemaWrite(Caller caller);
 }

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *       {@code .owner-field}: a record is then readable and writable only by the user its field
  *       names;
  *   <li>publishing: {@code syncline.policy.publish-roles} ({@code service,admin});
+ *   <li>schemas: {@code syncline.policy.schema-write-roles} ({@code admin});
  *   <li>{@code presence:{resource}}: whoever may subscribe to the resource;
  *   <li>{@code admin} may do everything.
  * </ul>
@@ -40,6 +41,7 @@ public class DefaultChannelPolicy implements ChannelPolicy {
 
   private final Map<String, EntityRules> rules = new ConcurrentHashMap<>();
   private volatile Set<String> publishRoles;
+  private volatile Set<String> schemaWriteRoles;
 
   @Override
   public void checkSubscribe(Caller caller, ChannelName channel) {
@@ -72,6 +74,22 @@ public class DefaultChannelPolicy implements ChannelPolicy {
     Set<String> allowed = publishRoles();
     if (!hasAny(caller, allowed)) {
       throw forbidden("publishing needs one of the roles " + allowed);
+    }
+  }
+
+  @Override
+  public void checkSchemaWrite(Caller caller) {
+    Set<String> allowed = schemaWriteRoles;
+    if (allowed == null) {
+      allowed =
+          split(
+              ConfigProvider.getConfig()
+                  .getOptionalValue("syncline.policy.schema-write-roles", String.class)
+                  .orElse(ADMIN));
+      schemaWriteRoles = allowed;
+    }
+    if (!hasAny(caller, allowed)) {
+      throw forbidden("writing schemas needs one of the roles " + allowed);
     }
   }
 

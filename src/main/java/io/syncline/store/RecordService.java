@@ -7,6 +7,7 @@ import io.syncline.protocol.ChangeData;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.schema.registry.SchemaChecks;
 import io.syncline.security.ActorContext;
 import io.syncline.security.Caller;
 import io.syncline.security.ChannelPolicy;
@@ -35,6 +36,7 @@ public class RecordService {
   @Inject private ChangeQueries queries;
   @Inject private ChannelPolicy policy;
   @Inject private ActorContext actors;
+  @Inject private SchemaChecks schemaChecks;
 
   /** A page of records and the feed version they are at least as new as. */
   public record Snapshot(List<StoredRecord> items, long version) {}
@@ -147,6 +149,9 @@ public class RecordService {
 
   private StoredRecord write(String entity, String id, ChangeAction action, JsonObject data) {
     JsonObject stored = data == null ? null : withoutId(data);
+    if (stored != null) {
+      schemaChecks.check(entity, stored);
+    }
     ChangeData change = stores.forEntity(entity).write(entity, id, action, stored);
     return new StoredRecord(
         id, change.version(), stored, change.timestamp().toEpochMilli(), change.actor());

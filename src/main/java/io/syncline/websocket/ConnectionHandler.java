@@ -28,6 +28,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -46,6 +47,7 @@ public class ConnectionHandler {
   private static final String DIALECT = Dialect.class.getName();
   private static final String PROFILE = EndpointProfile.class.getName();
   private static final String GUARD = ConnectionGuard.class.getName();
+  private static final String ON_AUTH = ConnectionHandler.class.getName() + ".subscribeOnAuth";
 
   @Inject private ChannelService channels;
   @Inject private MessageRouter router;
@@ -98,6 +100,24 @@ public class ConnectionHandler {
                 config.heartbeatIntervalMs(),
                 SynclineConfig.PROTOCOL_VERSION)));
     authentication.opened(connection);
+    List<String> onOpen = profile.channelsOnOpen(session);
+    if (connection.authenticated()) {
+      subscribeOnOpen(connection, onOpen);
+    } else if (!onOpen.isEmpty()) {
+      properties.put(ON_AUTH, onOpen);
+    }
+  }
+
+  /** The channels the endpoint subscribes on open; refused names are reported, not fatal. */
+  private void subscribeOnOpen(Subscriber connection, List<String> channelNames) {
+    if (channelNames.isEmpty()) {
+      return;
+    }
+    try {
+      channels.subscribe(connection, channelNames, RequestIds.NONE);
+    } catch (ProtocolException refused) {
+      connection.send(error(refused, RequestIds.NONE));
+    }
   }
 
   void receive(Session session, String text) {
@@ -149,6 +169,11 @@ public class ConnectionHandler {
     }
     if (inbound.message() instanceof Auth request) {
       authentication.authenticate(connection, request, inbound.ids());
+      @SuppressWarnings("unchecked")
+      List<String> onAuth = (List<String>) session.getUserProperties().remove(ON_AUTH);
+      if (onAuth != null && connection.authenticated()) {
+        subscribeOnOpen(connection, onAuth);
+      }
       return;
     }
     Caller caller = connection.caller();

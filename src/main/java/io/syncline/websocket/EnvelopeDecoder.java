@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * The canonical dialect. The message's fields are {@code payload}; a frame without a {@code
- * payload} object has its other top-level fields taken as the payload, and a top-level {@code
- * channel} joins a payload that lacks one.
+ * payload} object has its other top-level fields taken as the payload (a client's {@code version},
+ * as in {@code schema:get}, among them), and a top-level {@code channel} joins a payload that lacks
+ * one.
  */
 public final class EnvelopeDecoder implements Decoder.Text<Inbound> {
 
@@ -27,7 +28,6 @@ public final class EnvelopeDecoder implements Decoder.Text<Inbound> {
           "correlationId",
           "correlation_id",
           "payload",
-          "version",
           "timestamp");
 
   @Override

@@ -19,6 +19,7 @@ import io.syncline.protocol.Push;
 import io.syncline.protocol.PushAck;
 import io.syncline.protocol.RecoveryRequest;
 import io.syncline.protocol.RequestIds;
+import io.syncline.protocol.SchemaGet;
 import io.syncline.protocol.ServerMessage;
 import io.syncline.protocol.Subscribe;
 import io.syncline.protocol.Sync;
@@ -26,6 +27,7 @@ import io.syncline.protocol.Unsubscribe;
 import io.syncline.protocol.Unsubscribed;
 import io.syncline.push.PushOutcome;
 import io.syncline.push.PushService;
+import io.syncline.schema.registry.SchemaReplies;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +44,7 @@ public class MessageRouter {
   @Resource private ManagedScheduledExecutorService scheduler;
   @Inject private FeedReplies feed;
   @Inject private PushService pushes;
+  @Inject private SchemaReplies schemas;
 
   /** Throws {@link io.syncline.protocol.ProtocolException} for a refused request. */
   void route(Subscriber connection, Inbound inbound) {
@@ -63,6 +66,7 @@ public class MessageRouter {
           connection.send(
               Outbound.reply(presence.join(connection, channel, false, null, null), channel, ids));
         }
+        schemas.catchUp(connection, channel, subscribe.version(), ids);
       }
     } else if (message instanceof Unsubscribe unsubscribe) {
       for (String channel : channels.unsubscribe(connection, unsubscribe.targets())) {
@@ -99,6 +103,8 @@ public class MessageRouter {
       reply(connection, ids, pushes.push(connection.userId(), push));
     } else if (message instanceof ConflictResolve resolve) {
       reply(connection, ids, pushes.resolve(connection.userId(), resolve));
+    } else if (message instanceof SchemaGet get) {
+      schemas.get(connection, get, ids);
     }
   }
 

@@ -38,6 +38,8 @@ import io.syncline.protocol.RateLimit;
 import io.syncline.protocol.RecoveryRequest;
 import io.syncline.protocol.RecoveryResponse;
 import io.syncline.protocol.RequestIds;
+import io.syncline.protocol.SchemaGet;
+import io.syncline.protocol.SchemaUpdate;
 import io.syncline.protocol.ServerMessage;
 import io.syncline.protocol.Subscribe;
 import io.syncline.protocol.Subscribed;
@@ -78,8 +80,9 @@ class CodecRoundTripTest {
   static final List<ClientMessage> CLIENT_MESSAGES =
       List.of(
           new Subscribe(
-              "entity:Task", List.of("component:1", "user:7"), List.of("users"), null, null),
-          new Subscribe(null, null, List.of("posts"), DATA, 250),
+              "entity:Task", List.of("component:1", "user:7"), List.of("users"), null, null, null),
+          new Subscribe(null, null, List.of("posts"), DATA, 250, null),
+          new Subscribe("schema:crm", null, null, null, null, 3L),
           new Unsubscribe("entity:Task", null, null),
           new Ping(42L),
           new Broadcast(
@@ -95,7 +98,9 @@ class CodecRoundTripTest {
           new Auth("header.payload.signature"),
           new PresenceJoin("entity:Task:7", "Ada", DATA),
           new PresenceLeave("entity:Task:7"),
-          new PresenceHeartbeat("entity:Task:7"));
+          new PresenceHeartbeat("entity:Task:7"),
+          new SchemaGet("crm", 2L),
+          new SchemaGet("crm", null));
 
   static final List<ServerMessage> SERVER_MESSAGES =
       List.of(
@@ -136,7 +141,8 @@ class CodecRoundTripTest {
               Json.createObjectBuilder()
                   .add("batchId", "b-1")
                   .add("updates", Json.createArrayBuilder().add(DATA))
-                  .build()));
+                  .build()),
+          new SchemaUpdate("crm", 2, "record", DATA));
 
   @Test
   void everyMessageTypeHasASample() {

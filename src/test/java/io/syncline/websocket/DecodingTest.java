@@ -10,6 +10,7 @@ import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.FrameException;
 import io.syncline.protocol.Inbound;
 import io.syncline.protocol.Ping;
+import io.syncline.protocol.SchemaGet;
 import io.syncline.protocol.Subscribe;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,17 @@ class DecodingTest {
   @Test
   void topLevelFieldsAreThePayloadWhenThereIsNone() {
     Inbound inbound = envelope("{\"type\":\"subscribe\",\"channel\":\"entity:Task\"}");
-    assertEquals(new Subscribe("entity:Task", null, null, null, null), inbound.message());
+    assertEquals(new Subscribe("entity:Task", null, null, null, null, null), inbound.message());
+  }
+
+  @Test
+  void aClientsVersionAtTheTopLevelIsPartOfThePayload() {
+    assertEquals(
+        new SchemaGet("crm", 2L),
+        envelope("{\"type\":\"schema:get\",\"app\":\"crm\",\"version\":2}").message());
+    assertEquals(
+        new Subscribe("schema:crm", null, null, null, null, 4L),
+        envelope("{\"type\":\"subscribe\",\"channel\":\"schema:crm\",\"version\":4}").message());
   }
 
   @Test
