@@ -1,5 +1,6 @@
-package io.syncline.store;
+package io.syncline.records.rest;
 
+import io.syncline.records.StaleVersionException;
 import io.syncline.rest.ErrorBody;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;

@@ -1,4 +1,4 @@
-package io.syncline.store;
+package io.syncline.records;
 
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;

@@ -1,5 +1,7 @@
-package io.syncline.store;
+package io.syncline.records.rest;
 
+import io.syncline.records.RecordReads;
+import io.syncline.records.WriteService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,10 +12,11 @@ import jakarta.ws.rs.core.UriInfo;
 @Path("entities")
 public class EntityResource {
 
-  @Inject private RecordService records;
+  @Inject private RecordReads reads;
+  @Inject private WriteService writes;
 
   @Path("{entity}")
   public RecordsResource records(@PathParam("entity") String entity, @Context UriInfo uri) {
-    return RecordsResource.of(entity, records, uri);
+    return RecordsResource.of(entity, reads, writes, uri);
   }
 }

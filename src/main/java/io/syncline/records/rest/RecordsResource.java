@@ -1,9 +1,17 @@
-package io.syncline.store;
+package io.syncline.records.rest;
+
+import static io.syncline.records.Write.OnStale.REFUSE;
 
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.records.RecordReads;
+import io.syncline.records.Write;
+import io.syncline.records.WriteOutcome;
+import io.syncline.records.WriteService;
 import io.syncline.rest.JsonBodies;
+import io.syncline.store.RecordIds;
+import io.syncline.store.StoredRecord;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -38,18 +46,21 @@ public class RecordsResource {
   private static final int MAX_PAGE = 500;
 
   private final String entity;
-  private final RecordService records;
+  private final RecordReads reads;
+  private final WriteService writes;
   private final URI base;
 
   /** The resource for one entity's records, at {@code /api/entities/{entity}}. */
-  public static RecordsResource of(String entity, RecordService records, UriInfo uri) {
+  public static RecordsResource of(
+      String entity, RecordReads reads, WriteService writes, UriInfo uri) {
     return new RecordsResource(
-        entity, records, uri.getBaseUriBuilder().path("entities").path(entity).build());
+        entity, reads, writes, uri.getBaseUriBuilder().path("entities").path(entity).build());
   }
 
-  private RecordsResource(String entity, RecordService records, URI base) {
-    this.entity = RecordService.checkEntity(entity);
-    this.records = records;
+  private RecordsResource(String entity, RecordReads reads, WriteService writes, URI base) {
+    this.entity = RecordIds.checkEntity(entity);
+    this.reads = reads;
+    this.writes = writes;
     this.base = base;
   }
 
@@ -58,7 +69,7 @@ public class RecordsResource {
       @QueryParam("offset") @DefaultValue("0") int offset,
       @QueryParam("limit") @DefaultValue("100") int limit) {
     int page = Math.max(1, Math.min(limit, MAX_PAGE));
-    RecordService.Snapshot snapshot = records.list(entity, Math.max(0, offset), page);
+    RecordReads.Snapshot snapshot = reads.list(entity, Math.max(0, offset), page);
     return new RecordPage(
         snapshot.items().stream().map(RecordView::of).toList(),
         snapshot.version(),
@@ -69,7 +80,7 @@ public class RecordsResource {
   @GET
   @Path("{id}")
   public Response get(@PathParam("id") String id) {
-    return records
+    return reads
         .find(entity, id)
         .map(record -> ok(Response.ok(), record))
         .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no " + entity + " " + id));
@@ -80,7 +91,7 @@ public class RecordsResource {
   public Response create(String body) {
     JsonObject data = JsonBodies.object(body);
     String id = data.containsKey("id") ? data.getString("id", null) : null;
-    StoredRecord created = records.create(entity, id, data);
+    StoredRecord created = write(new Write(entity, id, Write.Op.CREATE, data, null, REFUSE, null));
     return ok(Response.created(UriBuilder.fromUri(base).path(created.id()).build()), created);
   }
 
@@ -94,7 +105,12 @@ public class RecordsResource {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE, "field 'operations' must be an array");
     }
     List<StoredRecord> results =
-        records.batch(entity, list.stream().map(BatchOperation::of).toList());
+        writes
+            .writeAll(
+                list.stream().map(operation -> BatchOperation.of(operation).write(entity)).toList())
+            .stream()
+            .map(RecordsResource::record)
+            .toList();
     JsonArrayBuilder views = JsonFactory.JSON.createArrayBuilder();
     results.forEach(
         record ->
@@ -113,7 +129,16 @@ public class RecordsResource {
   public Response replace(
       @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
     return ok(
-        Response.ok(), records.replace(entity, id, JsonBodies.object(body), version(ifMatch)));
+        Response.ok(),
+        write(
+            new Write(
+                entity,
+                id,
+                Write.Op.REPLACE,
+                JsonBodies.object(body),
+                version(ifMatch),
+                REFUSE,
+                null)));
   }
 
   @PATCH
@@ -121,14 +146,35 @@ public class RecordsResource {
   @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
   public Response patch(
       @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
-    return ok(Response.ok(), records.patch(entity, id, JsonBodies.object(body), version(ifMatch)));
+    return ok(
+        Response.ok(),
+        write(
+            new Write(
+                entity,
+                id,
+                Write.Op.PATCH,
+                JsonBodies.object(body),
+                version(ifMatch),
+                REFUSE,
+                null)));
   }
 
   @DELETE
   @Path("{id}")
   public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-    long version = records.delete(entity, id, version(ifMatch));
+    long version =
+        write(new Write(entity, id, Write.Op.DELETE, null, version(ifMatch), REFUSE, null))
+            .version();
     return Response.noContent().tag(new EntityTag(Long.toString(version))).build();
+  }
+
+  private StoredRecord write(Write write) {
+    return record(writes.write(write));
+  }
+
+  /** A REST write never meets a conflict it does not refuse, so its outcome is applied. */
+  private static StoredRecord record(WriteOutcome outcome) {
+    return ((WriteOutcome.Applied) outcome).record();
   }
 
   private static Response ok(Response.ResponseBuilder response, StoredRecord record) {

@@ -1,7 +1,8 @@
-package io.syncline.store;
+package io.syncline.records.rest;
 
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.records.Write;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -28,5 +29,21 @@ public record BatchOperation(String action, String id, JsonObject data, Long ifM
         operation.getString("id", null),
         data instanceof JsonObject object ? object : null,
         ifMatch instanceof JsonNumber number ? number.longValue() : null);
+  }
+
+  /** The write this operation asks for on {@code entity}. */
+  Write write(String entity) {
+    Write.Op op =
+        switch (action) {
+          case "create" -> Write.Op.CREATE;
+          case "replace" -> Write.Op.REPLACE;
+          case "patch" -> Write.Op.PATCH;
+          case "delete" -> Write.Op.DELETE;
+          default ->
+              throw new ProtocolException(
+                  ErrorCode.BAD_MESSAGE,
+                  "action must be create, replace, patch or delete, not '" + action + "'");
+        };
+    return new Write(entity, id, op, data, ifMatch, Write.OnStale.REFUSE, null);
   }
 }

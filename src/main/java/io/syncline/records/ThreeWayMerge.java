@@ -1,4 +1,4 @@
-package io.syncline.push;
+package io.syncline.records;
 
 import io.syncline.protocol.JsonFactory;
 import jakarta.json.JsonObject;
@@ -11,12 +11,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A three-way, field-level merge of a client's patch into a record that changed since the client's
- * base: it succeeds when the two sides changed different top-level fields.
+ * The {@code merge} strategy's three-way merge of a client's patch into a record that changed since
+ * the client's base: it succeeds when the two sides changed different top-level fields.
  */
-record FieldMerge(JsonObject merged, List<String> accepted, List<String> overlapping) {
+public record ThreeWayMerge(JsonObject merged, List<String> accepted, List<String> overlapping) {
 
-  static FieldMerge of(JsonObject base, JsonObject current, JsonObject patch) {
+  static ThreeWayMerge of(JsonObject base, JsonObject current, JsonObject patch) {
     Set<String> clientChanged = new TreeSet<>();
     patch.forEach(
         (field, value) -> {
@@ -42,7 +42,7 @@ record FieldMerge(JsonObject merged, List<String> accepted, List<String> overlap
         merged.add(field, value);
       }
     }
-    return new FieldMerge(merged.build(), List.copyOf(clientChanged), overlapping);
+    return new ThreeWayMerge(merged.build(), List.copyOf(clientChanged), overlapping);
   }
 
   boolean clean() {

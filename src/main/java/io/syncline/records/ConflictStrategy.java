@@ -1,4 +1,4 @@
-package io.syncline.push;
+package io.syncline.records;
 
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
@@ -27,7 +27,8 @@ public enum ConflictStrategy {
     return wireName;
   }
 
-  static ConflictStrategy forEntity(String entity) {
+  /** The strategy configured for {@code entity}. */
+  public static ConflictStrategy forEntity(String entity) {
     Config config = ConfigProvider.getConfig();
     String name =
         config

@@ -1,5 +1,6 @@
-package io.syncline.store;
+package io.syncline.records.rest;
 
+import io.syncline.store.StoredRecord;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.syncline.push;
+package io.syncline.records;
 
 import java.io.Serializable;
 import java.util.Objects;

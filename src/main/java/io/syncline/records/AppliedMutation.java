@@ -1,4 +1,4 @@
-package io.syncline.push;
+package io.syncline.records;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

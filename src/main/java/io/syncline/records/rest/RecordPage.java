@@ -1,4 +1,4 @@
-package io.syncline.store;
+package io.syncline.records.rest;
 
 import java.util.List;
 
