@@ -16,4 +16,8 @@ public sealed interface ClientMessage
         Auth,
         PresenceJoin,
         PresenceLeave,
-        PresenceHeartbeat {}
+        PresenceHeartbeat,
+        SubscribeFields,
+        PushFields,
+        ValidateField,
+        ValidateForm {}

@@ -25,7 +25,12 @@ public sealed interface ServerMessage
         PresenceJoined,
         PresenceLeft,
         PresenceDiff,
-        BatchUpdate {
+        BatchUpdate,
+        FieldChange,
+        FieldPushAck,
+        FieldConflict,
+        ValidationResult,
+        FormValidationResult {
 
   /** The frame's {@code type}. */
   default String type() {

@@ -24,7 +24,7 @@ import java.util.Optional;
 /**
  * Tasks live in their own table; the {@link io.syncline.change.SyncedEntityListener} logs their
  * changes, so this store only maps JSON to the entity and back. Writes reach it through the one
- * write path, which has checked them already (see {@link TaskCheck}).
+ * write path, which has checked them against the form {@code Task} already.
  */
 @ApplicationScoped
 public class TaskStore implements EntityStore {

@@ -28,6 +28,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -85,6 +86,7 @@ public class ConnectionHandler {
             new SessionTransport(session, executor),
             config.sendQueueFrames(),
             writers.executor());
+    connection.locale((Locale) properties.get(HandshakeConfigurator.LOCALE));
     properties.put(SUBSCRIBER, connection);
     properties.put(DIALECT, dialect);
     properties.put(PROFILE, profile);

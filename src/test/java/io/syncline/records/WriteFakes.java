@@ -12,6 +12,7 @@ import io.syncline.security.Caller;
 import io.syncline.security.ChannelPolicy;
 import io.syncline.store.EntityStore;
 import io.syncline.store.EntityStores;
+import io.syncline.store.FieldStamps;
 import io.syncline.store.StoredRecord;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -97,6 +98,26 @@ final class WriteFakes {
           return history.get(version);
         }
       };
+    }
+  }
+
+  /** Field stamps in memory, by entity/id and field. */
+  static final class Stamps extends FieldStamps {
+    final Map<String, Map<String, Stamp>> stamps = new HashMap<>();
+
+    @Override
+    public Map<String, Stamp> of(String entity, String id) {
+      return Map.copyOf(stamps.getOrDefault(entity + "/" + id, Map.of()));
+    }
+
+    @Override
+    public void write(String entity, String id, long version, List<Stamp> written) {
+      Map<String, Stamp> record = stamps.computeIfAbsent(entity + "/" + id, k -> new HashMap<>());
+      written.forEach(stamp -> record.put(stamp.field(), stamp));
+    }
+
+    Stamp get(String id, String field) {
+      return stamps.getOrDefault("Doc/" + id, Map.of()).get(field);
     }
   }
 

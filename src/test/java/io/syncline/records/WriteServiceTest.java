@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.records.Write.OnStale;
@@ -27,6 +28,7 @@ class WriteServiceTest {
   private final WriteFakes.Store store = new WriteFakes.Store(actors);
   private final WriteFakes.Policy policy = new WriteFakes.Policy();
   private final List<String> checked = new ArrayList<>();
+  private final WriteFakes.Stamps stamps = new WriteFakes.Stamps();
   private ConflictStrategy strategy = ConflictStrategy.MANUAL;
   private final WriteService writes =
       new WriteService(
@@ -43,7 +45,9 @@ class WriteServiceTest {
                         if (next.containsKey("invalid")) {
                           throw new ProtocolException(ErrorCode.VALIDATION_FAILED, "invalid");
                         }
-                      })))
+                      })),
+              stamps,
+              new SynclineConfig(25_000, 50, 65_536, 1024))
           .withStrategies(entity -> strategy);
 
   private static final Caller ADA = new Caller("ada", Set.of("user"), null, null);
