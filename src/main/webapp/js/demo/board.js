@@ -1,5 +1,7 @@
 // The demo portal page: a live task board on Task, built only on the public client API.
 import { Collection, OptimisticManager, RealtimeClient, tokenExpiry } from '../syncline/index.js';
+import { validateAsYouType } from './task-form.js';
+import { titleEditor } from './title-fields.js';
 
 const STATUSES = ['open', 'doing', 'done'];
 const $ = (selector) => document.querySelector(selector);
@@ -39,6 +41,9 @@ const optimistic = new OptimisticManager(client, {
   },
 });
 const room = client.room('board');
+const saveTitle = titleEditor(client, {
+  onLost: (lost) => notice(`Someone retitled this task "${lost.serverValue}" after your edit; kept theirs.`),
+});
 window.syncline = { client, tasks, room, user }; // for the console (and the browser tests)
 
 // --- status badge ---
@@ -130,7 +135,7 @@ function edit(li, task) {
   const done = (save) => {
     editing = null;
     if (save && input.value.trim() && input.value !== task.title) {
-      optimistic.update(tasks, task.id, { title: input.value.trim() }).catch(failed);
+      saveTitle(task.id, input.value.trim()).catch(failed);
     }
     render();
   };
@@ -158,11 +163,17 @@ function render() {
 }
 tasks.items.subscribe(render);
 
+const newTask = validateAsYouType(client, {
+  input: $('#new-title'),
+  message: $('#new-title-error'),
+  submit: $('#new-task [data-testid=add]'),
+});
 $('#new-task').addEventListener('submit', (event) => {
   event.preventDefault();
   const title = $('#new-title').value.trim();
   if (!title) return;
   $('#new-title').value = '';
+  newTask.reset();
   optimistic.create(tasks, { title, status: 'open' }).catch(failed);
 });
 

@@ -25,7 +25,6 @@ import java.util.Set;
  */
 final class FieldValues {
 
-  private static final Jsonb JSONB = JsonbBuilder.create();
   private static final Set<Class<?>> INTEGERS =
       Set.of(
           int.class,
@@ -96,19 +95,74 @@ final class FieldValues {
         throw wrong(where, article(kind));
       }
     }
-    if (kind.equals("boolean") && value instanceof JsonString text) {
-      return switch (text.getString()) {
-        case "true" -> Boolean.TRUE;
-        case "false" -> Boolean.FALSE;
-        default -> throw wrong(where, article(kind));
-      };
-    }
-    String json = value.toString();
     try {
-      return JSONB.fromJson(json, type);
-    } catch (JsonbException | DateTimeParseException | NumberFormatException e) {
+      return switch (kind) {
+        case "integer", "number" -> number(value, type);
+        case "boolean" -> bool(value, where);
+        case "date" -> LocalDate.parse(((JsonString) value).getString());
+        case "date-time" -> dateTime(((JsonString) value).getString(), type);
+        default -> Binding.JSONB.fromJson(value.toString(), type);
+      };
+    } catch (JsonbException
+        | DateTimeParseException
+        | ArithmeticException
+        | NumberFormatException
+        | ClassCastException e) {
       throw wrong(where, article(kind));
     }
+  }
+
+  /** A JSON number, or a string holding one, as the field's numeric type. */
+  private static Object number(JsonValue value, Class<?> type) {
+    BigDecimal number =
+        value instanceof JsonNumber json
+            ? json.bigDecimalValue()
+            : new BigDecimal(((JsonString) value).getString().trim());
+    if (type == BigDecimal.class) {
+      return number;
+    }
+    if (type == double.class || type == Double.class) {
+      return number.doubleValue();
+    }
+    if (type == float.class || type == Float.class) {
+      return number.floatValue();
+    }
+    BigInteger integer = number.toBigIntegerExact();
+    if (type == BigInteger.class) {
+      return integer;
+    }
+    if (type == long.class || type == Long.class) {
+      return integer.longValueExact();
+    }
+    if (type == int.class || type == Integer.class) {
+      return integer.intValueExact();
+    }
+    return type == short.class || type == Short.class
+        ? integer.shortValueExact()
+        : integer.byteValueExact();
+  }
+
+  private static Boolean bool(JsonValue value, String where) {
+    if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+      return value == JsonValue.TRUE;
+    }
+    return switch (((JsonString) value).getString()) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> throw wrong(where, article("boolean"));
+    };
+  }
+
+  private static Object dateTime(String text, Class<?> type) {
+    if (type == Instant.class) {
+      return Instant.parse(text);
+    }
+    return type == LocalDateTime.class ? LocalDateTime.parse(text) : OffsetDateTime.parse(text);
+  }
+
+  /** JSON-B, for fields of other types; created on first use, as it is slow to create. */
+  private static final class Binding {
+    static final Jsonb JSONB = JsonbBuilder.create();
   }
 
   private static Object enumConstant(Class<?> type, String name, String where) {

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
@@ -14,7 +15,18 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "SYNC_FIELD_STAMP")
 @IdClass(FieldStampKey.class)
+@NamedQuery(
+    name = FieldStamp.OF_RECORD,
+    query = "SELECT s FROM FieldStamp s WHERE s.entity = :entity AND s.id = :id")
+@NamedQuery(
+    name = FieldStamp.AT_VERSION,
+    query =
+        "SELECT s FROM FieldStamp s WHERE s.entity = :entity AND s.id = :id"
+            + " AND s.version = :version ORDER BY s.field")
 public class FieldStamp {
+
+  static final String OF_RECORD = "FieldStamp.ofRecord";
+  static final String AT_VERSION = "FieldStamp.atVersion";
 
   @Id
   @Column(name = "ENTITY_TYPE", length = 100)

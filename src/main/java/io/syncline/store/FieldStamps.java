@@ -89,10 +89,7 @@ public class FieldStamps {
         .orElseGet(
             () ->
                 em
-                    .createQuery(
-                        "SELECT s FROM FieldStamp s WHERE s.entity = :entity AND s.id = :id"
-                            + " AND s.version = :version ORDER BY s.field",
-                        FieldStamp.class)
+                    .createNamedQuery(FieldStamp.AT_VERSION, FieldStamp.class)
                     .setParameter("entity", entity)
                     .setParameter("id", id)
                     .setParameter("version", version)
@@ -104,8 +101,7 @@ public class FieldStamps {
 
   private Map<String, FieldStamp> rows(String entity, String id) {
     return em
-        .createQuery(
-            "SELECT s FROM FieldStamp s WHERE s.entity = :entity AND s.id = :id", FieldStamp.class)
+        .createNamedQuery(FieldStamp.OF_RECORD, FieldStamp.class)
         .setParameter("entity", entity)
         .setParameter("id", id)
         .getResultList()
