@@ -325,6 +325,44 @@ class FieldSyncIT {
   }
 
   @Test
+  void oneRecordsFieldsCanBeFollowedAndFieldChannelsLeft() {
+    String entity = unique("Pin");
+    long now = System.currentTimeMillis();
+    try (WsClient one = client(TestTokens.TESTER);
+        WsClient all = client(TestTokens.TESTER);
+        WsClient writer = client(TestTokens.TESTER)) {
+      one.send(envelope("subscribe", "s", object("channel", "fields:" + entity + ":p1")));
+      assertEquals("fields:" + entity + ":p1", one.expect("subscribed").getString("channel"));
+      subscribeFields(all, entity);
+      writer.send(pushFields("a", entity, "p2", field("x", 1, "set", now)));
+      writer.send(pushFields("b", entity, "p1", field("y", 2, "set", now)));
+      JsonObject mine = one.expect("field_change");
+      assertEquals("fields:" + entity + ":p1", mine.getString("channel"));
+      assertEquals(
+          "p1", mine.getJsonObject("payload").getJsonObject("change").getString("entityId"));
+      assertEquals(
+          "p2",
+          all.expect("field_change")
+              .getJsonObject("payload")
+              .getJsonObject("change")
+              .getString("entityId"));
+      assertEquals(
+          "p1",
+          all.expect("field_change")
+              .getJsonObject("payload")
+              .getJsonObject("change")
+              .getString("entityId"));
+      one.expectNone(Duration.ofMillis(200));
+
+      all.send(envelope("unsubscribe", "u", object("channel", "fields:" + entity)));
+      assertEquals("fields:" + entity, all.expect("unsubscribed").getString("channel"));
+      writer.send(pushFields("c", entity, "p2", field("x", 3, "set", now + 1)));
+      until(writer, "field_push_ack", "c");
+      all.expectNone(Duration.ofMillis(300));
+    }
+  }
+
+  @Test
   void fieldPushesFollowTheWritePolicyAndSubscriptionsTheReadPolicy() {
     long now = System.currentTimeMillis();
     String report = "r-" + UUID.randomUUID();
@@ -412,6 +450,11 @@ class FieldSyncIT {
             input.getKey() + ": " + error);
         assertTrue(error.containsKey("requestId"), input.getKey());
       }
+      // the form Task checks the record as the push leaves it: a new task needs a title
+      String task = UUID.randomUUID().toString();
+      client.send(pushFields("task", "Task", task, field("status", "open", "set", now)));
+      assertEquals("task", client.expectError("validation_failed").getString("requestId"));
+      assertEquals(404, rest.get("/api/tasks/" + task).statusCode());
       client.send(envelope("ping", "alive", object()));
       client.expect("pong");
     }
