@@ -18,6 +18,11 @@ public record Write(
     OnStale onStale,
     String mutationId) {
 
+  /** The same write, doing {@code op} instead. */
+  public Write as(Op op) {
+    return new Write(entity, id, op, data, baseVersion, onStale, mutationId);
+  }
+
   /** What the write does to the record. */
   public enum Op {
     /** A new record. An existing one makes the write stale: its writer's base is "nothing". */

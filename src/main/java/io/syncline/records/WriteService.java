@@ -20,16 +20,11 @@ import io.syncline.store.StoredRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -109,7 +104,7 @@ public class WriteService {
     if (write.onStale() == OnStale.STRATEGY) {
       checkVisible(caller, entity, id, current); // a conflict shows the writer the record
     }
-    if (isStale(write, current)) {
+    if (ConflictRules.isStale(write, current)) {
       return onStale(write, entity, id, current.orElseThrow());
     }
     return apply(write, entity, id, current);
@@ -134,124 +129,40 @@ public class WriteService {
   public FieldOutcome writeFields(String entity, String id, List<FieldWrite> fields) {
     RecordIds.checkEntity(entity);
     RecordIds.checkId(id);
-    checkFields(fields);
+    FieldMerge.check(fields, System.currentTimeMillis(), config.maxClockSkewMs());
     Caller caller = actors.caller();
     policy.checkWrite(caller, entity, null, null);
     changeLog.lockFeed();
     Optional<StoredRecord> current = stores.forEntity(entity).find(entity, id);
     checkVisible(caller, entity, id, current); // a conflict shows the writer the stored value
     JsonObject before = current.map(StoredRecord::data).orElse(null);
-    Map<String, FieldStamps.Stamp> stored = stamps.of(entity, id);
-    JsonObjectBuilder next =
-        before == null
-            ? JsonFactory.JSON.createObjectBuilder()
-            : JsonFactory.JSON.createObjectBuilder(before);
-    List<FieldWrite> applied = new ArrayList<>();
-    List<FieldWrite> written = new ArrayList<>();
-    List<FieldOutcome.Lost> lost = new ArrayList<>();
-    for (FieldWrite field : fields) {
-      JsonValue value = before == null ? null : before.get(field.field());
-      FieldStamps.Stamp stamp = stored.get(field.field());
-      // a field no write path stamped (written directly through JPA) dates from the record's change
-      long storedAt =
-          stamp != null ? stamp.timestamp() : value != null ? current.get().updatedAt() : 0;
-      switch (LastWriterWins.judge(field, value, storedAt)) {
-        case WINS -> {
-          applied.add(field);
-          written.add(field);
-          if (field.unset()) {
-            next.remove(field.field());
-          } else {
-            next.add(field.field(), field.value());
-          }
-        }
-        case SAME -> applied.add(field);
-        case LOSES -> lost.add(new FieldOutcome.Lost(field, value, storedAt));
-      }
+    FieldMerge merge =
+        FieldMerge.of(
+            before, current.map(StoredRecord::updatedAt).orElse(0L), stamps.of(entity, id), fields);
+    if (merge.written().isEmpty()) {
+      return new FieldOutcome(entity, id, null, merge.applied(), merge.lost());
     }
-    if (written.isEmpty()) {
-      return new FieldOutcome(entity, id, null, applied, lost);
-    }
-    ChangeData change = store(entity, id, before, next.build(), written);
-    return new FieldOutcome(entity, id, change.version(), applied, lost);
-  }
-
-  /** Each field named once, not the id, and set to a value; no timestamp from the future. */
-  private void checkFields(List<FieldWrite> fields) {
-    long latest = System.currentTimeMillis() + config.maxClockSkewMs();
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < fields.size(); i++) {
-      FieldWrite field = fields.get(i);
-      String at = "field 'fields[" + i + "].";
-      if (field.field().length() > 200) {
-        throw badField(at + "field' is at most 200 characters");
-      }
-      if (field.field().equals("id")) {
-        throw badField(at + "field' may not be 'id': entityId names the record");
-      }
-      if (!seen.add(field.field())) {
-        throw badField(at + "field' names '" + field.field() + "' a second time");
-      }
-      if (!field.unset() && (field.value() == null || field.value() == JsonValue.NULL)) {
-        throw badField(at + "value' is required when action is set (unset removes a field)");
-      }
-      if (field.timestamp() > latest) {
-        throw badField(
-            at
-                + "timestamp' is "
-                + (field.timestamp() - latest + config.maxClockSkewMs())
-                + " ms ahead of the server's clock; at most "
-                + config.maxClockSkewMs()
-                + " ms are allowed");
-      }
-    }
-  }
-
-  private static ProtocolException badField(String message) {
-    return new ProtocolException(ErrorCode.BAD_MESSAGE, message);
-  }
-
-  /** Whether the write is based on something older than the record as it is. */
-  private static boolean isStale(Write write, Optional<StoredRecord> current) {
-    if (current.isEmpty()) {
-      return false;
-    }
-    if (write.op() == Op.CREATE) {
-      return true;
-    }
-    Long base = write.baseVersion();
-    if (base == null) {
-      return false;
-    }
-    return write.onStale() == OnStale.REFUSE
-        ? base != current.get().version()
-        : base < current.get().version();
+    ChangeData change = store(entity, id, before, merge.next(), merge.written());
+    return new FieldOutcome(entity, id, change.version(), merge.applied(), merge.lost());
   }
 
   private WriteOutcome onStale(Write write, String entity, String id, StoredRecord current) {
-    if (write.onStale() == OnStale.REFUSE) {
-      if (write.op() == Op.CREATE) {
-        throw new ProtocolException(ErrorCode.CONFLICT, entity + " " + id + " already exists");
-      }
-      throw new StaleVersionException(write.baseVersion(), current.version());
+    ConflictRules.Resolution resolution =
+        ConflictRules.resolve(
+            write,
+            current,
+            strategies.apply(entity),
+            () -> queries.dataAt(entity, id, write.baseVersion()));
+    if (resolution instanceof ConflictRules.Resolution.Override override) {
+      return apply(override.write(), entity, id, Optional.of(current));
     }
-    ConflictStrategy strategy = strategies.apply(entity);
-    if (strategy == ConflictStrategy.LAST_WRITE_WINS) {
-      Write over = write.op() == Op.CREATE ? as(write, Op.UPSERT) : write;
-      return apply(over, entity, id, Optional.of(current));
+    if (resolution instanceof ConflictRules.Resolution.Merged merged) {
+      WriteOutcome.Applied applied =
+          commit(write, entity, id, current.data(), merged.merge().merged());
+      return new WriteOutcome.Applied(entity, applied.record(), merged.merge());
     }
-    if (strategy == ConflictStrategy.MERGE
-        && write.op() == Op.PATCH
-        && write.data() instanceof JsonObject patch
-        && queries.dataAt(entity, id, write.baseVersion()) instanceof JsonObject base) {
-      ThreeWayMerge merge = ThreeWayMerge.of(base, current.data(), patch);
-      if (!merge.clean()) {
-        return new WriteOutcome.Conflicted(entity, current, "data");
-      }
-      WriteOutcome.Applied applied = commit(write, entity, id, current.data(), merge.merged());
-      return new WriteOutcome.Applied(entity, applied.record(), merge);
-    }
-    return new WriteOutcome.Conflicted(entity, current, "version");
+    return new WriteOutcome.Conflicted(
+        entity, current, ((ConflictRules.Resolution.Conflict) resolution).type());
   }
 
   /** Applies a write that is not stale (or overrides a newer version). */
@@ -308,7 +219,7 @@ public class WriteService {
           f -> written.add(new FieldStamps.Stamp(f.field(), f.timestamp(), f.unset(), version)));
     } else {
       long at = change.timestamp().toEpochMilli();
-      changedFields(before, data)
+      FieldMerge.changedFields(before, data)
           .forEach(
               field ->
                   written.add(
@@ -317,27 +228,6 @@ public class WriteService {
     }
     stamps.write(entity, id, version, written);
     return change;
-  }
-
-  /** The top-level fields whose value differs between two versions of a record (null: none). */
-  static Set<String> changedFields(JsonObject before, JsonObject after) {
-    Set<String> fields = new TreeSet<>();
-    Set<String> all = new HashSet<>();
-    if (before != null) {
-      all.addAll(before.keySet());
-    }
-    if (after != null) {
-      all.addAll(after.keySet());
-    }
-    for (String field : all) {
-      JsonValue was = before == null ? null : before.get(field);
-      JsonValue now = after == null ? null : after.get(field);
-      if (was == null ? now != null : !was.equals(now)) {
-        fields.add(field);
-      }
-    }
-    fields.remove("id");
-    return fields;
   }
 
   private void checkVisible(
@@ -361,19 +251,8 @@ public class WriteService {
     return object;
   }
 
-  private static Write as(Write write, Op op) {
-    return new Write(
-        write.entity(),
-        write.id(),
-        op,
-        write.data(),
-        write.baseVersion(),
-        write.onStale(),
-        write.mutationId());
-  }
-
   /** {@code patch} merged into {@code target} as a JSON merge patch (RFC 7386). */
-  public static JsonObject merge(JsonObject target, JsonObject patch) {
+  private static JsonObject merge(JsonObject target, JsonObject patch) {
     JsonValue merged = JsonFactory.JSON.createMergePatch(patch).apply(target);
     return merged.asJsonObject();
   }
