@@ -93,3 +93,59 @@ test('when WebSocket upgrades are refused the client works over long-poll, then 
   await until(() => seen.length === 3, 10000, 'a change over WebSocket');
   assert.deepEqual(seen.map((s) => s.id), ['a', 'b', 'c']);
 });
+
+test('two clients push different fields of one record; each sees the other\'s, and a cut connection catches up', async () => {
+  const proxy = await Proxy.start(SERVER);
+  proxies.push(proxy);
+  const name = entity('Fields');
+  const ada = client(proxy.url, 'ada', { fallback: false });
+  const bob = client(SERVER, 'bob');
+  const adaFields = ada.fields(name);
+  const bobFields = bob.fields(name);
+  const adaSaw = [];
+  adaFields.on('change', (change) => adaSaw.push(`${change.field}=${change.value}`));
+  await until(() => adaFields.joined && bobFields.joined, 10000, 'both subscribed');
+
+  const results = await Promise.all([
+    ...Array.from({ length: 5 }, (_, i) => adaFields.push('r1', { ['ada' + i]: i })),
+    ...Array.from({ length: 5 }, (_, i) => bobFields.push('r1', { ['bob' + i]: i })),
+  ]);
+  assert.deepEqual(results.map((r) => r.applied), Array(10).fill(1));
+  await until(() => adaSaw.length === 10, 10000, 'ten field changes');
+
+  proxy.cutAll();
+  await until(() => ada.state.value !== State.OPEN, 5000, 'the cut');
+  await bobFields.push('r1', { bob0: 'changed', bob1: null });
+  await until(() => adaSaw.length === 12 && adaFields.joined, 20000, 'the catch-up');
+  assert.deepEqual(adaSaw.slice(10).sort(), ['bob0=changed', 'bob1=null']);
+  const record = await rest('GET', `/api/entities/${name}/r1`);
+  assert.equal(Object.keys(record.data).length, 9);
+
+  // a write from a clock a minute behind loses, and says what it lost to
+  const old = await bob.request(
+    'push_fields',
+    { entity: name, entityId: 'r1', fields: [{ field: 'ada1', value: 'old', action: 'set', timestamp: Date.now() - 60000 }] },
+    { until: 'field_push_ack' },
+  );
+  assert.equal(old.payload.conflicts, 1);
+  assert.equal(old.frames[0].type, 'field_conflict');
+  assert.equal(old.frames[0].payload.serverValue, 1);
+});
+
+test('validation answers the same over WebSocket and over long-poll', async () => {
+  const proxy = await Proxy.start(SERVER);
+  proxies.push(proxy);
+  const socket = client(SERVER, 'ada');
+  await until(() => socket.state.value === State.OPEN, 10000, 'open');
+  proxy.mode = 'refuse-upgrades';
+  const polling = client(proxy.url, 'ada', { fallbackAfter: 1, probeInterval: 60000 });
+  await until(() => polling.transport.value === Transport.LONG_POLL && polling.state.value === State.OPEN, 20000, 'long-poll');
+  for (const c of [socket, polling]) {
+    const email = await c.validate('contact', 'email', 'not-an-email');
+    assert.equal(email.valid, false);
+    assert.equal(email.metadata.format, 'email');
+    const form = await c.validateForm('contact', { name: 'Ada', email: 'ada@example.com', message: 'short' });
+    assert.deepEqual(form, { form: 'contact', valid: false, errors: [{ field: 'message', error: 'size must be between 10 and 2000' }] });
+    await assert.rejects(c.validate('nope', 'x', 'y'), (e) => e.code === 'not_found');
+  }
+});

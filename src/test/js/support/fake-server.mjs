@@ -1,5 +1,6 @@
 // A small scripted stand-in for Syncline's /api/ws, for the client's unit tests: a change log
-// with versions, subscribe/sync/push/ping, and switches to misbehave (refuse, go silent, drop).
+// with versions, subscribe/sync/push/ping, field-level sync (subscribe_fields, push_fields with
+// last writer wins per field), and switches to misbehave (refuse, go silent, drop).
 import { WebSocketServer } from 'ws';
 
 export class FakeServer {
@@ -14,6 +15,7 @@ export class FakeServer {
     this.heartbeatInterval = heartbeatInterval;
     this.log = []; // {entity, entityId, action, data, version}
     this.mutations = new Map();
+    this.stamps = new Map(); // entity/id/field -> {value, timestamp}
     this.sockets = new Set();
     this.received = [];
     this.handshakes = [];
@@ -44,6 +46,40 @@ export class FakeServer {
       }
     }
     return change;
+  }
+
+  /**
+   * Commits a field-level change: the fields that are newer than their stamps are written as one
+   * change, sent to `fields:` subscribers; returns {change, applied, conflicts}.
+   */
+  commitFields(entity, entityId, fields, actor = 'tester') {
+    const applied = [];
+    const written = [];
+    const conflicts = [];
+    for (const f of fields) {
+      const key = `${entity}/${entityId}/${f.field}`;
+      const stored = this.stamps.get(key);
+      if (stored && stored.timestamp >= f.timestamp) {
+        if (stored.timestamp === f.timestamp && stored.value === f.value) applied.push(f);
+        else conflicts.push({ entity, entityId, field: f.field, serverValue: stored.value ?? null, serverTimestamp: new Date(stored.timestamp).toISOString(), clientValue: f.value ?? null, clientTimestamp: new Date(f.timestamp).toISOString() });
+        continue;
+      }
+      this.stamps.set(key, { value: f.action === 'unset' ? null : f.value, timestamp: f.timestamp });
+      applied.push(f);
+      written.push(f);
+    }
+    if (written.length === 0) return { change: null, applied, conflicts };
+    const change = { entity, entityId, action: 'update', data: {}, version: this.log.length + 1, timestamp: new Date().toISOString(), actor };
+    change.fields = written.map((f) => ({ entity, entityId, field: f.field, value: f.action === 'unset' ? null : f.value, action: f.action, version: change.version, timestamp: new Date(f.timestamp).toISOString(), actor }));
+    this.log.push(change);
+    for (const socket of this.sockets) {
+      if (socket.channels.has('fields:' + entity)) {
+        for (const field of change.fields) {
+          this.send(socket, { type: 'field_change', channel: 'fields:' + entity, payload: { change: field }, version: change.version });
+        }
+      }
+    }
+    return { change, applied, conflicts };
   }
 
   send(socket, frame) {
@@ -93,9 +129,25 @@ export class FakeServer {
       case 'unsubscribe':
         socket.channels.delete(p.channel);
         return reply('unsubscribed', { channel: p.channel }, { channel: p.channel });
+      case 'subscribe_fields':
+        for (const entity of p.entities) {
+          socket.channels.add('fields:' + entity);
+          reply('subscribed', { channel: 'fields:' + entity, version: this.version }, { channel: 'fields:' + entity });
+        }
+        return;
+      case 'push_fields': {
+        const { change, applied, conflicts } = this.commitFields(p.entity, p.entityId, p.fields);
+        for (const conflict of conflicts) reply('field_conflict', conflict);
+        return reply('field_push_ack', { entity: p.entity, entityId: p.entityId, applied: applied.length, conflicts: conflicts.length }, change ? { version: change.version } : {});
+      }
       case 'sync': {
         const changes = this.log.filter((c) => c.entity === p.entity && c.version > p.since);
-        for (const change of changes) reply('change', { change }, { channel: 'entity:' + p.entity, version: change.version });
+        for (const change of changes) {
+          reply('change', { change }, { channel: 'entity:' + p.entity, version: change.version });
+          if (socket.channels.has('fields:' + p.entity)) {
+            for (const field of change.fields ?? []) reply('field_change', { change: field }, { channel: 'fields:' + p.entity, version: change.version });
+          }
+        }
         return reply('sync:complete', { entity: p.entity, lastVersion: this.version, hasMore: false });
       }
       case 'push': {

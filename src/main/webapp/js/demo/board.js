@@ -2,6 +2,8 @@
 import { Collection, OptimisticManager, RealtimeClient, tokenExpiry } from '../syncline/index.js';
 import { mountNewTaskForm } from './new-task-form.js';
 import { mountViewPrefs } from './view-prefs.js';
+import { validateAsYouType } from './task-form.js';
+import { titleEditor } from './title-fields.js';
 
 const STATUSES = ['open', 'doing', 'done'];
 const $ = (selector) => document.querySelector(selector);
@@ -41,6 +43,9 @@ const optimistic = new OptimisticManager(client, {
   },
 });
 const room = client.room('board');
+const saveTitle = titleEditor(client, {
+  onLost: (lost) => notice(`Someone retitled this task "${lost.serverValue}" after your edit; kept theirs.`),
+});
 window.syncline = { client, tasks, room, user }; // for the console (and the browser tests)
 
 // --- status badge ---
@@ -132,7 +137,7 @@ function edit(li, task) {
   const done = (save) => {
     editing = null;
     if (save && input.value.trim() && input.value !== task.title) {
-      optimistic.update(tasks, task.id, { title: input.value.trim() }).catch(failed);
+      saveTitle(task.id, input.value.trim()).catch(failed);
     }
     render();
   };
@@ -165,11 +170,19 @@ const newTask = mountNewTaskForm(client, $('#new-task-fields'), { tasks });
 const view = mountViewPrefs(client, $('#view-prefs'), { notice });
 Object.assign(window.syncline, { newTask, view });
 
+// The server's form `Task` checks the title as the user types (docs/validation.md).
+const titleCheck = validateAsYouType(client, {
+  container: $('#new-task-fields'),
+  message: $('#new-title-error'),
+  submit: $('#new-task [data-testid=add]'),
+});
+
 $('#new-task').addEventListener('submit', (event) => {
   event.preventDefault();
   const { valid, values } = newTask.form.submit();
   if (!valid) return;
   newTask.form.reset();
+  titleCheck.reset();
   optimistic.create(tasks, { ...values, status: 'open' }).catch(failed);
 });
 

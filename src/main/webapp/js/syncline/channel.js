@@ -26,6 +26,8 @@ export class Channel extends Emitter {
     this.closed = false;
     this.join =
       join ?? { type: 'subscribe', payload: { channel: name, ...(filters && { filters }), ...(throttle && { throttle }) } };
+    /** The answer that confirms the join. */
+    this.joinedBy = this.join.type === 'presence:join' ? 'presence:sync' : 'subscribed';
     this.generation = 0;
     this.catchingUp = false;
     this.held = [];
@@ -70,8 +72,7 @@ export class Channel extends Emitter {
     this.held = [];
     let answer;
     try {
-      const until = this.join.type === 'presence:join' ? 'presence:sync' : 'subscribed';
-      answer = await this.client.request(this.join.type, this.join.payload, { until });
+      answer = await this.client.request(this.join.type, this.join.payload, { until: this.joinedBy });
     } catch (error) {
       if (generation === this.generation) {
         this.catchingUp = false;
@@ -123,15 +124,29 @@ export class Channel extends Emitter {
       const page = await this.client.request('sync', { entity: this.entity, since: this.lastVersion }, { until: 'sync:complete' });
       if (generation !== this.generation) return;
       for (const frame of page.frames) {
-        const change = frame.payload?.change;
-        if (change && (this.recordId == null || change.entityId === this.recordId) && this.#passes(change)) {
-          this.#deliver(changeFrame(change, this.name));
-        }
+        const caughtUp = this._fromSync(frame);
+        if (caughtUp) this.#deliver(caughtUp);
       }
       const { lastVersion, hasMore } = page.payload || {};
       if (lastVersion != null && lastVersion > this.lastVersion) this.lastVersion = lastVersion;
       if (!hasMore) return;
     }
+  }
+
+  /** The frame a `sync` reply's frame is delivered as, or null: here, its record's changes. */
+  _fromSync(frame) {
+    const change = frame.type === 'change' && frame.payload?.change;
+    if (change && (this.recordId == null || change.entityId === this.recordId) && this.#passes(change)) {
+      return changeFrame(change, this.name);
+    }
+    return null;
+  }
+
+  /** Whether a frame with a version is news (and remembers that it was seen). */
+  _isNew(frame) {
+    if (this.lastVersion != null && frame.version <= this.lastVersion) return false; // seen already
+    this.lastVersion = frame.version;
+    return true;
   }
 
   /** The subscription's `filters`, as the server applies them live; deletes always pass. */
@@ -149,10 +164,7 @@ export class Channel extends Emitter {
   }
 
   #deliver(frame) {
-    if (this.entity && frame.version != null) {
-      if (this.lastVersion != null && frame.version <= this.lastVersion) return; // seen already
-      this.lastVersion = frame.version;
-    }
+    if (this.entity && frame.version != null && !this._isNew(frame)) return;
     this.emit(frame.type, frame.payload, frame);
     if (frame.type === 'broadcast' && frame.payload?.event) {
       this.emit(frame.payload.event, frame.payload.data, frame.payload);

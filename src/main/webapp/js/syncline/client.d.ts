@@ -1,6 +1,8 @@
 import { Channel, ChannelOptions } from './channel.js';
 import { State, Transport } from './constants.js';
 import { Emitter } from './emitter.js';
+import type { FieldSync } from './fields.js';
+import type { FieldValidator, FormValidationResult, ValidationResult } from './forms.js';
 import { Http } from './http.js';
 import { PresenceManager } from './presence.js';
 import type { SchemaManager, SchemaOptions } from './schema.js';
@@ -83,6 +85,14 @@ export declare class RealtimeClient extends Emitter {
   /** The schema manager of an app (seed 000); the same object for the same app. */
   schema(app: string, options?: SchemaOptions): SchemaManager;
   presence(resource: string, options?: { name?: string; metadata?: Record<string, unknown> }): PresenceManager;
+  /** Field-level sync on an entity: its field changes, and field pushes with per-field timestamps. */
+  fields(entity: string, options?: { since?: number }): FieldSync;
+  /** `validate_field`. */
+  validate(form: string, field: string, value: unknown): Promise<ValidationResult>;
+  /** `validate_form` with `{field: value}`; fields left out count as missing. */
+  validateForm(form: string, values: Record<string, unknown>): Promise<FormValidationResult>;
+  /** As-you-type validation of one form: each field's checks are debounced. */
+  validator(form: string, options?: { wait?: number }): FieldValidator;
   request<P = any>(type: string, payload?: object, options?: RequestOptions): Promise<Answer<P>>;
   send(type: string, payload?: object, options?: { channel?: string; volatile?: boolean }): boolean;
 }

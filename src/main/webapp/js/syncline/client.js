@@ -9,6 +9,8 @@ import { Channel } from './channel.js';
 import { CloseCode, DEFAULTS, State, Transport } from './constants.js';
 import { Emitter } from './emitter.js';
 import { ClosedError, QueueFullError, SynclineError } from './errors.js';
+import { FieldSync } from './fields.js';
+import { FieldValidator, validate, validateForm } from './forms.js';
 import { Http } from './http.js';
 import { PresenceManager } from './presence.js';
 import { Requests } from './requests.js';
@@ -102,6 +104,33 @@ export class RealtimeClient extends Emitter {
       if (this.#established) channel._join();
     }
     return channel;
+  }
+
+  /** Field-level sync on an entity (`fields:{entity}`); the same object for the same entity. */
+  fields(entity, options = {}) {
+    const name = 'fields:' + entity;
+    let channel = this.channels.get(name);
+    if (!channel) {
+      channel = new FieldSync(this, entity, options);
+      this.channels.set(name, channel);
+      if (this.#established) channel._join();
+    }
+    return channel;
+  }
+
+  /** Validates one value of a form's field: resolves `{form, field, valid, error, metadata}`. */
+  validate(form, field, value) {
+    return validate(this, form, field, value);
+  }
+
+  /** Validates a whole form, `{field: value}`: resolves `{form, valid, errors: [{field, error}]}`. */
+  validateForm(form, values) {
+    return validateForm(this, form, values);
+  }
+
+  /** A validator of one form for as-you-type checks: each field's requests are debounced. */
+  validator(form, options) {
+    return new FieldValidator(this, form, options);
   }
 
   /** Presence on a resource: joins it, keeps it alive, and tracks who else is there. */
@@ -322,7 +351,7 @@ export class RealtimeClient extends Emitter {
     const refused = this.#requests.answer(frame);
     if (refused?.retryAfter) this.#retryAfter = refused.retryAfter;
     if (refused === undefined && frame.type === 'error') this.#unsolicitedError(frame.payload || {});
-    if (frame.channel && !(frame.requestId && /^(subscribed|unsubscribed|change)$/.test(frame.type))) {
+    if (frame.channel && !(frame.requestId && /^(subscribed|unsubscribed|change|field_change)$/.test(frame.type))) {
       this.channels.get(frame.channel)?._receive(frame);
     }
     this.emit('message', frame);

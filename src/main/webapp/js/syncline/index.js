@@ -1,6 +1,8 @@
 /** The Syncline browser client: `import { RealtimeClient } from './js/syncline/index.js'`. */
 export { RealtimeClient, tokenExpiry } from './client.js';
 export { Channel } from './channel.js';
+export { FieldSync, fieldTimestamp } from './fields.js';
+export { FieldValidator, validate, validateForm } from './forms.js';
 export { Collection } from './collection.js';
 export { SchemaManager, SchemaError } from './schema.js';
 export { checkBaseline, checkField, checkShape, diffFields, fieldsOf, validateRecord } from './schema-rules.js';

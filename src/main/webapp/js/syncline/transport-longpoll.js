@@ -1,8 +1,9 @@
 /**
  * The long-poll transport, for networks that refuse WebSockets. It speaks the same frames as the
  * socket to the client: entity channels follow `GET /api/poll` on the same versions, `sync` is
- * `GET /api/sync/{entity}`, `push` becomes a REST write and a presence join reads a snapshot.
- * Broadcasts and live presence need the socket; they are dropped here.
+ * `GET /api/sync/{entity}`, `push` becomes a REST write, a presence join reads a snapshot and form
+ * validation is `POST /api/forms/…`. Broadcasts, live presence and field-level sync need the
+ * socket; they are refused here.
  */
 import { Transport } from './constants.js';
 import { changeFrame } from './change.js';
@@ -76,13 +77,23 @@ export class LongPollTransport {
         return this.#reply(frame, 'auth:ok', {});
       case 'ping':
         return this.#reply(frame, 'pong', { sequenceNumber: p.sequenceNumber });
+      case 'validate_field': {
+        const path = `/api/forms/${encodeURIComponent(p.form)}/fields/${encodeURIComponent(p.field)}/validate`;
+        const { body } = await this.http.request('POST', path, { body: { value: p.value ?? null }, token: this.token });
+        return this.#reply(frame, 'validation_result', body);
+      }
+      case 'validate_form': {
+        const path = `/api/forms/${encodeURIComponent(p.form)}/validate`;
+        const { body } = await this.http.request('POST', path, { body: { fields: p.fields }, token: this.token });
+        return this.#reply(frame, 'form_validation_result', body);
+      }
       case 'presence:join': {
         const channel = 'presence:' + p.resource;
         const snapshot = await this.#get('/api/presence/' + encodeURIComponent(p.resource));
         return this.#reply(frame, 'presence:sync', snapshot, channel);
       }
       default:
-        // broadcasts, presence heartbeats and leaves need the socket
+        // broadcasts, presence heartbeats and leaves, and field-level sync need the socket
         if (frame.requestId) {
           this.#reply(frame, 'error', {
             code: 'unavailable',

@@ -18,6 +18,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.StringReader;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Answers {@code sync} and {@code recovery:request} on a socket, one page at a time: a page is kept
@@ -32,13 +33,41 @@ public class FeedReplies {
   @Inject private SynclineConfig config;
 
   public void sync(Subscriber connection, Sync sync, RequestIds ids) {
-    ChangeQueries.Page page = feed.since(sync.entity(), sync.since(), pageSize());
+    sync(connection, sync, ids, change -> List.of());
+  }
+
+  /**
+   * {@code sync}, with {@code alongside} each change the frames it returns (field changes). Those
+   * count against the page too: a page ends early, with {@code hasMore}, rather than queue more
+   * frames than half the connection's send queue.
+   */
+  public void sync(
+      Subscriber connection,
+      Sync sync,
+      RequestIds ids,
+      Function<ChangeData, List<Outbound>> alongside) {
+    int budget = pageSize();
+    ChangeQueries.Page page = feed.since(sync.entity(), sync.since(), budget);
+    int sent = 0;
+    long lastSent = sync.since();
+    boolean cut = false;
     for (ChangeData change : page.changes()) {
+      List<Outbound> extra = alongside.apply(change);
+      if (sent > 0 && sent + 1 + extra.size() > budget) {
+        cut = true;
+        break;
+      }
       connection.send(
           new Outbound(new Change(change), "entity:" + change.entity(), ids, change.version()));
+      extra.forEach(connection::send);
+      sent += 1 + extra.size();
+      lastSent = change.version();
     }
     connection.send(
-        Outbound.reply(new SyncComplete(sync.entity(), page.lastVersion(), page.hasMore()), ids));
+        Outbound.reply(
+            new SyncComplete(
+                sync.entity(), cut ? lastSent : page.lastVersion(), cut || page.hasMore()),
+            ids));
   }
 
   public void recover(Subscriber connection, RecoveryRequest request, RequestIds ids) {

@@ -9,6 +9,7 @@ import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.RequestIds;
 import io.syncline.security.Caller;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -24,6 +25,7 @@ public final class Subscriber {
   private final FrameEncoder encoder;
   private final SendQueue queue;
   private volatile Caller caller;
+  private volatile Locale locale = Locale.ENGLISH;
   private volatile long lastSeenNanos = System.nanoTime();
   private final Map<String, ChannelOptions> options = new ConcurrentHashMap<>();
 
@@ -65,6 +67,15 @@ public final class Subscriber {
   /** Sets (or refreshes) who the connection acts as. */
   public void authenticate(Caller caller) {
     this.caller = caller;
+  }
+
+  /** The language the connection's messages are in (validation messages), from its handshake. */
+  public Locale locale() {
+    return locale;
+  }
+
+  public void locale(Locale locale) {
+    this.locale = locale == null ? Locale.ENGLISH : locale;
   }
 
   /** The user id, or null before authentication. */

@@ -48,6 +48,10 @@ public class SynclineConfig {
   int abuseThreshold;
 
   @Inject
+  @ConfigProperty(name = "syncline.fields.max-clock-skew-ms", defaultValue = "60000")
+  long maxClockSkewMs;
+
+  @Inject
   @ConfigProperty(name = "syncline.json.max-depth", defaultValue = "16")
   int maxJsonDepth;
 
@@ -73,6 +77,7 @@ public class SynclineConfig {
     this.messagesPerSecond = 50;
     this.messageBurst = 100;
     this.abuseThreshold = 200;
+    this.maxClockSkewMs = 60_000;
     this.maxJsonDepth = 16;
     this.maxStringLength = 16384;
     this.maxArrayLength = 1000;
@@ -123,6 +128,14 @@ public class SynclineConfig {
   /** Refused frames within ten seconds after which a connection is closed with 1008. */
   public int abuseThreshold() {
     return abuseThreshold;
+  }
+
+  /**
+   * How far ahead of the server's clock a pushed field's timestamp may be; a later one is refused,
+   * so that one client with a wrong clock cannot freeze a field.
+   */
+  public long maxClockSkewMs() {
+    return maxClockSkewMs;
   }
 
   /** The JSON limits every client frame must keep. */

@@ -15,20 +15,25 @@ public record ChannelName(Kind kind, String id, String value) {
     PRESENCE,
     USER,
     SCHEMA,
-    COMPONENT;
+    COMPONENT,
+    /** {@code fields:{Entity}} and {@code fields:{Entity}:{id}}: field-level changes. */
+    FIELDS;
 
     String prefix() {
       return name().toLowerCase(Locale.ROOT) + ":";
     }
   }
 
-  public static final int MAX_LENGTH = 200;
-  private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_:./-]+");
-
-  /** The name of the channel of this kind for {@code id}, e.g. {@code schema:crm}. */
+  /**
+   * The name of a channel of this kind, e.g. {@code of(Kind.FIELDS, "Task")} is {@code
+   * fields:Task}.
+   */
   public static String of(Kind kind, String id) {
     return kind.prefix() + id;
   }
+
+  public static final int MAX_LENGTH = 200;
+  private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_:./-]+");
 
   /** Parses a name, or refuses it with {@code bad_channel}. */
   public static ChannelName parse(String value) {
@@ -47,7 +52,8 @@ public record ChannelName(Kind kind, String id, String value) {
       }
     }
     throw refused(
-        value, "channel '" + value + "' is not entity:, presence:, user:, schema: or component:");
+        value,
+        "channel '" + value + "' is not entity:, presence:, user:, schema:, component: or fields:");
   }
 
   private static ProtocolException refused(String value, String message) {

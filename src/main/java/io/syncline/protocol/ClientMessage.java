@@ -17,4 +17,8 @@ public sealed interface ClientMessage
         PresenceJoin,
         PresenceLeave,
         PresenceHeartbeat,
-        SchemaGet {}
+        SchemaGet,
+        SubscribeFields,
+        PushFields,
+        ValidateField,
+        ValidateForm {}

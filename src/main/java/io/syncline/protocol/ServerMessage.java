@@ -26,7 +26,12 @@ public sealed interface ServerMessage
         PresenceLeft,
         PresenceDiff,
         BatchUpdate,
-        SchemaUpdate {
+        SchemaUpdate,
+        FieldChange,
+        FieldPushAck,
+        FieldConflict,
+        ValidationResult,
+        FormValidationResult {
 
   /** The frame's {@code type}. */
   default String type() {

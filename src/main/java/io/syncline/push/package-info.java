@@ -1,2 +1,2 @@
-/** Client writes over the socket: push with acks, idempotent retries, conflicts and strategies. */
+/** Writes over the socket: push and conflict:resolve translated to and from the write path. */
 package io.syncline.push;

@@ -51,7 +51,7 @@ public class DefaultChannelPolicy implements ChannelPolicy {
           throw forbidden("'" + channel + "' belongs to another user");
         }
       }
-      case ENTITY -> checkRead(caller, entityOf(channel));
+      case ENTITY, FIELDS -> checkRead(caller, entityOf(channel));
       case PRESENCE -> {
         Optional<ChannelName> resource = resourceOf(channel);
         if (resource.isPresent()) {
@@ -198,7 +198,9 @@ public class DefaultChannelPolicy implements ChannelPolicy {
         .collect(Collectors.toUnmodifiableSet());
   }
 
-  /** {@code entity:Task} and {@code entity:Task:7} both concern entity {@code Task}. */
+  /**
+   * {@code entity:Task}, {@code entity:Task:7} and {@code fields:Task} concern entity {@code Task}.
+   */
   static String entityOf(ChannelName channel) {
     int colon = channel.id().indexOf(':');
     return colon < 0 ? channel.id() : channel.id().substring(0, colon);

@@ -1,2 +1,2 @@
-/** Synced records: the stores behind entity names, the generic JSON store, and its REST API. */
+/** Where synced records live: the store SPI, the generic JSON store, and the id grammar. */
 package io.syncline.store;

@@ -2,6 +2,7 @@ package io.syncline.task;
 
 import io.syncline.change.Synced;
 import io.syncline.change.SyncedEntityListener;
+import io.syncline.forms.Form;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EntityListeners;
@@ -11,10 +12,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 
-/** A task; every change to one is in the change feed as entity {@code Task}. */
+/**
+ * A task; every change to one is in the change feed as entity {@code Task}. It is also the form
+ * {@code Task}, which checks every Task written and validates the demo's new-task form.
+ */
 @Entity
 @Table(name = "TASK")
 @Synced
+@Form("Task")
 @EntityListeners(SyncedEntityListener.class)
 public class Task {
 

@@ -1,7 +1,8 @@
 package io.syncline.task;
 
-import io.syncline.store.RecordService;
-import io.syncline.store.RecordsResource;
+import io.syncline.records.RecordReads;
+import io.syncline.records.WriteService;
+import io.syncline.records.rest.RecordsResource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -11,10 +12,11 @@ import jakarta.ws.rs.core.UriInfo;
 @Path("tasks")
 public class TaskResource {
 
-  @Inject private RecordService records;
+  @Inject private RecordReads reads;
+  @Inject private WriteService writes;
 
   @Path("/")
   public RecordsResource tasks(@Context UriInfo uri) {
-    return RecordsResource.of(TaskStore.ENTITY, records, uri);
+    return RecordsResource.of(TaskStore.ENTITY, reads, writes, uri);
   }
 }

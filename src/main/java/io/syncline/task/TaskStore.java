@@ -17,17 +17,14 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Tasks live in their own table; the {@link io.syncline.change.SyncedEntityListener} logs their
- * changes, so this store only maps JSON to the entity and back.
+ * changes, so this store only maps JSON to the entity and back. Writes reach it through the one
+ * write path, which has checked them against the form {@code Task} already.
  */
 @ApplicationScoped
 public class TaskStore implements EntityStore {
@@ -40,7 +37,6 @@ public class TaskStore implements EntityStore {
 
   @Inject private ChangeLog changeLog;
   @Inject private ChangeQueries queries;
-  @Inject private Validator validator;
 
   @Override
   public boolean handles(String entity) {
@@ -90,23 +86,13 @@ public class TaskStore implements EntityStore {
     return task;
   }
 
-  private Task fromJson(JsonObject data) {
-    Task task;
+  /** The task a record's JSON describes; {@code bad_message} if it does not bind. */
+  static Task fromJson(JsonObject data) {
     try {
-      task = JSONB.fromJson(data.toString(), Task.class);
+      return JSONB.fromJson(data.toString(), Task.class);
     } catch (JsonbException e) {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE, "not a Task: " + e.getMessage());
     }
-    Set<ConstraintViolation<Task>> violations = validator.validate(task);
-    if (!violations.isEmpty()) {
-      throw new ProtocolException(
-          ErrorCode.VALIDATION_FAILED,
-          violations.stream()
-              .map(v -> v.getPropertyPath() + " " + v.getMessage())
-              .sorted()
-              .collect(Collectors.joining("; ")));
-    }
-    return task;
   }
 
   private StoredRecord stored(Task task) {

@@ -29,6 +29,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -87,6 +88,7 @@ public class ConnectionHandler {
             new SessionTransport(session, executor),
             config.sendQueueFrames(),
             writers.executor());
+    connection.locale((Locale) properties.get(HandshakeConfigurator.LOCALE));
     properties.put(SUBSCRIBER, connection);
     properties.put(DIALECT, dialect);
     properties.put(PROFILE, profile);

@@ -9,10 +9,14 @@ import io.syncline.protocol.MessageTypes;
 import io.syncline.protocol.Ping;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.Push;
+import io.syncline.protocol.PushFields;
 import io.syncline.protocol.SchemaGet;
 import io.syncline.protocol.Subscribe;
+import io.syncline.protocol.SubscribeFields;
 import io.syncline.protocol.Sync;
 import io.syncline.protocol.Unsubscribe;
+import io.syncline.protocol.ValidateField;
+import io.syncline.protocol.ValidateForm;
 import jakarta.websocket.Session;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +41,20 @@ public enum EndpointProfile {
   SCHEMA_UPDATES(
       Dialect.ENVELOPE,
       Set.of(Subscribe.class, Unsubscribe.class, SchemaGet.class, Ping.class),
-      ChannelName.Kind.SCHEMA);
+      ChannelName.Kind.SCHEMA),
+  /**
+   * {@code /api/field-sync/ws}: seed 002's field-sync messages, and its form validation (the seed
+   * puts both beside entity sync; a field-sync client validating its forms keeps one socket).
+   */
+  FIELD_SYNC(
+      Dialect.FLAT,
+      Set.of(
+          SubscribeFields.class,
+          PushFields.class,
+          ValidateField.class,
+          ValidateForm.class,
+          Ping.class),
+      null);
 
   private final Dialect defaultDialect;
   private final Set<Class<? extends ClientMessage>> accepted;

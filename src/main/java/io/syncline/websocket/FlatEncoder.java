@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Seed 002's flat dialect: no envelope; {@code type}, the message's fields and then {@code
- * channel}, {@code request_id}, {@code correlation_id}, {@code version} and an ISO-8601 {@code
- * timestamp}, all snake_case at the top level. Where a message has a field of the same name as an
- * envelope field, the message's own field is the one written.
+ * Seed 002's flat dialect: no envelope; {@code type}, {@code request_id} (where seed 002's replies
+ * have it), the message's fields and then {@code channel}, {@code correlation_id}, {@code version}
+ * and an ISO-8601 {@code timestamp}, all snake_case at the top level. Where a message has a field
+ * of the same name as an envelope field, the message's own field is the one written.
  */
 public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
 
@@ -52,9 +52,12 @@ public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
   private static String write(
       String type, Object message, String channel, RequestIds ids, Long version, long timestamp) {
     StringBuilder out = new StringBuilder(128).append("{\"type\":").append(Codecs.quote(type));
+    if (ids.requestId() != null && !ownFields(message).contains("request_id")) {
+      out.append(",\"request_id\":").append(Codecs.quote(ids.requestId()));
+    }
     Set<String> written = writeFields(message, out);
+    written.add("request_id");
     appendIfFree(out, written, "channel", channel == null ? null : Codecs.quote(channel));
-    appendIfFree(out, written, "request_id", quoted(ids.requestId()));
     appendIfFree(out, written, "correlation_id", quoted(ids.correlationId()));
     appendIfFree(out, written, "version", version == null ? null : version.toString());
     appendIfFree(
@@ -62,7 +65,15 @@ public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
     return out.append('}').toString();
   }
 
-  /** Appends the message's own fields and returns their names. */
+  /** The names of the message's own top-level fields. */
+  private static Set<String> ownFields(Object message) {
+    if (message instanceof RawPayload raw) {
+      return raw.payload() instanceof JsonObject object ? object.keySet() : Set.of("payload");
+    }
+    return Codecs.snakeFields(message.getClass());
+  }
+
+  /** Appends the message's own fields and returns their names (a set that may be added to). */
   private static Set<String> writeFields(Object message, StringBuilder out) {
     if (message instanceof RawPayload raw) {
       return writeRaw(raw.payload(), out);
@@ -71,7 +82,7 @@ public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
     if (body.length() > 2) {
       out.append(',').append(body, 1, body.length() - 1);
     }
-    return Codecs.snakeFields(message.getClass());
+    return new HashSet<>(Codecs.snakeFields(message.getClass()));
   }
 
   /** An object payload's fields go to the top level; any other payload under {@code payload}. */
@@ -89,7 +100,7 @@ public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
     if (payload != null) {
       out.append(",\"payload\":").append(payload);
     }
-    return Set.of("payload");
+    return new HashSet<>(Set.of("payload"));
   }
 
   private static void appendIfFree(StringBuilder out, Set<String> taken, String name, String json) {

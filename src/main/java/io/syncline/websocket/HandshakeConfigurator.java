@@ -5,6 +5,7 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -18,6 +19,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
   static final String TOKEN = "syncline.token";
   static final String FOREIGN_ORIGIN = "syncline.foreign-origin";
+  static final String LOCALE = "syncline.locale";
 
   @Override
   public void modifyHandshake(
@@ -26,6 +28,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     if (token != null) {
       config.getUserProperties().put(TOKEN, token);
     }
+    config.getUserProperties().put(LOCALE, locale(header(request.getHeaders(), "Accept-Language")));
     String origin = header(request.getHeaders(), "Origin");
     if (origin != null && !originAllowed(origin, header(request.getHeaders(), "Host"))) {
       config.getUserProperties().put(FOREIGN_ORIGIN, origin);
@@ -78,6 +81,23 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
       return host != null && host.equalsIgnoreCase(URI.create(origin).getAuthority());
     } catch (IllegalArgumentException e) {
       return false;
+    }
+  }
+
+  /** The first language of an {@code Accept-Language} header; English without one. */
+  static Locale locale(String acceptLanguage) {
+    if (acceptLanguage == null || acceptLanguage.isBlank()) {
+      return Locale.ENGLISH;
+    }
+    try {
+      return Locale.LanguageRange.parse(acceptLanguage).stream()
+          .map(Locale.LanguageRange::getRange)
+          .filter(range -> !range.startsWith("*"))
+          .findFirst()
+          .map(Locale::forLanguageTag)
+          .orElse(Locale.ENGLISH);
+    } catch (IllegalArgumentException e) {
+      return Locale.ENGLISH;
     }
   }
 

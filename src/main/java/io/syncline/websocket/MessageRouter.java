@@ -4,6 +4,9 @@ import io.syncline.change.FeedReplies;
 import io.syncline.channel.ChannelOptions;
 import io.syncline.channel.ChannelService;
 import io.syncline.channel.Subscriber;
+import io.syncline.fields.FieldReplay;
+import io.syncline.fields.FieldSync;
+import io.syncline.forms.FormValidation;
 import io.syncline.presence.PresenceTracker;
 import io.syncline.protocol.Broadcast;
 import io.syncline.protocol.ClientMessage;
@@ -17,14 +20,18 @@ import io.syncline.protocol.PresenceJoin;
 import io.syncline.protocol.PresenceLeave;
 import io.syncline.protocol.Push;
 import io.syncline.protocol.PushAck;
+import io.syncline.protocol.PushFields;
 import io.syncline.protocol.RecoveryRequest;
 import io.syncline.protocol.RequestIds;
 import io.syncline.protocol.SchemaGet;
 import io.syncline.protocol.ServerMessage;
 import io.syncline.protocol.Subscribe;
+import io.syncline.protocol.SubscribeFields;
 import io.syncline.protocol.Sync;
 import io.syncline.protocol.Unsubscribe;
 import io.syncline.protocol.Unsubscribed;
+import io.syncline.protocol.ValidateField;
+import io.syncline.protocol.ValidateForm;
 import io.syncline.push.PushOutcome;
 import io.syncline.push.PushService;
 import io.syncline.schema.registry.SchemaReplies;
@@ -45,6 +52,9 @@ public class MessageRouter {
   @Inject private FeedReplies feed;
   @Inject private PushService pushes;
   @Inject private SchemaReplies schemas;
+  @Inject private FieldSync fields;
+  @Inject private FieldReplay fieldReplay;
+  @Inject private FormValidation forms;
 
   /** Throws {@link io.syncline.protocol.ProtocolException} for a refused request. */
   void route(Subscriber connection, Inbound inbound) {
@@ -96,7 +106,7 @@ public class MessageRouter {
     } else if (message instanceof Broadcast broadcast) {
       channels.relay(connection, broadcast.channel(), broadcast.event(), broadcast.data());
     } else if (message instanceof Sync sync) {
-      feed.sync(connection, sync, ids);
+      feed.sync(connection, sync, ids, change -> fieldReplay.replay(connection, change, ids));
     } else if (message instanceof RecoveryRequest recovery) {
       feed.recover(connection, recovery, ids);
     } else if (message instanceof Push push) {
@@ -105,6 +115,18 @@ public class MessageRouter {
       reply(connection, ids, pushes.resolve(connection.userId(), resolve));
     } else if (message instanceof SchemaGet get) {
       schemas.get(connection, get, ids);
+    } else if (message instanceof SubscribeFields subscribe) {
+      fields.subscribe(connection, subscribe, ids);
+    } else if (message instanceof PushFields push) {
+      fields.push(connection, push, ids);
+    } else if (message instanceof ValidateField validate) {
+      connection.send(
+          Outbound.reply(
+              forms.field(validate.form(), validate.field(), validate.value(), connection.locale()),
+              ids));
+    } else if (message instanceof ValidateForm validate) {
+      connection.send(
+          Outbound.reply(forms.form(validate.form(), validate.fields(), connection.locale()), ids));
     }
   }
 

@@ -3,6 +3,7 @@ package io.syncline.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.syncline.testing.Frames;
 import io.syncline.testing.LimitedServer;
 import io.syncline.testing.Rest;
 import io.syncline.testing.TestTokens;
@@ -91,6 +92,43 @@ class LimitsIT {
       assertTrue(
           refused.getJsonObject("payload").getString("message").contains(room), refused::toString);
     }
+  }
+
+  @Test
+  void validationRequestsCountAgainstTheRateLimitsLikeAnyOther() {
+    String request =
+        Frames.envelope(
+            "validate_field",
+            "v",
+            Frames.object("form", "contact", "field", "email", "value", "a@b.example"));
+    try (WsClient validator = client("validator")) {
+      int sent = LimitedServer.MESSAGE_BURST * 2;
+      for (int i = 0; i < sent; i++) {
+        validator.send(request);
+      }
+      int answered = 0;
+      int limited = 0;
+      while (answered < sent) {
+        JsonObject frame = validator.next();
+        switch (frame.getString("type")) {
+          case "validation_result" -> answered++;
+          case "error" -> {
+            assertEquals("rate_limited", frame.getJsonObject("payload").getString("code"));
+            answered++;
+            limited++;
+          }
+          default -> assertEquals("rate-limit", frame.getString("type"));
+        }
+      }
+      assertTrue(limited > 0, "no validation request was limited");
+    }
+    Rest rest = new Rest(LimitedServer.server()::http, TestTokens.token("form-filler", "user"));
+    String body = Frames.object("fields", Frames.array()).toString();
+    HttpResponse<String> last = null;
+    for (int i = 0; i <= LimitedServer.REST_BURST + 2; i++) {
+      last = rest.post("/api/forms/contact/validate", body);
+    }
+    assertEquals(429, last.statusCode());
   }
 
   @Test

@@ -33,6 +33,7 @@ public final class WsClient implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
   private WebSocket socket;
@@ -153,6 +154,23 @@ public final class WsClient implements AutoCloseable {
     }
   }
 
+  /**
+   * The next frame's text exactly as the server sent it (packed frames are not unpacked), for the
+   * tests that compare bytes. Kept apart from {@link #next}: a test reads one or the other.
+   */
+  public String nextText() {
+    try {
+      String text = texts.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (text == null) {
+        fail("no frame within " + TIMEOUT);
+      }
+      return text;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** The next frame, or null if the server closed the connection instead. */
   public JsonObject nextOrClose() {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -255,6 +273,7 @@ public final class WsClient implements AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       text.append(data);
       if (last) {
+        texts.add(text.toString());
         received(Json.createReader(new StringReader(text.toString())).readObject());
         text.setLength(0);
         webSocket.request(1);

@@ -18,6 +18,13 @@ import io.syncline.protocol.ConflictResolve;
 import io.syncline.protocol.ConnectionEstablished;
 import io.syncline.protocol.EntityEvent;
 import io.syncline.protocol.ErrorMessage;
+import io.syncline.protocol.FieldChange;
+import io.syncline.protocol.FieldChangeData;
+import io.syncline.protocol.FieldConflict;
+import io.syncline.protocol.FieldError;
+import io.syncline.protocol.FieldPushAck;
+import io.syncline.protocol.FieldUpdate;
+import io.syncline.protocol.FormValidationResult;
 import io.syncline.protocol.Inbound;
 import io.syncline.protocol.MessageTypes;
 import io.syncline.protocol.Outbound;
@@ -34,6 +41,7 @@ import io.syncline.protocol.PresenceUser;
 import io.syncline.protocol.Published;
 import io.syncline.protocol.Push;
 import io.syncline.protocol.PushAck;
+import io.syncline.protocol.PushFields;
 import io.syncline.protocol.RateLimit;
 import io.syncline.protocol.RecoveryRequest;
 import io.syncline.protocol.RecoveryResponse;
@@ -42,11 +50,15 @@ import io.syncline.protocol.SchemaGet;
 import io.syncline.protocol.SchemaUpdate;
 import io.syncline.protocol.ServerMessage;
 import io.syncline.protocol.Subscribe;
+import io.syncline.protocol.SubscribeFields;
 import io.syncline.protocol.Subscribed;
 import io.syncline.protocol.Sync;
 import io.syncline.protocol.SyncComplete;
 import io.syncline.protocol.Unsubscribe;
 import io.syncline.protocol.Unsubscribed;
+import io.syncline.protocol.ValidateField;
+import io.syncline.protocol.ValidateForm;
+import io.syncline.protocol.ValidationResult;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -100,7 +112,21 @@ class CodecRoundTripTest {
           new PresenceLeave("entity:Task:7"),
           new PresenceHeartbeat("entity:Task:7"),
           new SchemaGet("crm", 2L),
-          new SchemaGet("crm", null));
+          new SchemaGet("crm", null),
+          new SubscribeFields(List.of("notes", "users")),
+          new PushFields(
+              "notes",
+              "n1",
+              List.of(
+                  new FieldUpdate("title", Json.createValue("x"), "set", Json.createValue(17L)),
+                  new FieldUpdate(
+                      "body", null, "unset", Json.createValue("2024-01-15T10:30:00.123Z")))),
+          new ValidateField("contact", "email", Json.createValue("ada@example.test")),
+          new ValidateForm(
+              "contact",
+              Json.createArrayBuilder()
+                  .add(Json.createObjectBuilder().add("field", "name").add("value", "Ada"))
+                  .build()));
 
   static final List<ServerMessage> SERVER_MESSAGES =
       List.of(
@@ -142,7 +168,29 @@ class CodecRoundTripTest {
                   .add("batchId", "b-1")
                   .add("updates", Json.createArrayBuilder().add(DATA))
                   .build()),
-          new SchemaUpdate("crm", 2, "record", DATA));
+          new SchemaUpdate("crm", 2, "record", DATA),
+          new FieldChange(
+              new FieldChangeData(
+                  "notes",
+                  "n1",
+                  "title",
+                  Json.createValue("x"),
+                  "set",
+                  42,
+                  Instant.parse("2024-01-15T10:30:00.123Z"),
+                  "bob")),
+          new FieldPushAck("notes", "n1", 2, 1),
+          new FieldConflict(
+              "notes",
+              "n1",
+              "title",
+              Json.createValue("newer"),
+              Instant.parse("2024-01-15T10:30:00.500Z"),
+              Json.createValue("older"),
+              Instant.parse("2024-01-15T10:30:00Z")),
+          new ValidationResult("contact", "email", false, "must be a well-formed email", DATA),
+          new FormValidationResult(
+              "contact", false, List.of(new FieldError("email", "must be a well-formed email"))));
 
   @Test
   void everyMessageTypeHasASample() {

@@ -3,6 +3,7 @@ package io.syncline.schema.registry;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.records.WriteCheck;
 import io.syncline.schema.FieldRules;
 import io.syncline.schema.SchemaType;
 import io.syncline.schema.SchemaVersion;
@@ -21,10 +22,16 @@ import java.util.stream.Collectors;
  * are generated.
  */
 @ApplicationScoped
-public class SchemaChecks {
+public class SchemaChecks implements WriteCheck {
 
   @Inject private SchemaRegistry registry;
   @Inject private EntitySchemas entities;
+
+  /** Run by the one write path on every created or changed record, from any edge. */
+  @Override
+  public void check(String entity, String id, JsonObject next) {
+    check(entity, next);
+  }
 
   /**
    * Checks the full data a write of {@code entity} would store.

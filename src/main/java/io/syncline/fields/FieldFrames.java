@@ -1,0 +1,44 @@
+package io.syncline.fields;
+
+import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.ChannelName;
+import io.syncline.protocol.FieldChange;
+import io.syncline.protocol.FieldChangeData;
+import io.syncline.store.FieldStamps;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+
+/** Builds {@code field_change} messages from a committed change and the fields it stamped. */
+final class FieldFrames {
+
+  private FieldFrames() {}
+
+  /** {@code fields:{Entity}}, the channel of an entity's field changes. */
+  static String channel(String entity) {
+    return ChannelName.of(ChannelName.Kind.FIELDS, entity);
+  }
+
+  /** {@code fields:{Entity}:{id}}, the channel of one record's field changes. */
+  static String channel(String entity, String id) {
+    return ChannelName.of(ChannelName.Kind.FIELDS, entity + ":" + id);
+  }
+
+  /** The change of one field; its value is the one the change left in the record. */
+  static FieldChange of(ChangeData change, FieldStamps.Stamp stamp) {
+    JsonValue value =
+        stamp.unset() || !(change.data() instanceof JsonObject record)
+            ? null
+            : record.get(stamp.field());
+    return new FieldChange(
+        new FieldChangeData(
+            change.entity(),
+            change.entityId(),
+            stamp.field(),
+            value,
+            value == null ? "unset" : "set",
+            change.version(),
+            Instant.ofEpochMilli(stamp.timestamp()),
+            change.actor()));
+  }
+}

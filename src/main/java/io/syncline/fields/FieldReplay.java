@@ -1,0 +1,35 @@
+package io.syncline.fields;
+
+import io.syncline.channel.ChannelManager;
+import io.syncline.channel.Subscriber;
+import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.Outbound;
+import io.syncline.protocol.RequestIds;
+import io.syncline.store.FieldStamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * Field changes in catch-up: a connection subscribed to an entity's fields gets, after each {@code
+ * change} a {@code sync} replays, that change's {@code field_change}s.
+ */
+@ApplicationScoped
+public class FieldReplay {
+
+  @Inject private ChannelManager channels;
+  @Inject private FieldStamps stamps;
+
+  /** The field changes of {@code change} for this connection: none unless it follows them. */
+  public List<Outbound> replay(Subscriber connection, ChangeData change, RequestIds ids) {
+    String all = FieldFrames.channel(change.entity());
+    if (!channels.isSubscribed(connection, all)
+        && !channels.isSubscribed(
+            connection, FieldFrames.channel(change.entity(), change.entityId()))) {
+      return List.of();
+    }
+    return stamps.at(change.entity(), change.entityId(), change.version()).stream()
+        .map(stamp -> new Outbound(FieldFrames.of(change, stamp), all, ids, change.version()))
+        .toList();
+  }
+}
