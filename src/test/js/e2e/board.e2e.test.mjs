@@ -88,11 +88,8 @@ test('the new-task form shows the server\'s validation as the user types', async
   const error = ada.locator('[data-testid=new-title-error]');
   await ada.fill('[data-testid=new-title]', '   ');
   await error.filter({ hasText: 'is required' }).waitFor({ timeout: SECOND * 2 });
-  assert.equal(await ada.locator('[data-testid=add]').isDisabled(), true);
-  assert.equal(await ada.locator('[data-testid=new-title]').getAttribute('maxlength'), '200');
   await ada.fill('[data-testid=new-title]', 'A fine title');
   await error.waitFor({ state: 'hidden', timeout: SECOND * 2 });
-  assert.equal(await ada.locator('[data-testid=add]').isDisabled(), false);
   await ada.fill('[data-testid=new-title]', '');
 });
 

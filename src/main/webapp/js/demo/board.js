@@ -174,7 +174,6 @@ Object.assign(window.syncline, { newTask, view });
 const titleCheck = validateAsYouType(client, {
   container: $('#new-task-fields'),
   message: $('#new-title-error'),
-  submit: $('#new-task [data-testid=add]'),
 });
 
 $('#new-task').addEventListener('submit', (event) => {
