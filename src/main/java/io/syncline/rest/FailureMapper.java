@@ -12,16 +12,18 @@ import java.util.logging.Logger;
  * Every failure no other mapper names answers with the same JSON error body as the rest: the JAX-RS
  * runtime's own refusals (no such path 404, method 405, media type 415, …) keep their status with a
  * code; anything else, such as a transaction that failed to commit, is 500 {@code internal}
- * (logged; nothing of it was stored, and the request may be retried). Which exception a server
- * throws when a commit fails differs (EclipseLink, Hibernate), so none is named here.
+ * (logged; nothing of it was stored, and the request may be retried). What a failed commit throws
+ * differs: WildFly's {@code @Transactional} rethrows the checked {@code RollbackException}, hence
+ * {@code Throwable}; Payara's {@code TransactionalException} has a mapper of Jersey's own, which
+ * {@link TransactionFailureMapper} overrides.
  */
 @Provider
-public class FailureMapper implements ExceptionMapper<RuntimeException> {
+public class FailureMapper implements ExceptionMapper<Throwable> {
 
   private static final Logger LOG = Logger.getLogger(FailureMapper.class.getName());
 
   @Override
-  public Response toResponse(RuntimeException e) {
+  public Response toResponse(Throwable e) {
     if (e instanceof WebApplicationException web) {
       int status = web.getResponse().getStatus();
       ErrorCode code = codeFor(status);
@@ -29,6 +31,11 @@ public class FailureMapper implements ExceptionMapper<RuntimeException> {
           .status(status)
           .build();
     }
+    return internal(e);
+  }
+
+  /** 500 {@code internal}, logged. */
+  static Response internal(Throwable e) {
     LOG.log(Level.WARNING, "A request failed", e);
     return ErrorBody.response(
         ErrorCode.INTERNAL,
