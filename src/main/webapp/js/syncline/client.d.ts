@@ -55,7 +55,7 @@ export interface ClientOptions {
 export interface RequestOptions { until?: string | string[]; timeout?: number; retry?: boolean; channel?: string }
 
 /** Expiry (seconds since the epoch) of a JWT, or null. */
-export declare function tokenExpiry(token: string): number | null;
+export { tokenExpiry } from './tokens.js';
 
 /**
  * Events: `state` (State), `open` (connection:established payload), `close` ({code, reason}),
