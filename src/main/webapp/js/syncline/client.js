@@ -102,8 +102,13 @@ export class RealtimeClient extends Emitter {
 
   /** Presence on a resource: joins it, keeps it alive, and tracks who else is there. */
   presence(resource, { name, metadata } = {}) {
-    const channel = this.channel('presence:' + resource, { join: { type: 'presence:join', payload: { resource, name, metadata } } });
-    return channel.presence ?? (channel.presence = new PresenceManager(channel, { heartbeat: this.options.presenceHeartbeat }));
+    const channel = this.channel('presence:' + resource, {
+      join: { type: 'presence:join', payload: { resource, name, metadata } },
+    });
+    return (
+      channel.presence ??
+      (channel.presence = new PresenceManager(channel, { heartbeat: this.options.presenceHeartbeat }))
+    );
   }
 
   /** A seed 001 room (`component:{id}`): subscribing joins its presence; `room.presence.members`. */

@@ -60,7 +60,11 @@ export class Fallback {
       // plain HTTP fails as well: the network or the server is down, WebSockets are not the problem
       this.#mode = Transport.WEBSOCKET;
       this.#wsFailures = 0;
-    } else if (this.#mode === Transport.WEBSOCKET && options.fallback !== false && this.#wsFailures >= options.fallbackAfter) {
+    } else if (
+      this.#mode === Transport.WEBSOCKET &&
+      options.fallback !== false &&
+      this.#wsFailures >= options.fallbackAfter
+    ) {
       this.#mode = Transport.LONG_POLL;
       this.#client.emit('fallback', { failures: this.#wsFailures });
     }

@@ -22,8 +22,17 @@ export interface FormValidationResult {
   errors: FieldError[];
 }
 
-export declare function validate(client: RealtimeClient, form: string, field: string, value: unknown): Promise<ValidationResult>;
-export declare function validateForm(client: RealtimeClient, form: string, values: Record<string, unknown>): Promise<FormValidationResult>;
+export declare function validate(
+  client: RealtimeClient,
+  form: string,
+  field: string,
+  value: unknown,
+): Promise<ValidationResult>;
+export declare function validateForm(
+  client: RealtimeClient,
+  form: string,
+  values: Record<string, unknown>,
+): Promise<FormValidationResult>;
 
 /** `client.validator(form)`: as-you-type checks, debounced per field. */
 export declare class FieldValidator {

@@ -11,8 +11,26 @@ export type { Item } from './collection.js';
 export { SchemaManager, SchemaError } from './schema.js';
 export type { SchemaChange, SchemaConflict, SchemaOptions, SchemaTarget } from './schema.js';
 export { checkBaseline, checkField, checkShape, diffFields, fieldsOf, validateRecord } from './schema-rules.js';
-export type { Baseline, Constraints, FieldError, FieldType, SchemaBody, SchemaField, SchemaType, SchemaUpdate, Validation } from './schema-rules.js';
-export { CookieCodec, CookieDecodeError, CookieTooLargeError, documentCookies, encodeValue, decodeValue, migrate } from './cookie-codec.js';
+export type {
+  Baseline,
+  Constraints,
+  FieldError,
+  FieldType,
+  SchemaBody,
+  SchemaField,
+  SchemaType,
+  SchemaUpdate,
+  Validation,
+} from './schema-rules.js';
+export {
+  CookieCodec,
+  CookieDecodeError,
+  CookieTooLargeError,
+  documentCookies,
+  encodeValue,
+  decodeValue,
+  migrate,
+} from './cookie-codec.js';
 export type { CookieAttributes, CookieCodecOptions, CookieData, CookieStore } from './cookie-codec.js';
 export { OptimisticManager } from './optimistic.js';
 export type { Conflict } from './optimistic.js';

@@ -149,7 +149,10 @@ export class Lifecycle {
     if (code === CloseCode.POLICY) {
       client.token = null;
       if (++this.#authFailures > (client.options.maxAuthFailures ?? 3)) {
-        client.emit('error', new SynclineError({ code: 'unauthenticated', message: reason || 'the server refused the token' }));
+        client.emit(
+          'error',
+          new SynclineError({ code: 'unauthenticated', message: reason || 'the server refused the token' }),
+        );
         client.disconnect();
         return;
       }

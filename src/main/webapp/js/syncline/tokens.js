@@ -7,7 +7,7 @@
 export function tokenExpiry(token) {
   try {
     const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    const json = JSON.parse(globalThis.atob ? atob(part) : Buffer.from(part, 'base64').toString());
+    const json = JSON.parse(atob(part));
     return typeof json.exp === 'number' ? json.exp : null;
   } catch {
     return null;
