@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Static checks of the JavaScript client, the demo page's scripts and the JavaScript tests, run by
-# `mvn verify` after install.sh: ESLint (eslint.config.js) and Prettier's formatting
-# (.prettierrc.json). Any finding fails. `check.sh --fix` applies ESLint's fixes and Prettier's format first.
+# `mvn verify` after install.sh: ESLint (eslint.config.js), Prettier's formatting (.prettierrc.json)
+# and `tsc --noEmit` over the client's declarations and types/usage.ts, which uses the public API
+# as docs/client.md shows it (types/tsconfig.json). Any finding fails. `check.sh --fix` applies ESLint's fixes and Prettier's format first.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/../../.."
@@ -17,3 +18,5 @@ echo "ESLint"
 "$bin/eslint" "${lint[@]}"
 echo "Prettier"
 "$bin/prettier" --check "${format[@]}"
+echo "tsc"
+"$bin/tsc" -p src/test/js/types/tsconfig.json

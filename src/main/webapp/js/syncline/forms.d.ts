@@ -1,4 +1,7 @@
 import type { RealtimeClient } from './client.js';
+import type { FieldError } from './schema-rules.js';
+
+export type { FieldError };
 
 /** The answer to `validate_field`. */
 export interface ValidationResult {
@@ -8,11 +11,6 @@ export interface ValidationResult {
   error: string | null;
   /** The field's constraints, e.g. `{required: true, maxLength: 200}`; null for an unknown field. */
   metadata: Record<string, unknown> | null;
-}
-
-export interface FieldError {
-  field: string;
-  error: string;
 }
 
 /** The answer to `validate_form`: one error per failing constraint. */

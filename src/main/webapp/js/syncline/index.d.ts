@@ -5,7 +5,7 @@ export type { ChannelOptions } from './channel.js';
 export { FieldSync, fieldTimestamp } from './fields.js';
 export type { FieldChange, FieldConflict, FieldPushResult } from './fields.js';
 export { FieldValidator, validate, validateForm } from './forms.js';
-export type { ValidationResult, FormValidationResult, FieldError } from './forms.js';
+export type { ValidationResult, FormValidationResult } from './forms.js';
 export { Collection } from './collection.js';
 export type { Item } from './collection.js';
 export { SchemaManager, SchemaError } from './schema.js';
