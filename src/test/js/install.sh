@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the JavaScript tests need beyond JDK, Maven and Node: the npm packages of
-# src/test/js (ws for the fake server, playwright-core) and Debian's Chromium for the browser tests.
+# src/test/js (ws for the fake server, playwright-core; ESLint, Prettier and TypeScript for check.sh)
+# and Debian's Chromium for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -19,7 +19,15 @@ before(async () => {
   proxy = await Proxy.start(SERVER);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   ada = await open(proxy.url, 'ada');
   bob = await open(SERVER, 'bob');
@@ -55,7 +63,8 @@ async function open(base, user) {
 }
 
 const card = (page, title) => page.locator('[data-testid=card]', { hasText: title });
-const column = (page, status, title) => page.locator(`[data-testid=column-${status}] [data-testid=card]`, { hasText: title });
+const column = (page, status, title) =>
+  page.locator(`[data-testid=column-${status}] [data-testid=card]`, { hasText: title });
 
 test('each browser sees the other in the presence bar within a second', async () => {
   await ada.locator('#presence [data-user=bob]').waitFor({ timeout: SECOND * 5 }); // first join includes page start
@@ -75,7 +84,11 @@ test('a task created, edited, moved and deleted in one browser shows in the othe
   const pushesBefore = bob.sent.filter((type) => type === 'push_fields').length;
   await bob.press('[data-testid=edit-title]', 'Enter');
   await card(ada, title + ' (edited)').waitFor({ timeout: SECOND });
-  assert.equal(bob.sent.filter((type) => type === 'push_fields').length, pushesBefore + 1, 'the title went as a field push');
+  assert.equal(
+    bob.sent.filter((type) => type === 'push_fields').length,
+    pushesBefore + 1,
+    'the title went as a field push',
+  );
 
   await card(ada, title).locator('[data-action=move]').last().click();
   await column(bob, 'doing', title).waitFor({ timeout: SECOND });
@@ -84,7 +97,7 @@ test('a task created, edited, moved and deleted in one browser shows in the othe
   await card(ada, title).waitFor({ state: 'detached', timeout: SECOND });
 });
 
-test('the new-task form shows the server\'s validation as the user types', async () => {
+test("the new-task form shows the server's validation as the user types", async () => {
   const error = ada.locator('[data-testid=new-title-error]');
   await ada.fill('[data-testid=new-title]', '   ');
   await error.filter({ hasText: 'is required' }).waitFor({ timeout: SECOND * 2 });

@@ -17,7 +17,15 @@ before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   pages.ada = await open('ada');
   pages.bob = await open('bob');
@@ -30,9 +38,15 @@ after(async () => {
 async function open(user) {
   const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
   const page = await context.newPage();
-  page.on('console', (message) => message.type() === 'error' && problems.push(`[${user}] console error: ${message.text()}`));
+  page.on(
+    'console',
+    (message) => message.type() === 'error' && problems.push(`[${user}] console error: ${message.text()}`),
+  );
   page.on('pageerror', (error) => problems.push(`[${user}] page error: ${error.message}`));
-  page.on('response', (response) => response.status() >= 400 && problems.push(`[${user}] ${response.status()} for ${response.url()}`));
+  page.on(
+    'response',
+    (response) => response.status() >= 400 && problems.push(`[${user}] ${response.status()} for ${response.url()}`),
+  );
   await load(page, user);
   return page;
 }
@@ -70,7 +84,10 @@ test('a field added to the board schema appears in both open pages within a seco
   await bob.evaluate(() => (window.notReloaded = true));
   const board = await latest('board');
   const fields = board.schema.fields.filter((f) => f.name !== 'assignee');
-  await putSchema('board', 'record', { ...board.schema, fields: [...fields, { name: 'assignee', type: 'string', label: 'Who?', constraints: { maxLength: 40 } }] });
+  await putSchema('board', 'record', {
+    ...board.schema,
+    fields: [...fields, { name: 'assignee', type: 'string', label: 'Who?', constraints: { maxLength: 40 } }],
+  });
   await ada.locator('[data-testid=new-assignee]').waitFor({ timeout: SECOND });
   await bob.locator('[data-testid=new-assignee]').waitFor({ timeout: SECOND });
   assert.equal(await ada.getAttribute('[data-testid=new-assignee]', 'name'), 'assignee');
@@ -91,10 +108,14 @@ test('the new-task form validates as the user types, and refuses what its schema
   const { ada } = pages;
   const long = 'L'.repeat(201);
   await ada.fill('[data-testid=new-title]', long);
-  await ada.locator('[data-testid=error-title]', { hasText: 'must be at most 200 characters long' }).waitFor({ timeout: SECOND });
+  await ada
+    .locator('[data-testid=error-title]', { hasText: 'must be at most 200 characters long' })
+    .waitFor({ timeout: SECOND });
   assert.equal(await ada.getAttribute('[data-testid=new-title]', 'aria-invalid'), 'true');
   await ada.fill('[data-testid=new-assignee]', 'x'.repeat(41));
-  await ada.locator('[data-testid=error-assignee]', { hasText: 'must be at most 40 characters long' }).waitFor({ timeout: SECOND });
+  await ada
+    .locator('[data-testid=error-assignee]', { hasText: 'must be at most 40 characters long' })
+    .waitFor({ timeout: SECOND });
   await ada.click('[data-testid=add]');
 
   const fixed = 'Valid after all ' + Date.now();
@@ -103,7 +124,11 @@ test('the new-task form validates as the user types, and refuses what its schema
   await ada.locator('[data-testid=error-title]', { hasText: /^$/ }).waitFor({ timeout: SECOND });
   await ada.click('[data-testid=add]');
   await ada.locator('[data-testid=card]', { hasText: fixed }).waitFor({ timeout: SECOND });
-  assert.equal(await ada.locator('[data-testid=card]', { hasText: long }).count(), 0, 'the refused task was never added');
+  assert.equal(
+    await ada.locator('[data-testid=card]', { hasText: long }).count(),
+    0,
+    'the refused task was never added',
+  );
   await ada.fill('[data-testid=new-title]', '');
   await ada.click('[data-testid=add]');
   await ada.locator('[data-testid=error-title]', { hasText: 'is required' }).waitFor({ timeout: SECOND });
@@ -124,9 +149,16 @@ test('the view preference lives in a cookie that survives a reload and a schema 
   const old = await cookie(ada);
   const view = await latest('board-view');
   const added = 'compact' + view.schema.fields.length; // a new name also on a server that ran this before
-  await putSchema('board-view', 'record', { ...view.schema, fields: [...view.schema.fields, { name: added, type: 'boolean', label: 'Compact', default: false }] });
+  await putSchema('board-view', 'record', {
+    ...view.schema,
+    fields: [...view.schema.fields, { name: added, type: 'boolean', label: 'Compact', default: false }],
+  });
   await ada.locator(`[data-testid=view-${added}]`).waitFor({ timeout: SECOND });
-  await until(async () => (await cookie(ada))?.startsWith(v1 + 1 + '.'), SECOND, 'the cookie rewritten in the new version');
+  await until(
+    async () => (await cookie(ada))?.startsWith(v1 + 1 + '.'),
+    SECOND,
+    'the cookie rewritten in the new version',
+  );
   assert.equal(await ada.inputValue('[data-testid=view-status]'), 'doing');
 
   // a page that comes back with a cookie of the older version reads it, and rewrites it

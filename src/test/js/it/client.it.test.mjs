@@ -16,7 +16,11 @@ after(async () => {
 function client(url, user, options = {}) {
   const c = new RealtimeClient({ url, token: () => devToken(user), backoffBase: 50, backoffCap: 500, ...options });
   clients.push(c);
-  if (process.env.DEBUG_CLIENT) { c.on('close', (e) => console.log('close', e)); c.on('error', (e) => console.log('error', e)); c.state.subscribe((s) => console.log('state', s)); }
+  if (process.env.DEBUG_CLIENT) {
+    c.on('close', (e) => console.log('close', e));
+    c.on('error', (e) => console.log('error', e));
+    c.state.subscribe((s) => console.log('state', s));
+  }
   return c.connect();
 }
 
@@ -67,7 +71,11 @@ test('a reconnect in the middle of a write burst loses nothing and repeats nothi
   assert.equal(seen.length, total, 'no change repeated');
   assert.equal(new Set(seen.map((s) => s.id)).size, total, 'no change lost');
   const versions = seen.map((s) => s.version);
-  assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'in version order');
+  assert.deepEqual(
+    versions,
+    [...versions].sort((a, b) => a - b),
+    'in version order',
+  );
 });
 
 test('when WebSocket upgrades are refused the client works over long-poll, then moves back', async () => {
@@ -83,18 +91,29 @@ test('when WebSocket upgrades are refused the client works over long-poll, then 
 
   await rest('POST', `/api/entities/${name}`, { id: 'a', n: 1 });
   await until(() => seen.length === 1, 10000, 'a change over long-poll');
-  const ack = await c.request('push', { entity: name, entityId: 'b', action: 'create', data: { n: 2 }, mutationId: 'm-' + name }, { until: ['push_ack', 'conflict:detect'] });
+  const ack = await c.request(
+    'push',
+    { entity: name, entityId: 'b', action: 'create', data: { n: 2 }, mutationId: 'm-' + name },
+    { until: ['push_ack', 'conflict:detect'] },
+  );
   assert.equal(ack.type, 'push_ack');
   await until(() => seen.length === 2, 10000, 'its own push over long-poll');
 
   proxy.mode = 'pass';
-  await until(() => c.transport.value === Transport.WEBSOCKET && c.state.value === State.OPEN && channel.joined, 20000, 'back on WebSocket');
+  await until(
+    () => c.transport.value === Transport.WEBSOCKET && c.state.value === State.OPEN && channel.joined,
+    20000,
+    'back on WebSocket',
+  );
   await rest('POST', `/api/entities/${name}`, { id: 'c', n: 3 });
   await until(() => seen.length === 3, 10000, 'a change over WebSocket');
-  assert.deepEqual(seen.map((s) => s.id), ['a', 'b', 'c']);
+  assert.deepEqual(
+    seen.map((s) => s.id),
+    ['a', 'b', 'c'],
+  );
 });
 
-test('two clients push different fields of one record; each sees the other\'s, and a cut connection catches up', async () => {
+test("two clients push different fields of one record; each sees the other's, and a cut connection catches up", async () => {
   const proxy = await Proxy.start(SERVER);
   proxies.push(proxy);
   const name = entity('Fields');
@@ -110,7 +129,10 @@ test('two clients push different fields of one record; each sees the other\'s, a
     ...Array.from({ length: 5 }, (_, i) => adaFields.push('r1', { ['ada' + i]: i })),
     ...Array.from({ length: 5 }, (_, i) => bobFields.push('r1', { ['bob' + i]: i })),
   ]);
-  assert.deepEqual(results.map((r) => r.applied), Array(10).fill(1));
+  assert.deepEqual(
+    results.map((r) => r.applied),
+    Array(10).fill(1),
+  );
   await until(() => adaSaw.length === 10, 10000, 'ten field changes');
 
   proxy.cutAll();
@@ -124,7 +146,11 @@ test('two clients push different fields of one record; each sees the other\'s, a
   // a write from a clock a minute behind loses, and says what it lost to
   const old = await bob.request(
     'push_fields',
-    { entity: name, entityId: 'r1', fields: [{ field: 'ada1', value: 'old', action: 'set', timestamp: Date.now() - 60000 }] },
+    {
+      entity: name,
+      entityId: 'r1',
+      fields: [{ field: 'ada1', value: 'old', action: 'set', timestamp: Date.now() - 60000 }],
+    },
     { until: 'field_push_ack' },
   );
   assert.equal(old.payload.conflicts, 1);
@@ -139,13 +165,21 @@ test('validation answers the same over WebSocket and over long-poll', async () =
   await until(() => socket.state.value === State.OPEN, 10000, 'open');
   proxy.mode = 'refuse-upgrades';
   const polling = client(proxy.url, 'ada', { fallbackAfter: 1, probeInterval: 60000 });
-  await until(() => polling.transport.value === Transport.LONG_POLL && polling.state.value === State.OPEN, 20000, 'long-poll');
+  await until(
+    () => polling.transport.value === Transport.LONG_POLL && polling.state.value === State.OPEN,
+    20000,
+    'long-poll',
+  );
   for (const c of [socket, polling]) {
     const email = await c.validate('contact', 'email', 'not-an-email');
     assert.equal(email.valid, false);
     assert.equal(email.metadata.format, 'email');
     const form = await c.validateForm('contact', { name: 'Ada', email: 'ada@example.com', message: 'short' });
-    assert.deepEqual(form, { form: 'contact', valid: false, errors: [{ field: 'message', error: 'size must be between 10 and 2000' }] });
+    assert.deepEqual(form, {
+      form: 'contact',
+      valid: false,
+      errors: [{ field: 'message', error: 'size must be between 10 and 2000' }],
+    });
     await assert.rejects(c.validate('nope', 'x', 'y'), (e) => e.code === 'not_found');
   }
 });

@@ -41,10 +41,20 @@ export class FakeSchemas {
     const p = frame.payload || {};
     if (!p.channel?.startsWith('schema:')) return false;
     socket.channels.add(p.channel);
-    this.server.send(socket, { type: 'subscribed', requestId: frame.requestId, channel: p.channel, payload: { channel: p.channel, version: 0 } });
+    this.server.send(socket, {
+      type: 'subscribed',
+      requestId: frame.requestId,
+      channel: p.channel,
+      payload: { channel: p.channel, version: 0 },
+    });
     const latest = this.latest(p.channel.slice('schema:'.length));
     if (latest && p.version != null && latest.version > p.version) {
-      this.server.send(socket, { type: 'schema:update', requestId: frame.requestId, channel: p.channel, payload: latest });
+      this.server.send(socket, {
+        type: 'schema:update',
+        requestId: frame.requestId,
+        channel: p.channel,
+        payload: latest,
+      });
     }
     return true;
   }
@@ -56,7 +66,11 @@ export class FakeSchemas {
       socket,
       found
         ? { type: 'schema:update', requestId: frame.requestId, channel: 'schema:' + app, payload: found }
-        : { type: 'error', requestId: frame.requestId, payload: { code: 'not_found', message: 'no such schema', recoverable: true } },
+        : {
+            type: 'error',
+            requestId: frame.requestId,
+            payload: { code: 'not_found', message: 'no such schema', recoverable: true },
+          },
     );
     return true;
   }
@@ -70,7 +84,8 @@ export class FakeSchemas {
     match = /^\/api\/schemas\/([^/]+)\/versions\/(\d+)$/.exec(path);
     if (match) return answer(this.apps.get(decodeURIComponent(match[1]))?.[Number(match[2]) - 1]);
     match = /^\/api\/entities\/([^/]+)$/.exec(path);
-    if (match) return answer({ items: this.records.get(match[1]) ?? [], version: this.server.version, offset: 0, limit: 500 });
+    if (match)
+      return answer({ items: this.records.get(match[1]) ?? [], version: this.server.version, offset: 0, limit: 500 });
     return answer(undefined);
   }
 }
@@ -97,5 +112,10 @@ export function memoryCookies(limit = 4096) {
 /** localStorage as a Map. */
 export function memoryStorage() {
   const map = new Map();
-  return { map, getItem: (k) => (map.has(k) ? map.get(k) : null), setItem: (k, v) => map.set(k, String(v)), removeItem: (k) => map.delete(k) };
+  return {
+    map,
+    getItem: (k) => (map.has(k) ? map.get(k) : null),
+    setItem: (k, v) => map.set(k, String(v)),
+    removeItem: (k) => map.delete(k),
+  };
 }

@@ -37,12 +37,24 @@ export class FakeServer {
 
   /** Commits a change and sends it to the entity's subscribers. */
   commit(entity, entityId, data, action = 'update') {
-    const change = { entity, entityId, action, data: { ...data, id: entityId }, version: this.log.length + 1, timestamp: new Date().toISOString() };
+    const change = {
+      entity,
+      entityId,
+      action,
+      data: { ...data, id: entityId },
+      version: this.log.length + 1,
+      timestamp: new Date().toISOString(),
+    };
     this.log.push(change);
     const past = { create: 'created', update: 'updated', delete: 'deleted' }[action];
     for (const socket of this.sockets) {
       if (socket.channels.has('entity:' + entity)) {
-        this.send(socket, { type: 'entity:' + past, channel: 'entity:' + entity, payload: action === 'delete' ? { id: entityId } : change.data, version: change.version });
+        this.send(socket, {
+          type: 'entity:' + past,
+          channel: 'entity:' + entity,
+          payload: action === 'delete' ? { id: entityId } : change.data,
+          version: change.version,
+        });
       }
     }
     return change;
@@ -61,7 +73,16 @@ export class FakeServer {
       const stored = this.stamps.get(key);
       if (stored && stored.timestamp >= f.timestamp) {
         if (stored.timestamp === f.timestamp && stored.value === f.value) applied.push(f);
-        else conflicts.push({ entity, entityId, field: f.field, serverValue: stored.value ?? null, serverTimestamp: new Date(stored.timestamp).toISOString(), clientValue: f.value ?? null, clientTimestamp: new Date(f.timestamp).toISOString() });
+        else
+          conflicts.push({
+            entity,
+            entityId,
+            field: f.field,
+            serverValue: stored.value ?? null,
+            serverTimestamp: new Date(stored.timestamp).toISOString(),
+            clientValue: f.value ?? null,
+            clientTimestamp: new Date(f.timestamp).toISOString(),
+          });
         continue;
       }
       this.stamps.set(key, { value: f.action === 'unset' ? null : f.value, timestamp: f.timestamp });
@@ -69,13 +90,35 @@ export class FakeServer {
       written.push(f);
     }
     if (written.length === 0) return { change: null, applied, conflicts };
-    const change = { entity, entityId, action: 'update', data: {}, version: this.log.length + 1, timestamp: new Date().toISOString(), actor };
-    change.fields = written.map((f) => ({ entity, entityId, field: f.field, value: f.action === 'unset' ? null : f.value, action: f.action, version: change.version, timestamp: new Date(f.timestamp).toISOString(), actor }));
+    const change = {
+      entity,
+      entityId,
+      action: 'update',
+      data: {},
+      version: this.log.length + 1,
+      timestamp: new Date().toISOString(),
+      actor,
+    };
+    change.fields = written.map((f) => ({
+      entity,
+      entityId,
+      field: f.field,
+      value: f.action === 'unset' ? null : f.value,
+      action: f.action,
+      version: change.version,
+      timestamp: new Date(f.timestamp).toISOString(),
+      actor,
+    }));
     this.log.push(change);
     for (const socket of this.sockets) {
       if (socket.channels.has('fields:' + entity)) {
         for (const field of change.fields) {
-          this.send(socket, { type: 'field_change', channel: 'fields:' + entity, payload: { change: field }, version: change.version });
+          this.send(socket, {
+            type: 'field_change',
+            channel: 'fields:' + entity,
+            payload: { change: field },
+            version: change.version,
+          });
         }
       }
     }
@@ -106,10 +149,21 @@ export class FakeServer {
   #open(socket, request) {
     socket.channels = new Set();
     this.sockets.add(socket);
-    this.handshakes.push({ protocol: socket.protocol, token: request.headers['sec-websocket-protocol']?.split(',')[1]?.trim() });
+    this.handshakes.push({
+      protocol: socket.protocol,
+      token: request.headers['sec-websocket-protocol']?.split(',')[1]?.trim(),
+    });
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('message', (data) => this.#frame(socket, JSON.parse(String(data))));
-    this.send(socket, { type: 'connection:established', payload: { connectionId: 'c' + this.handshakes.length, userId: 'tester', heartbeatInterval: this.heartbeatInterval, protocolVersion: '1' } });
+    this.send(socket, {
+      type: 'connection:established',
+      payload: {
+        connectionId: 'c' + this.handshakes.length,
+        userId: 'tester',
+        heartbeatInterval: this.heartbeatInterval,
+        protocolVersion: '1',
+      },
+    });
   }
 
   #frame(socket, frame) {
@@ -120,7 +174,8 @@ export class FakeServer {
     }
     if (this.silent) return;
     if (this.answer[frame.type]?.(frame, socket)) return;
-    const reply = (type, payload, extra = {}) => this.send(socket, { type, requestId: frame.requestId, payload, ...extra });
+    const reply = (type, payload, extra = {}) =>
+      this.send(socket, { type, requestId: frame.requestId, payload, ...extra });
     const p = frame.payload || {};
     switch (frame.type) {
       case 'subscribe':
@@ -138,14 +193,19 @@ export class FakeServer {
       case 'push_fields': {
         const { change, applied, conflicts } = this.commitFields(p.entity, p.entityId, p.fields);
         for (const conflict of conflicts) reply('field_conflict', conflict);
-        return reply('field_push_ack', { entity: p.entity, entityId: p.entityId, applied: applied.length, conflicts: conflicts.length }, change ? { version: change.version } : {});
+        return reply(
+          'field_push_ack',
+          { entity: p.entity, entityId: p.entityId, applied: applied.length, conflicts: conflicts.length },
+          change ? { version: change.version } : {},
+        );
       }
       case 'sync': {
         const changes = this.log.filter((c) => c.entity === p.entity && c.version > p.since);
         for (const change of changes) {
           reply('change', { change }, { channel: 'entity:' + p.entity, version: change.version });
           if (socket.channels.has('fields:' + p.entity)) {
-            for (const field of change.fields ?? []) reply('field_change', { change: field }, { channel: 'fields:' + p.entity, version: change.version });
+            for (const field of change.fields ?? [])
+              reply('field_change', { change: field }, { channel: 'fields:' + p.entity, version: change.version });
           }
         }
         return reply('sync:complete', { entity: p.entity, lastVersion: this.version, hasMore: false });
@@ -154,7 +214,12 @@ export class FakeServer {
         const done = this.mutations.get(p.mutationId);
         const change = done ?? this.commit(p.entity, p.entityId, p.data, p.action);
         this.mutations.set(p.mutationId, change);
-        return reply('push_ack', { entity: p.entity, entityId: p.entityId, version: change.version, mutationId: p.mutationId });
+        return reply('push_ack', {
+          entity: p.entity,
+          entityId: p.entityId,
+          version: change.version,
+          mutationId: p.mutationId,
+        });
       }
       case 'ping':
         return reply('pong', { sequenceNumber: p.sequenceNumber });

@@ -1,7 +1,8 @@
 // The real Syncline server the Java side started for these tests (SYNCLINE_URL), with tokens
 // from its development mode.
 export const SERVER = process.env.SYNCLINE_URL || 'http://127.0.0.1:8080';
-export const ARTIFACTS = process.env.SYNCLINE_ARTIFACTS || new URL('../../../../target/js-artifacts/', import.meta.url).pathname;
+export const ARTIFACTS =
+  process.env.SYNCLINE_ARTIFACTS || new URL('../../../../target/js-artifacts/', import.meta.url).pathname;
 
 const tokens = new Map();
 

@@ -4,9 +4,15 @@ import { Backoff } from '../../../main/webapp/js/syncline/index.js';
 
 test('delays grow exponentially up to the cap, with full jitter below the ceiling', () => {
   const top = new Backoff({ base: 100, cap: 1000, random: () => 0.999999 });
-  assert.deepEqual([0, 1, 2, 3, 4, 5].map(() => top.next()), [99, 199, 399, 799, 999, 999]);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5].map(() => top.next()),
+    [99, 199, 399, 799, 999, 999],
+  );
   const bottom = new Backoff({ base: 100, cap: 1000, random: () => 0 });
-  assert.deepEqual([0, 1, 2].map(() => bottom.next()), [0, 0, 0]);
+  assert.deepEqual(
+    [0, 1, 2].map(() => bottom.next()),
+    [0, 0, 0],
+  );
 });
 
 test('random delays always stay within [0, min(cap, base * 2^attempt)]', () => {

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { FakeServer, until } from '../support/fake-server.mjs';
 import {
-  QueueFullError, RealtimeClient, State, SynclineError, TimeoutError,
+  QueueFullError,
+  RealtimeClient,
+  State,
+  SynclineError,
+  TimeoutError,
 } from '../../../main/webapp/js/syncline/index.js';
 
 let server;
@@ -24,7 +28,14 @@ beforeEach(() => {
 });
 
 function client(options = {}) {
-  const c = new RealtimeClient({ url: server.url, token: () => 'token-' + clients.length, backoffBase: 20, backoffCap: 200, fallback: false, ...options });
+  const c = new RealtimeClient({
+    url: server.url,
+    token: () => 'token-' + clients.length,
+    backoffBase: 20,
+    backoffCap: 200,
+    fallback: false,
+    ...options,
+  });
   clients.push(c);
   return c;
 }
@@ -78,7 +89,7 @@ test('a reconnect resumes from the last version: every change exactly once, in o
   server.dropAll();
   for (let i = 5; i < 10; i++) server.commit('Item', 'i' + i, { n: i }); // while disconnected
   // a change that commits between the resubscribe and the sync is delivered live as well as in the sync
-  server.answer.sync = (frame, socket) => {
+  server.answer.sync = () => {
     server.commit('Item', 'late', { n: 10 });
     server.answer = {};
     return false;
@@ -86,7 +97,10 @@ test('a reconnect resumes from the last version: every change exactly once, in o
   await until(() => seen.length === 11, 5000, 'resumed changes');
   server.commit('Item', 'after', { n: 11 });
   await until(() => seen.length === 12);
-  assert.deepEqual(seen, Array.from({ length: 12 }, (_, i) => base + i + 1));
+  assert.deepEqual(
+    seen,
+    Array.from({ length: 12 }, (_, i) => base + i + 1),
+  );
   const sync = server.received.find((f) => f.type === 'sync');
   assert.equal(sync.payload.since, base + 5);
 });
@@ -102,20 +116,30 @@ test('frames sent while offline are queued in order up to the bound, then refuse
   assert.equal(c.queued, 3);
   server.refuse = false;
   await until(() => server.received.filter((f) => f.type === 'broadcast').length === 3, 5000, 'queued frames');
-  assert.deepEqual(server.received.filter((f) => f.type === 'broadcast').map((f) => f.payload.event), ['a', 'b', 'c']);
+  assert.deepEqual(
+    server.received.filter((f) => f.type === 'broadcast').map((f) => f.payload.event),
+    ['a', 'b', 'c'],
+  );
   assert.equal(c.queued, 0);
 });
 
 test('a request with no answer fails with TimeoutError; an error answer with a typed SynclineError', async () => {
   server.answer['validate_field'] = () => true; // never answered
   server.answer['presence:join'] = (frame, socket) => {
-    server.send(socket, { type: 'error', requestId: frame.requestId, payload: { code: 'forbidden', message: 'no', recoverable: false } });
+    server.send(socket, {
+      type: 'error',
+      requestId: frame.requestId,
+      payload: { code: 'forbidden', message: 'no', recoverable: false },
+    });
     return true;
   };
   const c = client().connect();
   await opened(c);
   await assert.rejects(c.request('validate_field', { form: 'f' }, { timeout: 100 }), TimeoutError);
-  await assert.rejects(c.request('presence:join', { resource: 'r' }), (e) => e instanceof SynclineError && e.code === 'forbidden');
+  await assert.rejects(
+    c.request('presence:join', { resource: 'r' }),
+    (e) => e instanceof SynclineError && e.code === 'forbidden',
+  );
 });
 
 test('a silent connection is declared dead by the ping timer and replaced', async () => {
@@ -136,7 +160,10 @@ test('the server’s retryAfter holds the next reconnect back at least that long
   const delays = [];
   c.on('reconnecting', ({ delay }) => delays.push(delay));
   server.answer.ping = (frame, socket) => {
-    server.send(socket, { type: 'error', payload: { code: 'rate_limited', message: 'slow down', recoverable: true, retryAfter: 60000 } });
+    server.send(socket, {
+      type: 'error',
+      payload: { code: 'rate_limited', message: 'slow down', recoverable: true, retryAfter: 60000 },
+    });
     socket.close(1013);
     return true;
   };
@@ -152,8 +179,14 @@ test('a batch:update is unpacked in order', async () => {
   const seen = [];
   channel.on('entity:updated', (record) => seen.push(record.id));
   const v = server.version;
-  const updates = ['a', 'b', 'c'].map((id, i) => ({ type: 'entity:updated', channel: 'entity:Batch', payload: { id }, version: v + i + 1 }));
-  for (const socket of server.sockets) server.send(socket, { type: 'batch:update', payload: { batchId: 'b1', updates } });
+  const updates = ['a', 'b', 'c'].map((id, i) => ({
+    type: 'entity:updated',
+    channel: 'entity:Batch',
+    payload: { id },
+    version: v + i + 1,
+  }));
+  for (const socket of server.sockets)
+    server.send(socket, { type: 'batch:update', payload: { batchId: 'b1', updates } });
   await until(() => seen.length === 3);
   assert.deepEqual(seen, ['a', 'b', 'c']);
 });
@@ -168,7 +201,10 @@ test('unsubscribes when a channel is left, and its listeners stop', async () => 
 });
 
 test('a token about to expire is replaced with an auth frame, without reconnecting', async () => {
-  const jwt = (exp) => ['{"alg":"none"}', JSON.stringify({ sub: 'tester', exp })].map((part) => Buffer.from(part).toString('base64url')).join('.') + '.sig';
+  const jwt = (exp) =>
+    ['{"alg":"none"}', JSON.stringify({ sub: 'tester', exp })]
+      .map((part) => Buffer.from(part).toString('base64url'))
+      .join('.') + '.sig';
   const reasons = [];
   const c = client({
     token: ({ reason }) => {

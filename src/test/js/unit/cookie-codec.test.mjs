@@ -3,7 +3,13 @@ import { after, before, test } from 'node:test';
 import { FakeServer, until } from '../support/fake-server.mjs';
 import { FakeSchemas, memoryCookies, memoryStorage } from '../support/fake-schemas.mjs';
 import {
-  CookieCodec, CookieDecodeError, CookieTooLargeError, RealtimeClient, decodeValue, encodeValue, fieldsOf,
+  CookieCodec,
+  CookieDecodeError,
+  CookieTooLargeError,
+  RealtimeClient,
+  decodeValue,
+  encodeValue,
+  fieldsOf,
 } from '../../../main/webapp/js/syncline/index.js';
 
 let server;
@@ -12,7 +18,12 @@ let client;
 before(async () => {
   server = await FakeServer.start();
   schemas = new FakeSchemas(server);
-  client = new RealtimeClient({ url: server.url, token: () => 'token', fetch: schemas.fetch, fallback: false }).connect();
+  client = new RealtimeClient({
+    url: server.url,
+    token: () => 'token',
+    fetch: schemas.fetch,
+    fallback: false,
+  }).connect();
 });
 after(() => {
   client.disconnect();
@@ -91,8 +102,11 @@ function evolve(r, fields) {
     else if (op === 2 && next.length) {
       const i = r.int(next.length);
       next[i] = field(r, next[i].name);
-    }
-    else next = next.map((f) => [r.next(), f]).sort((x, y) => x[0] - y[0]).map(([, f]) => f);
+    } else
+      next = next
+        .map((f) => [r.next(), f])
+        .sort((x, y) => x[0] - y[0])
+        .map(([, f]) => f);
   }
   return next;
 }
@@ -133,7 +147,13 @@ function expected(record, fromFields, toFields) {
     if (v === undefined || v === null) out[f.name] = defaultOf(f);
     else if (ofType(f.type, v)) out[f.name] = v;
     else if (f.type === 'string' && (typeof v === 'number' || typeof v === 'boolean')) out[f.name] = String(v);
-    else if ((f.type === 'number' || f.type === 'integer') && typeof v === 'string' && v.trim() && ofType(f.type, Number(v))) out[f.name] = Number(v);
+    else if (
+      (f.type === 'number' || f.type === 'integer') &&
+      typeof v === 'string' &&
+      v.trim() &&
+      ofType(f.type, Number(v))
+    )
+      out[f.name] = Number(v);
     else if (f.type === 'boolean' && (v === 'true' || v === 'false')) out[f.name] = v === 'true';
     else out[f.name] = defaultOf(f);
   }
@@ -161,7 +181,11 @@ test('randomized round trips: a cookie of any earlier version reads as the curre
       cookies.set(app, encodeValue(written, record));
       const context = `seed ${seed}, trial ${trial}, version ${written.version} → ${current.version}`;
       const read = await codec.read();
-      assert.deepEqual(read, expected(record, fieldsOf('record', written.schema), fieldsOf('record', current.schema)), context);
+      assert.deepEqual(
+        read,
+        expected(record, fieldsOf('record', written.schema), fieldsOf('record', current.schema)),
+        context,
+      );
       assert.ok(cookies.get(app).startsWith(current.version + '.'), 'rewritten in the current version: ' + context);
       assert.deepEqual(await codec.read(), read, 'reads the same again: ' + context);
       assert.deepEqual(codec.errors, [], context);
@@ -187,18 +211,28 @@ test('the value is positional, tagged with the version, base64url, and round-tri
   assert.equal(version, 1);
   assert.ok(Array.isArray(positional));
   assert.equal(positional[fields.findIndex((f) => f.type === 'boolean')], full.field_boolean ? 1 : 0);
-  for (const f of fields) assert.ok(!Buffer.from(text.split('.')[1], 'base64url').toString().includes(f.name), 'no field names');
+  for (const f of fields)
+    assert.ok(!Buffer.from(text.split('.')[1], 'base64url').toString().includes(f.name), 'no field names');
   const { codec, cookies } = await codecFor(app);
   codec.write(full);
   assert.equal(cookies.get(app), text);
   assert.deepEqual(await codec.read(), full);
   codec.write({ field_integer: 3 });
-  assert.deepEqual(await codec.read(), { ...Object.fromEntries(fields.map((f) => [f.name, null])), field_string: 'none', field_integer: 3 });
+  assert.deepEqual(await codec.read(), {
+    ...Object.fromEntries(fields.map((f) => [f.name, null])),
+    field_string: 'none',
+    field_integer: 3,
+  });
 });
 
 test('data too long for one cookie is split across numbered cookies, each within 4096 bytes, or refused', async () => {
   const app = nextApp();
-  schemas.put(app, 'table', { columns: [{ name: 'id', type: 'integer' }, { name: 'note', type: 'string' }] });
+  schemas.put(app, 'table', {
+    columns: [
+      { name: 'id', type: 'integer' },
+      { name: 'note', type: 'string' },
+    ],
+  });
   const { codec, cookies } = await codecFor(app, { maxCookies: 5 });
   const rows = Array.from({ length: 60 }, (_, i) => ({ id: i, note: `row ${i} — ${'ä✓'.repeat(20)}` }));
   const written = codec.write(rows);
@@ -212,7 +246,10 @@ test('data too long for one cookie is split across numbered cookies, each within
   assert.deepEqual(await codec.read(), rows.slice(0, 2));
 
   const tooMuch = Array.from({ length: 400 }, (_, i) => ({ id: i, note: 'x'.repeat(60) }));
-  assert.throws(() => codec.write(tooMuch), (e) => e instanceof CookieTooLargeError && /at most 5 are allowed/.test(e.message));
+  assert.throws(
+    () => codec.write(tooMuch),
+    (e) => e instanceof CookieTooLargeError && /at most 5 are allowed/.test(e.message),
+  );
   assert.deepEqual(await codec.read(), rows.slice(0, 2), 'a refused write leaves the cookie as it was');
 });
 
@@ -221,7 +258,7 @@ test('a cookie that does not decode gives a clear error and null, never an excep
   const schema = schemas.put(app, 'record', { fields: [{ name: 'status', type: 'string' }] });
   const { codec, cookies } = await codecFor(app);
   const damaged = {
-    'hello': /not a schema-encoded cookie value/,
+    hello: /not a schema-encoded cookie value/,
     '1.%%%': /not a schema-encoded cookie value/,
     '1.bm90IGpzb24': /damaged/,
     '1.eyJhIjoxfQ': /does not hold data of this schema/,
@@ -248,13 +285,24 @@ test('a cookie that does not decode gives a clear error and null, never an excep
 
 test('when the schema changes, the cookie is rewritten in the new version at once', async () => {
   const app = nextApp();
-  schemas.put(app, 'record', { fields: [{ name: 'status', type: 'string' }, { name: 'zoom', type: 'integer' }] });
+  schemas.put(app, 'record', {
+    fields: [
+      { name: 'status', type: 'string' },
+      { name: 'zoom', type: 'integer' },
+    ],
+  });
   const { manager, codec, cookies } = await codecFor(app);
   await until(() => manager.channel.joined);
   codec.write({ status: 'doing', zoom: 2 });
   const migrated = [];
   codec.on('migrated', (event) => migrated.push(event));
-  schemas.put(app, 'record', { fields: [{ name: 'dense', type: 'boolean', default: false }, { name: 'status', type: 'string' }, { name: 'zoom', type: 'string' }] });
+  schemas.put(app, 'record', {
+    fields: [
+      { name: 'dense', type: 'boolean', default: false },
+      { name: 'status', type: 'string' },
+      { name: 'zoom', type: 'string' },
+    ],
+  });
   await until(() => cookies.get(app)?.startsWith('2.'), 5000, 'rewritten');
   assert.deepEqual(migrated, [{ from: 1, to: 2 }]);
   assert.deepEqual(await codec.read(), { dense: false, status: 'doing', zoom: '2' });

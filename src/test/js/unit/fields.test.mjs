@@ -48,7 +48,12 @@ test('a push sends each field with one timestamp and resolves with what was appl
 test('a field that loses to a newer one is a conflict, as an event and in the promise', async () => {
   const docs = client.fields('Doc');
   await until(() => docs.joined, 5000, 'the subscription');
-  server.commitFields('Doc', 'd1', [{ field: 'title', value: 'theirs', action: 'set', timestamp: Date.now() + 30000 }], 'bob');
+  server.commitFields(
+    'Doc',
+    'd1',
+    [{ field: 'title', value: 'theirs', action: 'set', timestamp: Date.now() + 30000 }],
+    'bob',
+  );
   const events = [];
   docs.on('conflict', (conflict) => events.push(conflict));
   const result = await docs.push('d1', { title: 'mine', body: 'also mine' });

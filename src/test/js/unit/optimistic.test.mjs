@@ -13,7 +13,8 @@ before(async () => {
   rest = http.createServer((request, response) => {
     const entity = decodeURIComponent(request.url.split('?')[0].split('/').pop());
     const records = new Map();
-    for (const c of server.log.filter((change) => change.entity === entity)) c.action === 'delete' ? records.delete(c.entityId) : records.set(c.entityId, c);
+    for (const c of server.log.filter((change) => change.entity === entity))
+      c.action === 'delete' ? records.delete(c.entityId) : records.set(c.entityId, c);
     const items = [...records.values()].map((c) => ({ id: c.entityId, version: c.version, data: c.data }));
     response.setHeader('Content-Type', 'application/json');
     response.end(JSON.stringify({ items, version: server.version, offset: 0, limit: 500 }));
@@ -58,7 +59,11 @@ test('an update the server refuses is rolled back and rejects with its code', as
   server.commit('Note', 'n1', { text: 'before' }, 'create');
   const notes = await new Collection(client, 'Note').load();
   server.answer.push = (frame, socket) => {
-    server.send(socket, { type: 'error', requestId: frame.requestId, payload: { code: 'validation_failed', message: 'too long', recoverable: true } });
+    server.send(socket, {
+      type: 'error',
+      requestId: frame.requestId,
+      payload: { code: 'validation_failed', message: 'too long', recoverable: true },
+    });
     return true;
   };
   const optimistic = new OptimisticManager(client);
@@ -77,8 +82,14 @@ test('a conflict rolls back and reaches the callback with both versions and a wa
       type: 'conflict:detect',
       requestId: frame.requestId,
       payload: {
-        conflictId: 'k1', conflictType: 'version', entityType: 'Doc', entityId: 'd1',
-        versions: { local: { version: frame.payload.baseVersion, data: frame.payload.data }, remote: { version: 99, data: { title: 'newer' } } },
+        conflictId: 'k1',
+        conflictType: 'version',
+        entityType: 'Doc',
+        entityId: 'd1',
+        versions: {
+          local: { version: frame.payload.baseVersion, data: frame.payload.data },
+          remote: { version: 99, data: { title: 'newer' } },
+        },
       },
     });
     return true;

@@ -23,16 +23,29 @@ test('diffs that arrive before the snapshot are held, then applied over it', asy
     server.send(s, { type: 'presence:join', channel: 'presence:doc', payload: { user: { id: 'cy', name: 'Cy' } } });
     server.send(s, { type: 'presence:leave', channel: 'presence:doc', payload: { user: { id: 'bo' } } });
     server.send(s, {
-      type: 'presence:sync', channel: 'presence:doc', requestId: frame.requestId,
-      payload: { resource: 'doc', count: 2, users: [{ id: 'al', name: 'Al' }, { id: 'bo', name: 'Bo' }] },
+      type: 'presence:sync',
+      channel: 'presence:doc',
+      requestId: frame.requestId,
+      payload: {
+        resource: 'doc',
+        count: 2,
+        users: [
+          { id: 'al', name: 'Al' },
+          { id: 'bo', name: 'Bo' },
+        ],
+      },
     });
     return true;
   };
   const presence = client.presence('doc', { name: 'Me' });
   await until(() => presence.synced);
-  assert.deepEqual(presence.members.value.map((m) => m.id), ['al', 'cy']);
+  assert.deepEqual(
+    presence.members.value.map((m) => m.id),
+    ['al', 'cy'],
+  );
   server.send(socket, {
-    type: 'presence:diff', channel: 'presence:doc',
+    type: 'presence:diff',
+    channel: 'presence:doc',
     payload: { joins: [{ id: 'di', name: 'Di' }], leaves: [], updates: [{ id: 'al', metadata: { typing: true } }] },
   });
   await until(() => presence.members.value.length === 3);

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { FakeServer, until } from '../support/fake-server.mjs';
 import { FakeSchemas, memoryStorage } from '../support/fake-schemas.mjs';
-import { Collection, RealtimeClient, SchemaError, State, checkShape, diffFields } from '../../../main/webapp/js/syncline/index.js';
+import {
+  Collection,
+  RealtimeClient,
+  SchemaError,
+  State,
+  checkShape,
+  diffFields,
+} from '../../../main/webapp/js/syncline/index.js';
 
 let server;
 let schemas;
@@ -26,7 +33,15 @@ const TITLE = { name: 'title', type: 'string', required: true };
 const record = (...fields) => ({ fields });
 
 function client(options = {}) {
-  const c = new RealtimeClient({ url: server.url, token: () => 'token', fetch: schemas.fetch, backoffBase: 20, backoffCap: 200, fallback: false, ...options });
+  const c = new RealtimeClient({
+    url: server.url,
+    token: () => 'token',
+    fetch: schemas.fetch,
+    backoffBase: 20,
+    backoffCap: 200,
+    fallback: false,
+    ...options,
+  });
   clients.push(c);
   return c.connect();
 }
@@ -49,7 +64,10 @@ test('the initial schema comes over HTTP, then updates arrive live with what cha
   const manager = manage(client(), app);
   await manager.ready;
   assert.equal(manager.version, 1);
-  assert.deepEqual(manager.fields.map((f) => f.name), ['title', 'note']);
+  assert.deepEqual(
+    manager.fields.map((f) => f.name),
+    ['title', 'note'],
+  );
   assert.ok(schemas.requests.includes('/api/schemas/' + app));
   await joined(manager);
 
@@ -102,14 +120,18 @@ test('the version held survives in storage, and a reconnect catches up from it',
   assert.equal(restored.version, 2, 'held before any request');
   await restored.ready;
   await joined(restored);
-  const subscribe = server.received.filter((f) => f.type === 'subscribe' && f.payload.channel === 'schema:' + app).at(-1);
+  const subscribe = server.received
+    .filter((f) => f.type === 'subscribe' && f.payload.channel === 'schema:' + app)
+    .at(-1);
   assert.equal(subscribe.payload.version, 2, 'subscribes with the version it holds');
 
   server.dropAll();
   await until(() => second.state.value !== State.OPEN, 5000, 'dropped');
   schemas.put(app, 'record', record(TITLE, { name: 'b', type: 'string' })); // while away
   await until(() => restored.version === 3, 5000, 'caught up after the reconnect');
-  const resubscribe = server.received.filter((f) => f.type === 'subscribe' && f.payload.channel === 'schema:' + app).at(-1);
+  const resubscribe = server.received
+    .filter((f) => f.type === 'subscribe' && f.payload.channel === 'schema:' + app)
+    .at(-1);
   assert.equal(resubscribe.payload.version, 2);
   assert.equal(JSON.parse(storage.getItem('syncline.schema.' + app)).version, 3);
 });
@@ -123,8 +145,14 @@ test('updates that break the baseline or are not well formed are refused, and th
   const bad = [
     [{ schemaType: 'table', schema: { columns: [TITLE] } }, 'schemaType is table, the baseline says record'],
     [{ schemaType: 'record', schema: record({ name: 'n', type: 'number' }) }, "drops the required field 'title'"],
-    [{ schemaType: 'record', schema: record({ ...TITLE, type: 'integer' }) }, "retypes the required field 'title' from string to integer"],
-    [{ schemaType: 'record', schema: record(TITLE, { name: 'x', type: 'text' }) }, "field 'schema.fields[1].type' must be one of"],
+    [
+      { schemaType: 'record', schema: record({ ...TITLE, type: 'integer' }) },
+      "retypes the required field 'title' from string to integer",
+    ],
+    [
+      { schemaType: 'record', schema: record(TITLE, { name: 'x', type: 'text' }) },
+      "field 'schema.fields[1].type' must be one of",
+    ],
     [{ schemaType: 'record', schema: record(TITLE, TITLE) }, "field 'schema.fields[1].name' repeats the name 'title'"],
     [{ schemaType: 'record', schema: { fields: 'title' } }, "field 'schema.fields' must be an array"],
   ];
@@ -135,9 +163,15 @@ test('updates that break the baseline or are not well formed are refused, and th
     const error = manager.errors.at(-1);
     assert.ok(error instanceof SchemaError);
     assert.equal(error.code, 'schema_refused');
-    assert.ok(error.reasons.some((r) => r.startsWith(reason)), `${error.reasons} ~ ${reason}`);
+    assert.ok(
+      error.reasons.some((r) => r.startsWith(reason)),
+      `${error.reasons} ~ ${reason}`,
+    );
     assert.equal(manager.version, 1);
-    assert.deepEqual(manager.fields.map((f) => f.name), ['title', 'n']);
+    assert.deepEqual(
+      manager.fields.map((f) => f.name),
+      ['title', 'n'],
+    );
   }
   assert.equal(manager.changes.length, 1, 'only the initial schema changed anything');
   schemas.push({ app, version: ++version, schemaType: 'record', schema: record(TITLE) });
@@ -147,7 +181,14 @@ test('updates that break the baseline or are not well formed are refused, and th
 
 test('local changes survive updates until the server changes the same property; a removed field takes them', async () => {
   const app = nextApp();
-  schemas.put(app, 'record', record({ ...TITLE, label: 'Title', constraints: { maxLength: 100 } }, { name: 'note', type: 'string', label: 'Note' }));
+  schemas.put(
+    app,
+    'record',
+    record(
+      { ...TITLE, label: 'Title', constraints: { maxLength: 100 } },
+      { name: 'note', type: 'string', label: 'Note' },
+    ),
+  );
   const manager = manage(client(), app);
   await manager.ready;
   await joined(manager);
@@ -161,7 +202,14 @@ test('local changes survive updates until the server changes the same property; 
   assert.equal(title().constraints.maxLength, 20);
 
   // the server changes something else: every local change stays
-  schemas.put(app, 'record', record({ ...TITLE, label: 'Title', constraints: { maxLength: 100, minLength: 1 } }, { name: 'note', type: 'string', label: 'Note' }));
+  schemas.put(
+    app,
+    'record',
+    record(
+      { ...TITLE, label: 'Title', constraints: { maxLength: 100, minLength: 1 } },
+      { name: 'note', type: 'string', label: 'Note' },
+    ),
+  );
   await until(() => manager.version === 2);
   assert.deepEqual(manager.changes.at(-1).conflicts, []);
   assert.equal(title().label, 'What?');
@@ -183,7 +231,11 @@ test('local changes survive updates until the server changes the same property; 
 
 test('a bound collection drops the cached values of removed and retyped fields', async () => {
   const app = 'Gadget' + nextApp();
-  schemas.put(app, 'record', record({ name: 'name', type: 'string' }, { name: 'colour', type: 'string' }, { name: 'size', type: 'string' }));
+  schemas.put(
+    app,
+    'record',
+    record({ name: 'name', type: 'string' }, { name: 'colour', type: 'string' }, { name: 'size', type: 'string' }),
+  );
   schemas.records.set(app, [{ id: 'g1', version: 0, data: { name: 'lamp', colour: 'red', size: 'L' } }]);
   const c = client();
   const gadgets = await new Collection(c, app).load();
@@ -202,7 +254,15 @@ test('a bound collection drops the cached values of removed and retyped fields',
 
 test('records are validated against the schema in effect, with the registry’s messages', async () => {
   const app = nextApp();
-  schemas.put(app, 'record', record({ ...TITLE, constraints: { maxLength: 5 } }, { name: 'qty', type: 'integer', constraints: { min: 1 } }, { name: 'when', type: 'date' }));
+  schemas.put(
+    app,
+    'record',
+    record(
+      { ...TITLE, constraints: { maxLength: 5 } },
+      { name: 'qty', type: 'integer', constraints: { min: 1 } },
+      { name: 'when', type: 'date' },
+    ),
+  );
   const manager = manage(client(), app);
   await manager.ready;
   assert.deepEqual(manager.validate({ title: 'ok', qty: 2, when: '2024-01-15' }), { valid: true, errors: [] });
@@ -234,12 +294,24 @@ test('an app without a schema yet is no error, and its first version arrives liv
 
 test('the shape and diff rules match the registry’s', () => {
   assert.deepEqual(checkShape('record', record(TITLE)), []);
-  assert.deepEqual(checkShape('table', { columns: [{ name: 'a', type: 'number', constraints: { min: 0, enum: [1, 2] } }] }), []);
+  assert.deepEqual(
+    checkShape('table', { columns: [{ name: 'a', type: 'number', constraints: { min: 0, enum: [1, 2] } }] }),
+    [],
+  );
   assert.deepEqual(checkShape('array', { items: { type: 'object', fields: [TITLE] } }), []);
-  assert.deepEqual(checkShape('list', {}), ["field 'schemaType' must be table, array or record, not \"list\""]);
+  assert.deepEqual(checkShape('list', {}), ['field \'schemaType\' must be table, array or record, not "list"']);
   assert.deepEqual(checkShape('record', []), ["field 'schema' must be a JSON object"]);
   assert.deepEqual(checkShape('array', {}), ["field 'schema.items' must be an object {type, fields?}"]);
-  assert.deepEqual(checkShape('record', record({ name: 'a', type: 'string', constraints: { pattern: '(' } })), ["field 'schema.fields[0].constraints.pattern' is not a valid regular expression"]);
-  assert.deepEqual(checkShape('record', record({ name: 'a', type: 'string', required: 'yes' })), ["field 'schema.fields[0].required' must be true or false"]);
-  assert.deepEqual(diffFields([TITLE], [{ ...TITLE, type: 'integer' }]), { added: [], removed: [], changed: ['title'], retyped: ['title'] });
+  assert.deepEqual(checkShape('record', record({ name: 'a', type: 'string', constraints: { pattern: '(' } })), [
+    "field 'schema.fields[0].constraints.pattern' is not a valid regular expression",
+  ]);
+  assert.deepEqual(checkShape('record', record({ name: 'a', type: 'string', required: 'yes' })), [
+    "field 'schema.fields[0].required' must be true or false",
+  ]);
+  assert.deepEqual(diffFields([TITLE], [{ ...TITLE, type: 'integer' }]), {
+    added: [],
+    removed: [],
+    changed: ['title'],
+    retyped: ['title'],
+  });
 });

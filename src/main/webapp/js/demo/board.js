@@ -8,7 +8,8 @@ import { titleEditor } from './title-fields.js';
 const STATUSES = ['open', 'doing', 'done'];
 const $ = (selector) => document.querySelector(selector);
 const params = new URLSearchParams(location.search);
-const user = params.get('user') || sessionStorage.getItem('syncline.user') || 'guest-' + Math.random().toString(36).slice(2, 6);
+const user =
+  params.get('user') || sessionStorage.getItem('syncline.user') || 'guest-' + Math.random().toString(36).slice(2, 6);
 sessionStorage.setItem('syncline.user', user);
 
 // Development mode mints tokens; a real portal would hand over its SSO token here instead.
@@ -86,7 +87,10 @@ function renderTyping() {
 room.on('typing', (data, meta) => {
   const who = meta.from || data.user;
   clearTimeout(typing.get(who));
-  typing.set(who, setTimeout(() => typing.delete(who) && renderTyping(), 2500));
+  typing.set(
+    who,
+    setTimeout(() => typing.delete(who) && renderTyping(), 2500),
+  );
   renderTyping();
 });
 function typed() {

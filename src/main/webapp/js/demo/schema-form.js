@@ -2,7 +2,13 @@
 // validated as the user types, and rebuilt in place when the schema changes (what the user typed
 // in fields that remain is kept).
 
-const INPUT_TYPES = { number: 'number', integer: 'number', boolean: 'checkbox', date: 'date', datetime: 'datetime-local' };
+const INPUT_TYPES = {
+  number: 'number',
+  integer: 'number',
+  boolean: 'checkbox',
+  date: 'date',
+  datetime: 'datetime-local',
+};
 
 export class SchemaForm {
   /**
@@ -34,7 +40,9 @@ export class SchemaForm {
   render() {
     const fields = this.manager.fields;
     if (!fields.length) return; // no schema yet: keep what the page has
-    const existing = new Map([...this.container.querySelectorAll(':scope > .schema-field')].map((el) => [el.dataset.field, el]));
+    const existing = new Map(
+      [...this.container.querySelectorAll(':scope > .schema-field')].map((el) => [el.dataset.field, el]),
+    );
     const wanted = fields.map((field) => {
       const group = existing.get(field.name) ?? document.createElement('span');
       existing.delete(field.name);
@@ -111,7 +119,8 @@ export class SchemaForm {
     group.dataset.field = field.name;
     const tag = field.constraints?.enum ? 'SELECT' : 'INPUT';
     let input = group.querySelector(':scope > [name]');
-    const fresh = !input || input.tagName !== tag || (tag === 'INPUT' && input.type !== (INPUT_TYPES[field.type] ?? 'text'));
+    const fresh =
+      !input || input.tagName !== tag || (tag === 'INPUT' && input.type !== (INPUT_TYPES[field.type] ?? 'text'));
     if (fresh) {
       input?.remove();
       input = document.createElement(tag);
@@ -130,7 +139,8 @@ export class SchemaForm {
     if (field.type === 'number') input.step = 'any';
     if (tag === 'SELECT') this.#options(input, field, fresh);
     if (this.labels) {
-      const caption = group.querySelector(':scope > .field-label') ?? group.insertBefore(document.createElement('span'), input);
+      const caption =
+        group.querySelector(':scope > .field-label') ?? group.insertBefore(document.createElement('span'), input);
       caption.className = 'field-label';
       caption.textContent = field.label ?? field.name;
     }
@@ -156,7 +166,7 @@ export class SchemaForm {
         return option;
       }),
     );
-    select.value = choices.includes(value) ? value : field.default ?? choices[0];
+    select.value = choices.includes(value) ? value : (field.default ?? choices[0]);
   }
 
   #showErrors(errors) {

@@ -19,13 +19,15 @@ export class Channel extends Emitter {
     this.name = name;
     const [kind, entity, id] = name.split(':');
     this.entity = kind === 'entity' ? entity : null;
-    this.recordId = kind === 'entity' ? id ?? null : null;
+    this.recordId = kind === 'entity' ? (id ?? null) : null;
     /** The version of the last change delivered (entity channels). */
     this.lastVersion = since ?? null;
     this.joined = false;
     this.closed = false;
-    this.join =
-      join ?? { type: 'subscribe', payload: { channel: name, ...(filters && { filters }), ...(throttle && { throttle }) } };
+    this.join = join ?? {
+      type: 'subscribe',
+      payload: { channel: name, ...(filters && { filters }), ...(throttle && { throttle }) },
+    };
     /** The answer that confirms the join. */
     this.joinedBy = this.join.type === 'presence:join' ? 'presence:sync' : 'subscribed';
     this.generation = 0;
@@ -121,7 +123,11 @@ export class Channel extends Emitter {
 
   async #catchUp(generation) {
     for (;;) {
-      const page = await this.client.request('sync', { entity: this.entity, since: this.lastVersion }, { until: 'sync:complete' });
+      const page = await this.client.request(
+        'sync',
+        { entity: this.entity, since: this.lastVersion },
+        { until: 'sync:complete' },
+      );
       if (generation !== this.generation) return;
       for (const frame of page.frames) {
         const caughtUp = this._fromSync(frame);

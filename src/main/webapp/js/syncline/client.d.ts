@@ -10,7 +10,12 @@ import { Signal } from './signal.js';
 
 /** One protocol frame (envelope dialect). */
 export interface Frame<P = any> {
-  type: string; channel?: string; requestId?: string; payload?: P; version?: number; timestamp?: number;
+  type: string;
+  channel?: string;
+  requestId?: string;
+  payload?: P;
+  version?: number;
+  timestamp?: number;
 }
 /** A request's answer, with the other frames that carried its requestId (e.g. `change`s of a sync). */
 export type Answer<P = any> = Frame<P> & { frames: Frame[] };
@@ -52,10 +57,15 @@ export interface ClientOptions {
   random?: () => number;
 }
 
-export interface RequestOptions { until?: string | string[]; timeout?: number; retry?: boolean; channel?: string }
+export interface RequestOptions {
+  until?: string | string[];
+  timeout?: number;
+  retry?: boolean;
+  channel?: string;
+}
 
 /** Expiry (seconds since the epoch) of a JWT, or null. */
-export declare function tokenExpiry(token: string): number | null;
+export { tokenExpiry } from './tokens.js';
 
 /**
  * Events: `state` (State), `open` (connection:established payload), `close` ({code, reason}),

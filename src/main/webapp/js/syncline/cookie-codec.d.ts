@@ -2,8 +2,12 @@ import { Emitter } from './emitter.js';
 import type { SchemaManager } from './schema.js';
 import type { SchemaUpdate } from './schema-rules.js';
 
-export declare class CookieDecodeError extends Error { code: 'cookie_unreadable' }
-export declare class CookieTooLargeError extends Error { code: 'cookie_too_large' }
+export declare class CookieDecodeError extends Error {
+  code: 'cookie_unreadable';
+}
+export declare class CookieTooLargeError extends Error {
+  code: 'cookie_too_large';
+}
 export declare const COOKIE_BYTES: 4096;
 
 type Versioned = Pick<SchemaUpdate, 'version' | 'schemaType' | 'schema'>;
@@ -13,10 +17,19 @@ export type CookieData = Record<string, unknown> | unknown[];
 export declare function encodeValue(schema: Versioned, data: CookieData): string;
 export declare function decodeValue(text: string): { version: number; positional: unknown };
 export declare function toPositional(schema: Versioned, data: CookieData): unknown[];
-export declare function fromPositional(schema: Versioned, positional: unknown, options?: { defaults?: boolean }): CookieData;
+export declare function fromPositional(
+  schema: Versioned,
+  positional: unknown,
+  options?: { defaults?: boolean },
+): CookieData;
 export declare function migrate(data: CookieData, from: Versioned, to: Versioned): CookieData;
 
-export interface CookieAttributes { path?: string; maxAge?: number; sameSite?: 'Lax' | 'Strict' | 'None'; secure?: boolean }
+export interface CookieAttributes {
+  path?: string;
+  maxAge?: number;
+  sameSite?: 'Lax' | 'Strict' | 'None';
+  secure?: boolean;
+}
 export interface CookieStore {
   get(name: string): string | null;
   set(name: string, value: string, attributes?: CookieAttributes): void;

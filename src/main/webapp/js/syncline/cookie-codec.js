@@ -87,7 +87,12 @@ export function migrate(data, from, to) {
   const fromFields = new Map(fieldsOf(from.schemaType, from.schema).map((f) => [f.name, f]));
   const toFields = fieldsOf(to.schemaType, to.schema);
   const row = (item) =>
-    Object.fromEntries(toFields.map((field) => [field.name, fromFields.has(field.name) ? convert(field, item?.[field.name]) : fallback(field)]));
+    Object.fromEntries(
+      toFields.map((field) => [
+        field.name,
+        fromFields.has(field.name) ? convert(field, item?.[field.name]) : fallback(field),
+      ]),
+    );
   if (to.schemaType === 'record') return row(data);
   return toFields.length && Array.isArray(data) ? data.map(row) : data;
 }
@@ -143,10 +148,18 @@ function fromBase64Url(text) {
 // --- cookies ----------------------------------------------------------------------------
 
 /** The page's cookies (`document.cookie`) as get/set/remove. */
-export function documentCookies(doc = globalThis.document, defaults = { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 }) {
+export function documentCookies(
+  doc = globalThis.document,
+  defaults = { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 },
+) {
   const attributes = (options) => {
     const o = { ...defaults, ...options };
-    return (o.path ? '; Path=' + o.path : '') + (o.maxAge != null ? '; Max-Age=' + o.maxAge : '') + (o.sameSite ? '; SameSite=' + o.sameSite : '') + (o.secure ? '; Secure' : '');
+    return (
+      (o.path ? '; Path=' + o.path : '') +
+      (o.maxAge != null ? '; Max-Age=' + o.maxAge : '') +
+      (o.sameSite ? '; SameSite=' + o.sameSite : '') +
+      (o.secure ? '; Secure' : '')
+    );
   };
   return {
     get(name) {
@@ -172,7 +185,10 @@ export class CookieCodec extends Emitter {
    * @param {import('./schema.js').SchemaManager} manager  provides the schema in effect and old versions
    * @param {{name?: string, maxBytes?: number, maxCookies?: number, cookies?: ReturnType<typeof documentCookies>, attributes?: object}} options
    */
-  constructor(manager, { name = manager.app, maxBytes = COOKIE_BYTES, maxCookies = 4, cookies = documentCookies(), attributes = {} } = {}) {
+  constructor(
+    manager,
+    { name = manager.app, maxBytes = COOKIE_BYTES, maxCookies = 4, cookies = documentCookies(), attributes = {} } = {},
+  ) {
     super();
     if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new TypeError('cookie names here are A-Z a-z 0-9 _ . -');
     Object.assign(this, { manager, name, maxBytes, maxCookies, cookies, attributes });
@@ -189,7 +205,9 @@ export class CookieCodec extends Emitter {
     const parts = [];
     for (let i = 0; i < value.length; i += size) parts.push(value.slice(i, i + size));
     if (parts.length + 1 > this.maxCookies) {
-      throw new CookieTooLargeError(`${bytes(value)} bytes need ${parts.length + 1} cookies of ${this.maxBytes} bytes; at most ${this.maxCookies} are allowed`);
+      throw new CookieTooLargeError(
+        `${bytes(value)} bytes need ${parts.length + 1} cookies of ${this.maxBytes} bytes; at most ${this.maxCookies} are allowed`,
+      );
     }
     return ['~' + parts.length, ...parts];
   }
@@ -251,7 +269,10 @@ export class CookieCodec extends Emitter {
   }
 
   #unreadable(error, damaged) {
-    const unreadable = error instanceof CookieDecodeError ? error : new CookieDecodeError(`the cookie ${this.name} could not be read: ${error.message}`, error);
+    const unreadable =
+      error instanceof CookieDecodeError
+        ? error
+        : new CookieDecodeError(`the cookie ${this.name} could not be read: ${error.message}`, error);
     if (damaged) this.clear();
     this.emit('error', unreadable);
     return null;
@@ -284,7 +305,8 @@ export class CookieCodec extends Emitter {
     if (head == null || head === '') return null;
     if (!head.startsWith('~')) return head;
     const count = Number(head.slice(1));
-    if (!Number.isInteger(count) || count < 1 || count > 1000) throw new CookieDecodeError(`the cookie ${this.name} names ${head.slice(1)} parts`);
+    if (!Number.isInteger(count) || count < 1 || count > 1000)
+      throw new CookieDecodeError(`the cookie ${this.name} names ${head.slice(1)} parts`);
     let text = '';
     for (let i = 1; i <= count; i++) {
       const part = this.cookies.get(`${this.name}.${i}`);

@@ -1,4 +1,7 @@
 import type { RealtimeClient } from './client.js';
+import type { FieldError } from './schema-rules.js';
+
+export type { FieldError };
 
 /** The answer to `validate_field`. */
 export interface ValidationResult {
@@ -10,11 +13,6 @@ export interface ValidationResult {
   metadata: Record<string, unknown> | null;
 }
 
-export interface FieldError {
-  field: string;
-  error: string;
-}
-
 /** The answer to `validate_form`: one error per failing constraint. */
 export interface FormValidationResult {
   form: string;
@@ -22,8 +20,17 @@ export interface FormValidationResult {
   errors: FieldError[];
 }
 
-export declare function validate(client: RealtimeClient, form: string, field: string, value: unknown): Promise<ValidationResult>;
-export declare function validateForm(client: RealtimeClient, form: string, values: Record<string, unknown>): Promise<FormValidationResult>;
+export declare function validate(
+  client: RealtimeClient,
+  form: string,
+  field: string,
+  value: unknown,
+): Promise<ValidationResult>;
+export declare function validateForm(
+  client: RealtimeClient,
+  form: string,
+  values: Record<string, unknown>,
+): Promise<FormValidationResult>;
 
 /** `client.validator(form)`: as-you-type checks, debounced per field. */
 export declare class FieldValidator {

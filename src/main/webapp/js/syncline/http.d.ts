@@ -1,5 +1,14 @@
-export interface HttpResponse<T = any> { status: number; headers: Headers; body: T }
-export interface HttpOptions { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; token?: string | null }
+export interface HttpResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+export interface HttpOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  token?: string | null;
+}
 export declare class Http {
   constructor(options: {
     baseUrl: string;

@@ -5,14 +5,32 @@ export type { ChannelOptions } from './channel.js';
 export { FieldSync, fieldTimestamp } from './fields.js';
 export type { FieldChange, FieldConflict, FieldPushResult } from './fields.js';
 export { FieldValidator, validate, validateForm } from './forms.js';
-export type { ValidationResult, FormValidationResult, FieldError } from './forms.js';
+export type { ValidationResult, FormValidationResult } from './forms.js';
 export { Collection } from './collection.js';
 export type { Item } from './collection.js';
 export { SchemaManager, SchemaError } from './schema.js';
 export type { SchemaChange, SchemaConflict, SchemaOptions, SchemaTarget } from './schema.js';
 export { checkBaseline, checkField, checkShape, diffFields, fieldsOf, validateRecord } from './schema-rules.js';
-export type { Baseline, Constraints, FieldError, FieldType, SchemaBody, SchemaField, SchemaType, SchemaUpdate, Validation } from './schema-rules.js';
-export { CookieCodec, CookieDecodeError, CookieTooLargeError, documentCookies, encodeValue, decodeValue, migrate } from './cookie-codec.js';
+export type {
+  Baseline,
+  Constraints,
+  FieldError,
+  FieldType,
+  SchemaBody,
+  SchemaField,
+  SchemaType,
+  SchemaUpdate,
+  Validation,
+} from './schema-rules.js';
+export {
+  CookieCodec,
+  CookieDecodeError,
+  CookieTooLargeError,
+  documentCookies,
+  encodeValue,
+  decodeValue,
+  migrate,
+} from './cookie-codec.js';
 export type { CookieAttributes, CookieCodecOptions, CookieData, CookieStore } from './cookie-codec.js';
 export { OptimisticManager } from './optimistic.js';
 export type { Conflict } from './optimistic.js';

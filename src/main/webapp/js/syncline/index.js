@@ -6,7 +6,15 @@ export { FieldValidator, validate, validateForm } from './forms.js';
 export { Collection } from './collection.js';
 export { SchemaManager, SchemaError } from './schema.js';
 export { checkBaseline, checkField, checkShape, diffFields, fieldsOf, validateRecord } from './schema-rules.js';
-export { CookieCodec, CookieDecodeError, CookieTooLargeError, documentCookies, encodeValue, decodeValue, migrate } from './cookie-codec.js';
+export {
+  CookieCodec,
+  CookieDecodeError,
+  CookieTooLargeError,
+  documentCookies,
+  encodeValue,
+  decodeValue,
+  migrate,
+} from './cookie-codec.js';
 export { OptimisticManager } from './optimistic.js';
 export { PresenceManager } from './presence.js';
 export { signal } from './signal.js';

@@ -43,7 +43,8 @@ export class OptimisticManager {
 
   async #push(collection, mutation) {
     mutation.mutationId = uuid();
-    const baseVersion = mutation.action === 'create' || mutation.force ? undefined : collection.versions.get(mutation.entityId);
+    const baseVersion =
+      mutation.action === 'create' || mutation.force ? undefined : collection.versions.get(mutation.entityId);
     collection._add(mutation);
     let answer;
     try {
@@ -67,7 +68,10 @@ export class OptimisticManager {
       collection._drop(mutation);
       const conflict = this.#conflict(collection, mutation, answer.payload);
       this.onConflict?.(conflict);
-      throw Object.assign(new SynclineError({ code: 'conflict', message: `${collection.entity} ${mutation.entityId} changed meanwhile` }), { conflict });
+      throw Object.assign(
+        new SynclineError({ code: 'conflict', message: `${collection.entity} ${mutation.entityId} changed meanwhile` }),
+        { conflict },
+      );
     }
     collection._acked(mutation, answer.payload.version);
     return collection.get(mutation.entityId) ?? { ...mutation.data, id: mutation.entityId };
@@ -86,10 +90,19 @@ export class OptimisticManager {
       /** `local` (mine wins), `remote` (theirs stays) or `merged` with `data`. */
       resolve: (choice, data) => {
         if (payload.conflictId) {
-          return client.request('conflict:resolve', { conflictId: payload.conflictId, choice, ...(data && { data }) }, { until: 'push_ack' });
+          return client.request(
+            'conflict:resolve',
+            { conflictId: payload.conflictId, choice, ...(data && { data }) },
+            { until: 'push_ack' },
+          );
         }
         if (choice === 'remote') return Promise.resolve(null);
-        const again = { action: mutation.action, entityId: mutation.entityId, data: choice === 'merged' ? data : mutation.data, force: true };
+        const again = {
+          action: mutation.action,
+          entityId: mutation.entityId,
+          data: choice === 'merged' ? data : mutation.data,
+          force: true,
+        };
         return this.#push(collection, again);
       },
     };

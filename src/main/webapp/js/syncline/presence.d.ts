@@ -1,7 +1,13 @@
 import type { Channel } from './channel.js';
 import type { Signal } from './signal.js';
 
-export interface Member { id: string; name?: string; email?: string; lastSeen?: string; metadata?: Record<string, unknown> }
+export interface Member {
+  id: string;
+  name?: string;
+  email?: string;
+  lastSeen?: string;
+  metadata?: Record<string, unknown>;
+}
 
 export declare class PresenceManager {
   constructor(channel: Channel, options?: { heartbeat?: number });

@@ -38,7 +38,10 @@ export class PresenceManager {
     const resource = this.channel.join.type === 'presence:join' && this.channel.join.payload.resource;
     clearInterval(this.timer);
     if (every > 0 && resource) {
-      this.timer = setInterval(() => this.channel.client.send('presence:heartbeat', { resource }, { volatile: true }), every);
+      this.timer = setInterval(
+        () => this.channel.client.send('presence:heartbeat', { resource }, { volatile: true }),
+        every,
+      );
     }
   }
 
@@ -87,7 +90,8 @@ export class PresenceManager {
 
   #publish(count) {
     this.members.value = [...this.byId.values()].sort(
-      (a, b) => String(a.name ?? a.id).localeCompare(String(b.name ?? b.id)) || String(a.id).localeCompare(String(b.id)),
+      (a, b) =>
+        String(a.name ?? a.id).localeCompare(String(b.name ?? b.id)) || String(a.id).localeCompare(String(b.id)),
     );
     this.count.value = count ?? this.byId.size;
   }

@@ -11,7 +11,11 @@ export interface PendingRequest {
 
 /** Requests in flight, keyed by requestId (used by RealtimeClient). */
 export declare class Requests {
-  create(type: string, payload: object, options: { until?: string | string[]; timeout: number; retry?: boolean; channel?: string }): PendingRequest;
+  create(
+    type: string,
+    payload: object,
+    options: { until?: string | string[]; timeout: number; retry?: boolean; channel?: string },
+  ): PendingRequest;
   has(request: PendingRequest): boolean;
   written(request: PendingRequest): void;
   fail(request: PendingRequest, error: Error): void;

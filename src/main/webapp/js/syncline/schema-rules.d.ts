@@ -6,10 +6,12 @@ export declare const FIELD_TYPES: readonly FieldType[];
 
 /** Constraints the registry and the client check; any other key is kept as it was sent. */
 export interface Constraints {
-  minLength?: number; maxLength?: number;
+  minLength?: number;
+  maxLength?: number;
   /** Must match the whole value. */
   pattern?: string;
-  min?: number; max?: number;
+  min?: number;
+  max?: number;
   enum?: unknown[];
   [other: string]: unknown;
 }
@@ -25,23 +27,50 @@ export interface SchemaField {
 }
 
 /** `{fields}` (record), `{columns}` (table) or `{items: {type, fields?}}` (array), plus anything else. */
-export type SchemaBody = { fields?: SchemaField[]; columns?: SchemaField[]; items?: { type: FieldType; fields?: SchemaField[] }; [other: string]: unknown };
+export type SchemaBody = {
+  fields?: SchemaField[];
+  columns?: SchemaField[];
+  items?: { type: FieldType; fields?: SchemaField[] };
+  [other: string]: unknown;
+};
 
 /** One version of an app's schema: the `schema:update` payload and `GET /api/schemas/{app}`. */
-export interface SchemaUpdate { app: string; version: number; schemaType: SchemaType; schema: SchemaBody }
+export interface SchemaUpdate {
+  app: string;
+  version: number;
+  schemaType: SchemaType;
+  schema: SchemaBody;
+}
 
 /** What a `baseline` declares: the schemaType and the fields an update must keep (those marked required). */
-export interface Baseline { schemaType: SchemaType; schema: SchemaBody }
+export interface Baseline {
+  schemaType: SchemaType;
+  schema: SchemaBody;
+}
 
-export interface FieldError { field: string; error: string }
-export interface Validation { valid: boolean; errors: FieldError[] }
-export interface FieldDiff { added: string[]; removed: string[]; changed: string[]; retyped: string[] }
+export interface FieldError {
+  field: string;
+  error: string;
+}
+export interface Validation {
+  valid: boolean;
+  errors: FieldError[];
+}
+export interface FieldDiff {
+  added: string[];
+  removed: string[];
+  changed: string[];
+  retyped: string[];
+}
 
 export declare function fieldsOf(schemaType: SchemaType, schema: SchemaBody | null | undefined): SchemaField[];
 /** What is wrong with a schema's shape, in the registry's words; [] when nothing. */
 export declare function checkShape(schemaType: unknown, schema: unknown): string[];
 /** Why an update breaks the baseline; [] when it keeps it. */
-export declare function checkBaseline(baseline: Baseline | null, update: { schemaType: SchemaType; schema: SchemaBody }): string[];
+export declare function checkBaseline(
+  baseline: Baseline | null,
+  update: { schemaType: SchemaType; schema: SchemaBody },
+): string[];
 export declare function canonical(value: unknown): string;
 export declare function diffFields(before: SchemaField[], after: SchemaField[]): FieldDiff;
 export declare function isOfType(type: FieldType, value: unknown): boolean;

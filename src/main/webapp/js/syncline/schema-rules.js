@@ -5,13 +5,23 @@
  */
 
 export const SCHEMA_TYPES = Object.freeze(['table', 'array', 'record']);
-export const FIELD_TYPES = Object.freeze(['string', 'number', 'integer', 'boolean', 'date', 'datetime', 'object', 'array']);
+export const FIELD_TYPES = Object.freeze([
+  'string',
+  'number',
+  'integer',
+  'boolean',
+  'date',
+  'datetime',
+  'object',
+  'array',
+]);
 
 const MAX_NAME = 100;
 
 /** A schema's fields: a record's `fields`, a table's `columns`, an array's `items.fields`. */
 export function fieldsOf(schemaType, schema) {
-  const list = schemaType === 'table' ? schema?.columns : schemaType === 'array' ? schema?.items?.fields : schema?.fields;
+  const list =
+    schemaType === 'table' ? schema?.columns : schemaType === 'array' ? schema?.items?.fields : schema?.fields;
   return Array.isArray(list) ? list : [];
 }
 
@@ -19,12 +29,15 @@ const isObject = (value) => value !== null && typeof value === 'object' && !Arra
 
 /** What is wrong with a schema as a schema of `schemaType`, as the registry checks it; [] if nothing. */
 export function checkShape(schemaType, schema) {
-  if (!SCHEMA_TYPES.includes(schemaType)) return [`field 'schemaType' must be table, array or record, not ${JSON.stringify(schemaType)}`];
+  if (!SCHEMA_TYPES.includes(schemaType))
+    return [`field 'schemaType' must be table, array or record, not ${JSON.stringify(schemaType)}`];
   if (!isObject(schema)) return [`field 'schema' must be a JSON object`];
   if (schemaType === 'array') {
     if (!isObject(schema.items)) return [`field 'schema.items' must be an object {type, fields?}`];
     const problems = checkType(schema.items.type, 'schema.items');
-    return 'fields' in schema.items ? problems.concat(checkFields(schema.items.fields, 'schema.items.fields')) : problems;
+    return 'fields' in schema.items
+      ? problems.concat(checkFields(schema.items.fields, 'schema.items.fields'))
+      : problems;
   }
   const key = schemaType === 'table' ? 'columns' : 'fields';
   return checkFields(schema[key], 'schema.' + key);
@@ -37,32 +50,38 @@ function checkFields(list, path) {
   list.forEach((field, i) => {
     const at = `${path}[${i}]`;
     if (!isObject(field)) return problems.push(`field '${at}' must be an object {name, type}`);
-    if (typeof field.name !== 'string' || !field.name.trim()) problems.push(`field '${at}.name' must be a non-empty string`);
+    if (typeof field.name !== 'string' || !field.name.trim())
+      problems.push(`field '${at}.name' must be a non-empty string`);
     else if (field.name.length > MAX_NAME) problems.push(`field '${at}.name' is longer than ${MAX_NAME} characters`);
     else if (names.has(field.name)) problems.push(`field '${at}.name' repeats the name '${field.name}'`);
     else names.add(field.name);
     problems.push(...checkType(field.type, at));
-    if ('required' in field && typeof field.required !== 'boolean') problems.push(`field '${at}.required' must be true or false`);
+    if ('required' in field && typeof field.required !== 'boolean')
+      problems.push(`field '${at}.required' must be true or false`);
     if ('constraints' in field) problems.push(...checkConstraints(field.constraints, at + '.constraints'));
   });
   return problems;
 }
 
 function checkType(type, at) {
-  return FIELD_TYPES.includes(type) ? [] : [`field '${at}.type' must be one of ${FIELD_TYPES.join(', ')}, not ${JSON.stringify(type)}`];
+  return FIELD_TYPES.includes(type)
+    ? []
+    : [`field '${at}.type' must be one of ${FIELD_TYPES.join(', ')}, not ${JSON.stringify(type)}`];
 }
 
 function checkConstraints(c, at) {
   if (!isObject(c)) return [`field '${at}' must be an object`];
   const problems = [];
   for (const key of ['minLength', 'maxLength']) {
-    if (key in c && !(Number.isInteger(c[key]) && c[key] >= 0)) problems.push(`field '${at}.${key}' must be a whole number of 0 or more`);
+    if (key in c && !(Number.isInteger(c[key]) && c[key] >= 0))
+      problems.push(`field '${at}.${key}' must be a whole number of 0 or more`);
   }
   for (const key of ['min', 'max']) {
     if (key in c && !Number.isFinite(c[key])) problems.push(`field '${at}.${key}' must be a number`);
   }
   if ('pattern' in c && !compiles(c.pattern)) problems.push(`field '${at}.pattern' is not a valid regular expression`);
-  if ('enum' in c && !(Array.isArray(c.enum) && c.enum.length)) problems.push(`field '${at}.enum' must be a non-empty array`);
+  if ('enum' in c && !(Array.isArray(c.enum) && c.enum.length))
+    problems.push(`field '${at}.enum' must be a non-empty array`);
   return problems;
 }
 
@@ -98,7 +117,8 @@ export function checkBaseline(baseline, update) {
     if (!field.required) continue;
     const now = next.get(field.name);
     if (!now) problems.push(`drops the required field '${field.name}'`);
-    else if (now.type !== field.type) problems.push(`retypes the required field '${field.name}' from ${field.type} to ${now.type}`);
+    else if (now.type !== field.type)
+      problems.push(`retypes the required field '${field.name}' from ${field.type} to ${now.type}`);
   }
   return problems;
 }
@@ -107,7 +127,14 @@ export function checkBaseline(baseline, update) {
 export function canonical(value) {
   if (Array.isArray(value)) return '[' + value.map(canonical).join(',') + ']';
   if (isObject(value)) {
-    return '{' + Object.keys(value).sort().map((k) => JSON.stringify(k) + ':' + canonical(value[k])).join(',') + '}';
+    return (
+      '{' +
+      Object.keys(value)
+        .sort()
+        .map((k) => JSON.stringify(k) + ':' + canonical(value[k]))
+        .join(',') +
+      '}'
+    );
   }
   return JSON.stringify(value) ?? 'undefined';
 }
@@ -140,7 +167,9 @@ export function isOfType(type, value) {
     case 'date':
       return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
     case 'datetime':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value));
+      return (
+        typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value))
+      );
     case 'object':
       return isObject(value);
     case 'array':
@@ -150,7 +179,13 @@ export function isOfType(type, value) {
   }
 }
 
-const ARTICLE = { integer: 'an integer', object: 'an object', array: 'an array', date: 'a date (YYYY-MM-DD)', datetime: 'a date-time (ISO-8601)' };
+const ARTICLE = {
+  integer: 'an integer',
+  object: 'an object',
+  array: 'an array',
+  date: 'a date (YYYY-MM-DD)',
+  datetime: 'a date-time (ISO-8601)',
+};
 
 /**
  * What is wrong with `value` for `field`, in the registry's words; null when nothing. Required means
@@ -163,7 +198,8 @@ export function checkField(field, value) {
   if (typeof value === 'string') {
     if (c.minLength != null && value.length < c.minLength) return `must be at least ${c.minLength} characters long`;
     if (c.maxLength != null && value.length > c.maxLength) return `must be at most ${c.maxLength} characters long`;
-    if (typeof c.pattern === 'string' && compiles(c.pattern) && !wholeMatch(c.pattern).test(value)) return `must match ${c.pattern}`;
+    if (typeof c.pattern === 'string' && compiles(c.pattern) && !wholeMatch(c.pattern).test(value))
+      return `must match ${c.pattern}`;
   }
   if (typeof value === 'number') {
     if (c.min != null && value < c.min) return `must be at least ${c.min}`;

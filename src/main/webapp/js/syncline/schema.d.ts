@@ -15,7 +15,12 @@ export declare class SchemaError extends SynclineError {
 }
 
 /** A local change the server overruled: the server changed the same property, or removed the field (property null). */
-export interface SchemaConflict { field: string; property: string | null; local: unknown; server: unknown }
+export interface SchemaConflict {
+  field: string;
+  property: string | null;
+  local: unknown;
+  server: unknown;
+}
 
 /** The `change` event. `source`: where the version came from, or `local` for an override. */
 export interface SchemaChange extends FieldDiff {

@@ -108,7 +108,11 @@ export class SchemaManager extends Emitter {
     const { body } = await this.client.http.get(`/api/schemas/${encodeURIComponent(this.app)}/versions/${version}`);
     const problems = checkShape(body?.schemaType, body?.schema);
     if (problems.length || body.version !== version) {
-      throw new SchemaError(`version ${version} of ${this.app} is not a usable schema`, { app: this.app, version, reasons: problems });
+      throw new SchemaError(`version ${version} of ${this.app} is not a usable schema`, {
+        app: this.app,
+        version,
+        reasons: problems,
+      });
     }
     this.#versions.set(version, body);
     return body;
@@ -119,18 +123,35 @@ export class SchemaManager extends Emitter {
    * passes the baseline; returns whether it was taken. A refused one emits `error` (SchemaError).
    */
   apply(update, source = 'local') {
-    if (!update || typeof update !== 'object' || !Number.isInteger(update.version) || (update.app ?? this.app) !== this.app) {
+    if (
+      !update ||
+      typeof update !== 'object' ||
+      !Number.isInteger(update.version) ||
+      (update.app ?? this.app) !== this.app
+    ) {
       this.emit('error', new SchemaError(`not a schema update of ${this.app}`, { app: this.app }));
       return false;
     }
     if (this.#server && update.version <= this.#server.version) return false; // older or repeated
     const reasons = [...checkShape(update.schemaType, update.schema), ...checkBaseline(this.baseline, update)];
     if (reasons.length) {
-      this.emit('error', new SchemaError(`refused version ${update.version} of ${this.app}: ${reasons.join('; ')}`, { app: this.app, version: update.version, reasons }));
+      this.emit(
+        'error',
+        new SchemaError(`refused version ${update.version} of ${this.app}: ${reasons.join('; ')}`, {
+          app: this.app,
+          version: update.version,
+          reasons,
+        }),
+      );
       return false;
     }
     const previous = this.#server;
-    this.#server = structuredClone({ app: this.app, version: update.version, schemaType: update.schemaType, schema: update.schema });
+    this.#server = structuredClone({
+      app: this.app,
+      version: update.version,
+      schemaType: update.schemaType,
+      schema: update.schema,
+    });
     this.#versions.set(update.version, this.#server);
     this.#persist();
     const conflicts = this.#rebase();
@@ -197,7 +218,12 @@ export class SchemaManager extends Emitter {
     for (const [name, local] of this.#overrides) {
       const field = this.#serverField(name);
       if (!field) {
-        conflicts.push({ field: name, property: null, local: Object.fromEntries([...local].map(([p, o]) => [p, o.value])), server: undefined });
+        conflicts.push({
+          field: name,
+          property: null,
+          local: Object.fromEntries([...local].map(([p, o]) => [p, o.value])),
+          server: undefined,
+        });
         this.#overrides.delete(name);
         continue;
       }
@@ -227,7 +253,12 @@ export class SchemaManager extends Emitter {
   #restore() {
     try {
       const saved = JSON.parse(this.storage?.getItem(STORAGE_PREFIX + this.app) ?? 'null');
-      if (saved && Number.isInteger(saved.version) && !checkShape(saved.schemaType, saved.schema).length && !checkBaseline(this.baseline, saved).length) {
+      if (
+        saved &&
+        Number.isInteger(saved.version) &&
+        !checkShape(saved.schemaType, saved.schema).length &&
+        !checkBaseline(this.baseline, saved).length
+      ) {
         this.#server = saved;
         this.#versions.set(saved.version, saved);
         this.schema.value = this.#effective();
