@@ -8,7 +8,9 @@ import io.syncline.fields.FieldReplay;
 import io.syncline.fields.FieldSync;
 import io.syncline.forms.FormValidation;
 import io.syncline.presence.PresenceTracker;
+import io.syncline.presence.PresenceView;
 import io.syncline.protocol.Broadcast;
+import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ClientMessage;
 import io.syncline.protocol.ConflictResolve;
 import io.syncline.protocol.Inbound;
@@ -72,9 +74,16 @@ public class MessageRouter {
                       scheduler);
       for (String channel :
           channels.subscribe(connection, subscribe.targets(), ids, options).channels()) {
+        PresenceView view = PresenceView.of(subscribe.presenceMode());
         if (isRoom(channel)) {
           connection.send(
-              Outbound.reply(presence.join(connection, channel, false, null, null), channel, ids));
+              Outbound.reply(
+                  presence.join(connection, channel, false, null, null, view), channel, ids));
+        } else {
+          ChannelName name = ChannelName.parse(channel);
+          if (name.kind() == ChannelName.Kind.PRESENCE) {
+            presence.watch(connection, name.id(), view);
+          }
         }
         schemas.catchUp(connection, channel, subscribe.version(), ids);
       }
@@ -90,7 +99,13 @@ public class MessageRouter {
       channels.subscribe(connection, List.of(channel), ids);
       connection.send(
           Outbound.reply(
-              presence.join(connection, join.resource(), true, join.name(), join.metadata()),
+              presence.join(
+                  connection,
+                  join.resource(),
+                  true,
+                  join.name(),
+                  join.metadata(),
+                  PresenceView.of(join.presenceMode())),
               channel,
               ids));
     } else if (message instanceof PresenceLeave leave) {

@@ -92,9 +92,16 @@ class CodecRoundTripTest {
   static final List<ClientMessage> CLIENT_MESSAGES =
       List.of(
           new Subscribe(
-              "entity:Task", List.of("component:1", "user:7"), List.of("users"), null, null, null),
-          new Subscribe(null, null, List.of("posts"), DATA, 250, null),
-          new Subscribe("schema:crm", null, null, null, null, 3L),
+              "entity:Task",
+              List.of("component:1", "user:7"),
+              List.of("users"),
+              null,
+              null,
+              null,
+              null),
+          new Subscribe(null, null, List.of("posts"), DATA, 250, null, null),
+          new Subscribe("schema:crm", null, null, null, null, 3L, null),
+          new Subscribe("presence:entity:Task:7", null, null, null, null, null, "count"),
           new Unsubscribe("entity:Task", null, null),
           new Ping(42L),
           new Broadcast(
@@ -108,7 +115,8 @@ class CodecRoundTripTest {
           new Push("users", "8", ChangeAction.DELETE, null, null, null),
           new ConflictResolve("c-1", "merged", DATA),
           new Auth("header.payload.signature"),
-          new PresenceJoin("entity:Task:7", "Ada", DATA),
+          new PresenceJoin("entity:Task:7", "Ada", DATA, null),
+          new PresenceJoin("entity:Task:8", null, null, "diff"),
           new PresenceLeave("entity:Task:7"),
           new PresenceHeartbeat("entity:Task:7"),
           new SchemaGet("crm", 2L),
