@@ -163,7 +163,7 @@ class CodecRoundTripTest {
               Json.createObjectBuilder().add("local", DATA).add("remote", DATA).build(),
               "version"),
           new ConflictAutoMerge(
-              "c-2", "merge", Json.createObjectBuilder().add("merged", DATA).build()),
+              "c-2", "field-level", Json.createObjectBuilder().add("merged", DATA).build()),
           new AuthOk("ada", Set.of("user", "admin"), Instant.parse("2030-01-01T00:00:00Z")),
           new RateLimit(50, 0, Instant.parse("2030-01-01T00:00:01Z"), "1s"),
           new PresenceSync("entity:Task:7", List.of(USER), 1),
