@@ -30,7 +30,7 @@ class DecodingTest {
   void topLevelFieldsAreThePayloadWhenThereIsNone() {
     Inbound inbound = envelope("{\"type\":\"subscribe\",\"channel\":\"entity:Task\"}");
     assertEquals(
-        new Subscribe("entity:Task", null, null, null, null, null, null), inbound.message());
+        new Subscribe("entity:Task", null, null, null, null, null, null, null), inbound.message());
   }
 
   @Test
@@ -39,8 +39,18 @@ class DecodingTest {
         new SchemaGet("crm", 2L),
         envelope("{\"type\":\"schema:get\",\"app\":\"crm\",\"version\":2}").message());
     assertEquals(
-        new Subscribe("schema:crm", null, null, null, null, 4L, null),
+        new Subscribe("schema:crm", null, null, null, null, null, 4L, null),
         envelope("{\"type\":\"subscribe\",\"channel\":\"schema:crm\",\"version\":4}").message());
+  }
+
+  @Test
+  void seed003NamesChannelsAsResources() {
+    Subscribe subscribe =
+        (Subscribe)
+            envelope(
+                    "{\"type\":\"subscribe\",\"payload\":{\"resources\":[\"entity:Task\",\"component:7\"],\"throttle\":50}}")
+                .message();
+    assertEquals(List.of("entity:Task", "component:7"), subscribe.targets());
   }
 
   @Test
