@@ -4,6 +4,7 @@ import io.syncline.change.FeedReplies;
 import io.syncline.channel.ChannelOptions;
 import io.syncline.channel.ChannelService;
 import io.syncline.channel.Subscriber;
+import io.syncline.component.ComponentRooms;
 import io.syncline.fields.FieldReplay;
 import io.syncline.fields.FieldSync;
 import io.syncline.forms.FormValidation;
@@ -12,6 +13,12 @@ import io.syncline.presence.PresenceView;
 import io.syncline.protocol.Broadcast;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ClientMessage;
+import io.syncline.protocol.ComponentCursor;
+import io.syncline.protocol.ComponentNestedCreate;
+import io.syncline.protocol.ComponentNestedDelete;
+import io.syncline.protocol.ComponentNestedUpdate;
+import io.syncline.protocol.ComponentTyping;
+import io.syncline.protocol.ComponentUpdate;
 import io.syncline.protocol.ConflictResolve;
 import io.syncline.protocol.Inbound;
 import io.syncline.protocol.Outbound;
@@ -50,6 +57,7 @@ public class MessageRouter {
 
   @Inject private ChannelService channels;
   @Inject private PresenceTracker presence;
+  @Inject private ComponentRooms components;
   @Resource private ManagedScheduledExecutorService scheduler;
   @Inject private FeedReplies feed;
   @Inject private PushService pushes;
@@ -72,6 +80,9 @@ public class MessageRouter {
                       subscribe.filters(),
                       subscribe.throttle() == null ? 0 : subscribe.throttle(),
                       scheduler);
+      subscribe.targets().stream()
+          .filter(MessageRouter::isRoom)
+          .forEach(room -> components.checkRoom(connection, room));
       for (String channel :
           channels.subscribe(connection, subscribe.targets(), ids, options).channels()) {
         PresenceView view = PresenceView.of(subscribe.presenceMode());
@@ -79,6 +90,9 @@ public class MessageRouter {
           connection.send(
               Outbound.reply(
                   presence.join(connection, channel, false, null, null, view), channel, ids));
+          components
+              .state(channel)
+              .ifPresent(state -> connection.send(Outbound.reply(state, channel, ids)));
         } else {
           ChannelName name = ChannelName.parse(channel);
           if (name.kind() == ChannelName.Kind.PRESENCE) {
@@ -139,6 +153,18 @@ public class MessageRouter {
           Outbound.reply(
               forms.field(validate.form(), validate.field(), validate.value(), connection.locale()),
               ids));
+    } else if (message instanceof ComponentUpdate update) {
+      components.update(connection, update);
+    } else if (message instanceof ComponentNestedUpdate update) {
+      components.updateNested(connection, update);
+    } else if (message instanceof ComponentNestedCreate create) {
+      components.create(connection, create);
+    } else if (message instanceof ComponentNestedDelete delete) {
+      components.delete(connection, delete);
+    } else if (message instanceof ComponentTyping typing) {
+      components.typing(connection, typing);
+    } else if (message instanceof ComponentCursor cursor) {
+      components.cursor(connection, cursor);
     } else if (message instanceof ValidateForm validate) {
       connection.send(
           Outbound.reply(forms.form(validate.form(), validate.fields(), connection.locale()), ids));

@@ -65,6 +65,50 @@ class LimitsIT {
   }
 
   @Test
+  void aRoomTakesItsCapOfMembersAndAStateUpToItsSize() {
+    String id = UUID.randomUUID().toString();
+    String room = "component:" + id;
+    List<WsClient> members = new ArrayList<>();
+    try {
+      for (int i = 0; i < LimitedServer.ROOM_MEMBERS; i++) {
+        WsClient member = client("member" + i);
+        member.send("{\"type\":\"subscribe\",\"channel\":\"" + room + "\"}");
+        member.expect("subscribed");
+        members.add(member);
+      }
+      WsClient late = client("late");
+      members.add(late);
+      late.send("{\"type\":\"subscribe\",\"requestId\":\"full\",\"channel\":\"" + room + "\"}");
+      assertEquals("full", late.expectError("limit_exceeded").getString("requestId"));
+
+      String big = "x".repeat(LimitedServer.ROOM_STATE_BYTES);
+      WsClient first = members.get(0);
+      first.send(
+          "{\"type\":\"component:update\",\"requestId\":\"big\",\"componentId\":\""
+              + id
+              + "\",\"updates\":{\"text\":\""
+              + big
+              + "\"}}");
+      assertEquals("big", awaitError(first, "limit_exceeded").getString("requestId"));
+    } finally {
+      members.forEach(WsClient::close);
+    }
+  }
+
+  /** The next error, past the presence frames a room sends its members. */
+  private static JsonObject awaitError(WsClient client, String code) {
+    for (int i = 0; i < 20; i++) {
+      JsonObject frame = client.next();
+      if (frame.getString("type").equals("error")) {
+        assertEquals(code, frame.getJsonObject("payload").getString("code"), frame::toString);
+        return frame;
+      }
+      assertTrue(frame.getString("type").startsWith("presence:"), frame::toString);
+    }
+    throw new AssertionError("no error");
+  }
+
+  @Test
   void aChannelsBroadcastRateIsCapped() {
     String room = "entity:Room:" + UUID.randomUUID();
     try (WsClient sender = client("sender");
