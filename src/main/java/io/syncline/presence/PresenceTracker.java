@@ -16,11 +16,11 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Who is present where. A user with several tabs or devices is one member with several connections.
@@ -60,15 +60,15 @@ public class PresenceTracker {
    * @param swept whether the member must keep sending heartbeats ({@code presence:join}) or stays
    *     as long as its subscription does (a room)
    */
-  public PresenceSync join(
+  public void join(
       Subscriber connection,
       String resource,
       boolean swept,
       String name,
       JsonObject metadata,
-      PresenceView view) {
+      PresenceView view,
+      Consumer<PresenceSync> tell) {
     watch(connection, resource, view);
-    PresenceSync[] snapshot = new PresenceSync[1];
     Room room =
         rooms.compute(
             resource,
@@ -81,7 +81,8 @@ public class PresenceTracker {
                     name,
                     connection.caller() == null ? null : connection.caller().email(),
                     metadata);
-                snapshot[0] = target.snapshot(view);
+                // told under the room's lock: no announcement can overtake the snapshot
+                tell.accept(target.snapshot(view));
               }
               return target;
             });
@@ -89,7 +90,34 @@ public class PresenceTracker {
         .computeIfAbsent(connection.id(), id -> ConcurrentHashMap.newKeySet())
         .add(resource);
     changed(room);
-    return snapshot[0];
+  }
+
+  /**
+   * Call before subscribing a connection that is about to {@link #join} to the resource's channel:
+   * until its snapshot it is sent no announcement (its snapshot shows what they would).
+   */
+  public void expect(Subscriber connection, String resource, boolean swept) {
+    rooms.compute(
+        resource,
+        (key, existing) -> {
+          Room target = existing == null ? new Room(resource, swept) : existing;
+          synchronized (target) {
+            target.expect(connection.id());
+          }
+          return target;
+        });
+  }
+
+  /** An {@link #expect expected} connection that will not join after all (refused). */
+  public void forget(Subscriber connection, String resource) {
+    Room room = rooms.get(resource);
+    if (room != null) {
+      synchronized (room) {
+        room.forget(connection.id());
+      }
+      changed(room);
+      removeIfEmpty(room);
+    }
   }
 
   /**
@@ -181,17 +209,21 @@ public class PresenceTracker {
   }
 
   private void flush(Room room) {
-    Optional<Room.Announcement> announcement;
     synchronized (room) {
       room.flushScheduled = false;
-      announcement = room.drain();
+      // announced under the room's lock, so a joiner's snapshot is never overtaken
+      room.drain()
+          .ifPresent(
+              told -> {
+                for (String channel : channelsOf(room.resource)) {
+                  announce(channel, room.resource, told);
+                }
+              });
     }
-    announcement.ifPresent(
-        told -> {
-          for (String channel : channelsOf(room.resource)) {
-            announce(channel, room.resource, told);
-          }
-        });
+    removeIfEmpty(room);
+  }
+
+  private void removeIfEmpty(Room room) {
     rooms.computeIfPresent(
         room.resource,
         (key, current) -> {

@@ -35,12 +35,15 @@ final class Room {
       List<Event> events,
       Optional<PresenceDiff> diff,
       Optional<PresenceSync> count,
-      Map<String, Long> snapshots) {
+      Map<String, Long> shown) {
 
-    /** Whether a connection's own snapshot (taken at its join) already showed the event. */
+    /**
+     * Whether a connection must not be sent the event: its snapshot (taken when it joined) already
+     * showed it, or it is about to join and its snapshot will.
+     */
     boolean shown(String connection, Event event) {
-      Long snapshot = snapshots.get(connection);
-      return snapshot != null && snapshot >= event.seq();
+      Long upTo = shown.get(connection);
+      return upTo != null && upTo >= event.seq();
     }
   }
 
@@ -48,7 +51,10 @@ final class Room {
   final boolean swept;
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final List<Event> events = new ArrayList<>();
-  private final Map<String, Long> snapshots = new HashMap<>();
+
+  /** For each joined or joining connection, the last event its snapshot showed. */
+  private final Map<String, Long> shown = new HashMap<>();
+
   private final Map<String, PresenceUser> joins = new LinkedHashMap<>();
   private final Map<String, PresenceUser> leaves = new LinkedHashMap<>();
   private final Map<String, PresenceUser> updates = new LinkedHashMap<>();
@@ -76,7 +82,7 @@ final class Room {
       }
       announce(userId, new PresenceJoined(resource, member.view()), false);
       countMoved = true;
-      snapshots.put(connection, seq);
+      shown.put(connection, seq);
       return true;
     }
     member.connections.add(connection);
@@ -100,12 +106,26 @@ final class Room {
     if (changed || renamed) {
       announce(userId, new PresenceJoined(resource, member.view()), true);
     }
-    snapshots.put(connection, seq);
+    shown.put(connection, seq);
     return false;
+  }
+
+  /**
+   * A connection subscribed to the room's channel and about to join: it is sent nothing until its
+   * snapshot, which will show everything until then.
+   */
+  void expect(String connection) {
+    shown.put(connection, Long.MAX_VALUE);
+  }
+
+  /** A connection that was expected and will not join after all. */
+  void forget(String connection) {
+    shown.remove(connection);
   }
 
   /** Removes a connection; the user leaves when its last connection goes. */
   void leave(String connection, String userId) {
+    shown.remove(connection);
     Member member = members.get(userId);
     if (member == null || !member.connections.remove(connection) || !member.connections.isEmpty()) {
       return;
@@ -126,6 +146,7 @@ final class Room {
     for (Member member : List.copyOf(members.values())) {
       if (member.lastSeen < cutoff) {
         gone.addAll(member.connections);
+        member.connections.forEach(shown::remove);
         remove(member);
       }
     }
@@ -169,7 +190,7 @@ final class Room {
   }
 
   boolean isEmpty() {
-    return members.isEmpty() && !hasPending();
+    return members.isEmpty() && !hasPending() && shown.isEmpty();
   }
 
   /** What a joiner is told: everyone, or only how many in the {@code count} view. */
@@ -202,9 +223,8 @@ final class Room {
             ? Optional.of(new PresenceSync(resource, null, members.size()))
             : Optional.empty();
     Announcement announcement =
-        new Announcement(List.copyOf(events), diff, count, Map.copyOf(snapshots));
+        new Announcement(List.copyOf(events), diff, count, Map.copyOf(shown));
     events.clear();
-    snapshots.clear();
     joins.clear();
     leaves.clear();
     updates.clear();

@@ -80,16 +80,30 @@ public class MessageRouter {
                       subscribe.filters(),
                       subscribe.throttle() == null ? 0 : subscribe.throttle(),
                       scheduler);
-      subscribe.targets().stream()
-          .filter(MessageRouter::isRoom)
-          .forEach(room -> components.checkRoom(connection, room));
-      for (String channel :
-          channels.subscribe(connection, subscribe.targets(), ids, options).channels()) {
-        PresenceView view = PresenceView.of(subscribe.presenceMode());
+      List<String> rooms = subscribe.targets().stream().filter(MessageRouter::isRoom).toList();
+      rooms.forEach(room -> components.checkRoom(connection, room));
+      rooms.forEach(room -> presence.expect(connection, room, false));
+      List<String> subscribed = List.of();
+      try {
+        subscribed = channels.subscribe(connection, subscribe.targets(), ids, options).channels();
+      } finally {
+        for (String room : rooms) {
+          if (!subscribed.contains(room)) {
+            presence.forget(connection, room); // refused, or subscribed before: no join follows
+          }
+        }
+      }
+      PresenceView view = PresenceView.of(subscribe.presenceMode());
+      for (String channel : subscribed) {
         if (isRoom(channel)) {
-          connection.send(
-              Outbound.reply(
-                  presence.join(connection, channel, false, null, null, view), channel, ids));
+          presence.join(
+              connection,
+              channel,
+              false,
+              null,
+              null,
+              view,
+              sync -> connection.send(Outbound.reply(sync, channel, ids)));
           components
               .state(channel)
               .ifPresent(state -> connection.send(Outbound.reply(state, channel, ids)));
@@ -110,18 +124,21 @@ public class MessageRouter {
       }
     } else if (message instanceof PresenceJoin join) {
       String channel = "presence:" + join.resource();
-      channels.subscribe(connection, List.of(channel), ids);
-      connection.send(
-          Outbound.reply(
-              presence.join(
-                  connection,
-                  join.resource(),
-                  true,
-                  join.name(),
-                  join.metadata(),
-                  PresenceView.of(join.presenceMode())),
-              channel,
-              ids));
+      presence.expect(connection, join.resource(), true);
+      try {
+        channels.subscribe(connection, List.of(channel), ids);
+      } catch (RuntimeException refused) {
+        presence.forget(connection, join.resource());
+        throw refused;
+      }
+      presence.join(
+          connection,
+          join.resource(),
+          true,
+          join.name(),
+          join.metadata(),
+          PresenceView.of(join.presenceMode()),
+          sync -> connection.send(Outbound.reply(sync, channel, ids)));
     } else if (message instanceof PresenceLeave leave) {
       presence.leave(connection, leave.resource());
       for (String channel :

@@ -52,6 +52,24 @@ class RoomTest {
   }
 
   @Test
+  void anExpectedJoinerIsToldNothingUntilItsSnapshot() {
+    room.join("c1", "ada", null, null, null);
+    room.expect("c2");
+    Room.Announcement before = room.drain().orElseThrow();
+    assertTrue(before.shown("c2", before.events().get(0)), "c2 subscribed but has no snapshot yet");
+    room.join("c2", "bob", null, null, null);
+    room.join("c3", "cy", null, null, null);
+    Room.Announcement after = room.drain().orElseThrow();
+    assertTrue(after.shown("c2", after.events().get(0)), "bob's own join is in his snapshot");
+    assertFalse(after.shown("c2", after.events().get(1)), "cy joined after bob's snapshot");
+    room.expect("c5");
+    room.forget("c5");
+    room.join("c6", "eve", null, null, null);
+    Room.Announcement later = room.drain().orElseThrow();
+    assertFalse(later.shown("c5", later.events().get(0)), "a forgotten joiner is a plain watcher");
+  }
+
+  @Test
   void theDiffViewGetsOneFrameAndAJoinAndLeaveInOneWindowCancelOut() {
     room.join("c1", "ada", null, null, null);
     room.join("c2", "bob", null, null, null);
