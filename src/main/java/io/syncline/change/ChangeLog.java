@@ -134,7 +134,7 @@ public class ChangeLog {
       insert.setString(2, change.entity());
       insert.setString(3, change.entityId());
       insert.setString(4, change.action().wireName());
-      insert.setString(5, change.data() == null ? null : change.data().toString());
+      insert.setString(5, change.data() == JsonValue.NULL ? null : change.data().toString());
       insert.setString(6, change.actor());
       insert.setLong(7, change.timestamp().toEpochMilli());
       insert.executeUpdate();

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class ConfiguredDataSource implements DataSource {
 
   static final String DEFAULT_CLASS = "org.h2.jdbcx.JdbcDataSource";
-  static final String DEFAULT_URL = "jdbc:h2:./data/syncline;WRITE_DELAY=0";
+  static final String DEFAULT_URL = "jdbc:h2:./data/syncline;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
 
   private final DataSource target;
 

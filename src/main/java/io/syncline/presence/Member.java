@@ -2,6 +2,7 @@ package io.syncline.presence;
 
 import io.syncline.protocol.PresenceUser;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -24,8 +25,14 @@ final class Member {
     this.lastSeen = System.currentTimeMillis();
   }
 
+  /** The member as others see it; {@code metadata} is {@code {}} when it sent none. */
   PresenceUser view() {
-    return new PresenceUser(userId, name, email, Instant.ofEpochMilli(lastSeen), metadata);
+    return new PresenceUser(
+        userId,
+        name,
+        email,
+        Instant.ofEpochMilli(lastSeen),
+        metadata == null ? JsonValue.EMPTY_JSON_OBJECT : metadata);
   }
 
   /** Just the id, for a leave. */

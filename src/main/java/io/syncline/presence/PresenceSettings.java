@@ -16,10 +16,6 @@ public class PresenceSettings {
   @ConfigProperty(name = "syncline.presence.coalesce-ms", defaultValue = "100")
   long coalesceMs;
 
-  @Inject
-  @ConfigProperty(name = "syncline.presence.max-listed", defaultValue = "100")
-  int maxListed;
-
   /** A member who joined with {@code presence:join} and sends no heartbeat for this long leaves. */
   public long timeoutMs() {
     return timeoutMs;
@@ -28,10 +24,5 @@ public class PresenceSettings {
   /** Changes within this window go out as one frame. */
   public long coalesceMs() {
     return coalesceMs;
-  }
-
-  /** Above this many members a room reports only its count. */
-  public int maxListed() {
-    return maxListed;
   }
 }

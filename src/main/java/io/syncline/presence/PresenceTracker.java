@@ -6,7 +6,6 @@ import io.syncline.protocol.Outbound;
 import io.syncline.protocol.PresenceSync;
 import io.syncline.protocol.PresenceUser;
 import io.syncline.protocol.RequestIds;
-import io.syncline.protocol.ServerMessage;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -17,17 +16,18 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Who is present where. A user with several tabs or devices is one member with several connections.
  * Changes are announced on {@code presence:{resource}} (and, for a {@code component:} room, on the
- * room's channel) at most once per coalescing window, so a join burst in a large room costs each
- * member a handful of frames, not one per joiner.
+ * room's channel) once per coalescing window, to each subscriber in its {@link PresenceView}: the
+ * window's joins and leaves one by one (a connection's backlog is packed into one {@code
+ * batch:update} on the way out), one {@code presence:diff}, or only the new count.
  */
 @ApplicationScoped
 public class PresenceTracker {
@@ -38,6 +38,8 @@ public class PresenceTracker {
 
   private final Map<String, Room> rooms = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> roomsOfConnection = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, PresenceView>> viewsOfConnection =
+      new ConcurrentHashMap<>();
   private ScheduledFuture<?> sweeper;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -58,9 +60,15 @@ public class PresenceTracker {
    * @param swept whether the member must keep sending heartbeats ({@code presence:join}) or stays
    *     as long as its subscription does (a room)
    */
-  public PresenceSync join(
-      Subscriber connection, String resource, boolean swept, String name, JsonObject metadata) {
-    PresenceSync[] snapshot = new PresenceSync[1];
+  public void join(
+      Subscriber connection,
+      String resource,
+      boolean swept,
+      String name,
+      JsonObject metadata,
+      PresenceView view,
+      Consumer<PresenceSync> tell) {
+    watch(connection, resource, view);
     Room room =
         rooms.compute(
             resource,
@@ -73,7 +81,8 @@ public class PresenceTracker {
                     name,
                     connection.caller() == null ? null : connection.caller().email(),
                     metadata);
-                snapshot[0] = target.snapshot(settings.maxListed());
+                // told under the room's lock: no announcement can overtake the snapshot
+                tell.accept(target.snapshot(view));
               }
               return target;
             });
@@ -81,10 +90,60 @@ public class PresenceTracker {
         .computeIfAbsent(connection.id(), id -> ConcurrentHashMap.newKeySet())
         .add(resource);
     changed(room);
-    return snapshot[0];
+  }
+
+  /**
+   * Call before subscribing a connection that is about to {@link #join} to the resource's channel:
+   * until its snapshot it is sent no announcement (its snapshot shows what they would).
+   */
+  public void expect(Subscriber connection, String resource, boolean swept) {
+    rooms.compute(
+        resource,
+        (key, existing) -> {
+          Room target = existing == null ? new Room(resource, swept) : existing;
+          synchronized (target) {
+            target.expect(connection.id());
+          }
+          return target;
+        });
+  }
+
+  /** An {@link #expect expected} connection that will not join after all (refused). */
+  public void forget(Subscriber connection, String resource) {
+    Room room = rooms.get(resource);
+    if (room != null) {
+      synchronized (room) {
+        room.forget(connection.id());
+      }
+      changed(room);
+      removeIfEmpty(room);
+    }
+  }
+
+  /**
+   * How a connection is told about a resource's presence from now on, whether it is present itself
+   * or only subscribed to {@code presence:{resource}}.
+   */
+  public void watch(Subscriber connection, String resource, PresenceView view) {
+    Map<String, PresenceView> views =
+        viewsOfConnection.computeIfAbsent(connection.id(), id -> new ConcurrentHashMap<>());
+    if (view == PresenceView.EVENTS) {
+      views.remove(resource);
+    } else {
+      views.put(resource, view);
+    }
+  }
+
+  private PresenceView viewOf(Subscriber connection, String resource) {
+    Map<String, PresenceView> views = viewsOfConnection.get(connection.id());
+    return views == null ? PresenceView.EVENTS : views.getOrDefault(resource, PresenceView.EVENTS);
   }
 
   public void leave(Subscriber connection, String resource) {
+    Map<String, PresenceView> views = viewsOfConnection.get(connection.id());
+    if (views != null) {
+      views.remove(resource);
+    }
     Room room = rooms.get(resource);
     if (room != null) {
       synchronized (room) {
@@ -109,6 +168,7 @@ public class PresenceTracker {
 
   /** A closed connection leaves every room it was in. */
   public void disconnected(Subscriber connection) {
+    viewsOfConnection.remove(connection.id());
     Set<String> held = roomsOfConnection.remove(connection.id());
     if (held != null) {
       held.forEach(resource -> leave(connection, resource));
@@ -149,18 +209,21 @@ public class PresenceTracker {
   }
 
   private void flush(Room room) {
-    Optional<ServerMessage> frame;
     synchronized (room) {
       room.flushScheduled = false;
-      frame = room.drain(settings.maxListed());
+      // announced under the room's lock, so a joiner's snapshot is never overtaken
+      room.drain()
+          .ifPresent(
+              told -> {
+                for (String channel : channelsOf(room.resource)) {
+                  announce(channel, room.resource, told);
+                }
+              });
     }
-    frame.ifPresent(
-        message -> {
-          for (String channel : channelsOf(room.resource)) {
-            channels.publish(
-                channel, new Outbound(message, channel, RequestIds.NONE, null), subscriber -> true);
-          }
-        });
+    removeIfEmpty(room);
+  }
+
+  private void removeIfEmpty(Room room) {
     rooms.computeIfPresent(
         room.resource,
         (key, current) -> {
@@ -168,6 +231,37 @@ public class PresenceTracker {
             return current == room && current.isEmpty() && !current.flushScheduled ? null : current;
           }
         });
+  }
+
+  /**
+   * Sends a window's announcement on one channel: to the {@code events} view each join or leave but
+   * those of the subscriber's own user and those its snapshot already showed; to the {@code diff}
+   * view the one diff; to the {@code count} view the new count.
+   */
+  private void announce(String channel, String resource, Room.Announcement told) {
+    for (Room.Event event : told.events()) {
+      channels.publish(
+          channel,
+          new Outbound(event.frame(), channel, RequestIds.NONE, null),
+          subscriber ->
+              viewOf(subscriber, resource) == PresenceView.EVENTS
+                  && !event.userId().equals(subscriber.userId())
+                  && !told.shown(subscriber.id(), event));
+    }
+    told.diff()
+        .ifPresent(
+            diff ->
+                channels.publish(
+                    channel,
+                    new Outbound(diff, channel, RequestIds.NONE, null),
+                    subscriber -> viewOf(subscriber, resource) == PresenceView.DIFF));
+    told.count()
+        .ifPresent(
+            count ->
+                channels.publish(
+                    channel,
+                    new Outbound(count, channel, RequestIds.NONE, null),
+                    subscriber -> viewOf(subscriber, resource) == PresenceView.COUNT));
   }
 
   /** Presence frames go to {@code presence:{resource}}, and to the room itself for components. */

@@ -14,4 +14,18 @@ public record BatchUpdate(JsonObject batch) implements ServerMessage, RawPayload
   public JsonValue payload() {
     return batch;
   }
+
+  /** The flat dialect names its fields in snake_case: {@code batch_id}. */
+  @Override
+  public ServerMessage inFlatDialect() {
+    if (!batch.containsKey("batchId")) {
+      return this;
+    }
+    return new BatchUpdate(
+        JsonFactory.JSON
+            .createObjectBuilder()
+            .add("batch_id", batch.get("batchId"))
+            .add("updates", batch.get("updates"))
+            .build());
+  }
 }

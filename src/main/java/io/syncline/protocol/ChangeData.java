@@ -3,7 +3,10 @@ package io.syncline.protocol;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 
-/** One committed change, as the change log holds it and {@code change} frames carry it. */
+/**
+ * One committed change, as the change log holds it and {@code change} frames carry it. A delete
+ * carries {@code data: null} (the contract names the field for every change).
+ */
 public record ChangeData(
     String entity,
     String entityId,
@@ -11,4 +14,9 @@ public record ChangeData(
     JsonValue data,
     long version,
     Instant timestamp,
-    String actor) {}
+    String actor) {
+
+  public ChangeData {
+    data = data == null ? JsonValue.NULL : data;
+  }
+}

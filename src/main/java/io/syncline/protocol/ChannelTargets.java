@@ -6,8 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * A request that names channels in one of three ways: {@code channel}, {@code channels}, or seed
- * 002's {@code entities} (each {@code n} meaning {@code entity:n}).
+ * A request that names channels in one of four ways: {@code channel}, {@code channels}, seed 003's
+ * {@code resources} (channel names too), or seed 002's {@code entities} (each {@code n} meaning
+ * {@code entity:n}).
  */
 public interface ChannelTargets {
 
@@ -16,6 +17,8 @@ public interface ChannelTargets {
   List<String> channels();
 
   List<String> entities();
+
+  List<String> resources();
 
   /** The named channels in request order, without repeats. */
   @JsonbTransient
@@ -27,6 +30,9 @@ public interface ChannelTargets {
     if (channels() != null) {
       all.addAll(channels());
     }
+    if (resources() != null) {
+      all.addAll(resources());
+    }
     if (entities() != null) {
       entities().forEach(entity -> all.add("entity:" + entity));
     }
@@ -34,7 +40,7 @@ public interface ChannelTargets {
   }
 
   @JsonbTransient
-  @AssertTrue(message = "one of channel, channels or entities is required")
+  @AssertTrue(message = "one of channel, channels, resources or entities is required")
   default boolean isNamingChannels() {
     return !targets().isEmpty();
   }

@@ -21,4 +21,10 @@ public sealed interface ClientMessage
         SubscribeFields,
         PushFields,
         ValidateField,
-        ValidateForm {}
+        ValidateForm,
+        ComponentUpdate,
+        ComponentNestedUpdate,
+        ComponentNestedCreate,
+        ComponentNestedDelete,
+        ComponentTyping,
+        ComponentCursor {}

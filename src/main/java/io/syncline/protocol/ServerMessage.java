@@ -6,6 +6,13 @@ package io.syncline.protocol;
  */
 public sealed interface ServerMessage
     permits ConnectionEstablished,
+        ComponentUpdated,
+        ComponentNestedUpdated,
+        ComponentNestedCreated,
+        ComponentNestedDeleted,
+        ComponentTyped,
+        ComponentCursorMoved,
+        ComponentState,
         Subscribed,
         Unsubscribed,
         Pong,

@@ -6,5 +6,8 @@ import java.util.List;
 /** Leave one or more channels, named as in {@link Subscribe}. */
 @MessageType("unsubscribe")
 public record Unsubscribe(
-    String channel, List<@NotBlank String> channels, List<@NotBlank String> entities)
+    String channel,
+    List<@NotBlank String> channels,
+    List<@NotBlank String> entities,
+    List<@NotBlank String> resources)
     implements ClientMessage, ChannelTargets {}

@@ -116,9 +116,9 @@ public class PushService {
             .createObjectBuilder()
             .add("merged", merge.merged())
             .add("accepted", JsonFactory.JSON.createArrayBuilder(merge.accepted()))
-            .add("rejected", JsonValue.EMPTY_JSON_ARRAY)
+            .add("rejected", JsonFactory.JSON.createArrayBuilder(merge.rejected()))
             .build();
-    return new ConflictAutoMerge(UUID.randomUUID().toString(), "merge", result);
+    return new ConflictAutoMerge(UUID.randomUUID().toString(), "field-level", result);
   }
 
   private ConflictDetect detect(String actor, Push push, StoredRecord current, String type) {

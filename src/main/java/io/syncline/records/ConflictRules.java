@@ -73,8 +73,7 @@ final class ConflictRules {
         && write.op() == Op.PATCH
         && write.data() instanceof JsonObject patch
         && baseData.get() instanceof JsonObject base) {
-      ThreeWayMerge merge = ThreeWayMerge.of(base, current.data(), patch);
-      return merge.clean() ? new Resolution.Merged(merge) : new Resolution.Conflict("data");
+      return new Resolution.Merged(ThreeWayMerge.of(base, current.data(), patch));
     }
     return new Resolution.Conflict("version");
   }

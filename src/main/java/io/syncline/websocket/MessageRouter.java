@@ -4,12 +4,21 @@ import io.syncline.change.FeedReplies;
 import io.syncline.channel.ChannelOptions;
 import io.syncline.channel.ChannelService;
 import io.syncline.channel.Subscriber;
+import io.syncline.component.ComponentRooms;
 import io.syncline.fields.FieldReplay;
 import io.syncline.fields.FieldSync;
 import io.syncline.forms.FormValidation;
 import io.syncline.presence.PresenceTracker;
+import io.syncline.presence.PresenceView;
 import io.syncline.protocol.Broadcast;
+import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ClientMessage;
+import io.syncline.protocol.ComponentCursor;
+import io.syncline.protocol.ComponentNestedCreate;
+import io.syncline.protocol.ComponentNestedDelete;
+import io.syncline.protocol.ComponentNestedUpdate;
+import io.syncline.protocol.ComponentTyping;
+import io.syncline.protocol.ComponentUpdate;
 import io.syncline.protocol.ConflictResolve;
 import io.syncline.protocol.Inbound;
 import io.syncline.protocol.Outbound;
@@ -48,6 +57,7 @@ public class MessageRouter {
 
   @Inject private ChannelService channels;
   @Inject private PresenceTracker presence;
+  @Inject private ComponentRooms components;
   @Resource private ManagedScheduledExecutorService scheduler;
   @Inject private FeedReplies feed;
   @Inject private PushService pushes;
@@ -70,11 +80,38 @@ public class MessageRouter {
                       subscribe.filters(),
                       subscribe.throttle() == null ? 0 : subscribe.throttle(),
                       scheduler);
-      for (String channel :
-          channels.subscribe(connection, subscribe.targets(), ids, options).channels()) {
+      List<String> rooms = subscribe.targets().stream().filter(MessageRouter::isRoom).toList();
+      rooms.forEach(room -> components.checkRoom(connection, room));
+      rooms.forEach(room -> presence.expect(connection, room, false));
+      List<String> subscribed = List.of();
+      try {
+        subscribed = channels.subscribe(connection, subscribe.targets(), ids, options).channels();
+      } finally {
+        for (String room : rooms) {
+          if (!subscribed.contains(room)) {
+            presence.forget(connection, room); // refused, or subscribed before: no join follows
+          }
+        }
+      }
+      PresenceView view = PresenceView.of(subscribe.presenceMode());
+      for (String channel : subscribed) {
         if (isRoom(channel)) {
-          connection.send(
-              Outbound.reply(presence.join(connection, channel, false, null, null), channel, ids));
+          presence.join(
+              connection,
+              channel,
+              false,
+              null,
+              null,
+              view,
+              sync -> connection.send(Outbound.reply(sync, channel, ids)));
+          components
+              .state(channel)
+              .ifPresent(state -> connection.send(Outbound.reply(state, channel, ids)));
+        } else {
+          ChannelName name = ChannelName.parse(channel);
+          if (name.kind() == ChannelName.Kind.PRESENCE) {
+            presence.watch(connection, name.id(), view);
+          }
         }
         schemas.catchUp(connection, channel, subscribe.version(), ids);
       }
@@ -87,12 +124,21 @@ public class MessageRouter {
       }
     } else if (message instanceof PresenceJoin join) {
       String channel = "presence:" + join.resource();
-      channels.subscribe(connection, List.of(channel), ids);
-      connection.send(
-          Outbound.reply(
-              presence.join(connection, join.resource(), true, join.name(), join.metadata()),
-              channel,
-              ids));
+      presence.expect(connection, join.resource(), true);
+      try {
+        channels.subscribe(connection, List.of(channel), ids);
+      } catch (RuntimeException refused) {
+        presence.forget(connection, join.resource());
+        throw refused;
+      }
+      presence.join(
+          connection,
+          join.resource(),
+          true,
+          join.name(),
+          join.metadata(),
+          PresenceView.of(join.presenceMode()),
+          sync -> connection.send(Outbound.reply(sync, channel, ids)));
     } else if (message instanceof PresenceLeave leave) {
       presence.leave(connection, leave.resource());
       for (String channel :
@@ -124,6 +170,18 @@ public class MessageRouter {
           Outbound.reply(
               forms.field(validate.form(), validate.field(), validate.value(), connection.locale()),
               ids));
+    } else if (message instanceof ComponentUpdate update) {
+      components.update(connection, update);
+    } else if (message instanceof ComponentNestedUpdate update) {
+      components.updateNested(connection, update);
+    } else if (message instanceof ComponentNestedCreate create) {
+      components.create(connection, create);
+    } else if (message instanceof ComponentNestedDelete delete) {
+      components.delete(connection, delete);
+    } else if (message instanceof ComponentTyping typing) {
+      components.typing(connection, typing);
+    } else if (message instanceof ComponentCursor cursor) {
+      components.cursor(connection, cursor);
     } else if (message instanceof ValidateForm validate) {
       connection.send(
           Outbound.reply(forms.form(validate.form(), validate.fields(), connection.locale()), ids));

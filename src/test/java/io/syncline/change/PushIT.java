@@ -9,6 +9,7 @@ import io.syncline.testing.SuiteServer;
 import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -141,7 +142,7 @@ class PushIT {
   }
 
   @Test
-  void theMergeStrategyCombinesChangesToDifferentFields() {
+  void theMergeStrategyCombinesChangesFieldByFieldAndReportsWhatItRejected() {
     String id = id();
     try (WsClient client = client()) {
       client.send(push("c", "Note", id, "create", "{\"title\":\"t\",\"body\":\"b\"}", null, null));
@@ -150,18 +151,77 @@ class PushIT {
       ackVersion(client, "s");
       client.send(push("m", "Note", id, "update", "{\"body\":\"client\"}", base, null));
       JsonObject merge = client.expect("conflict:auto-merge").getJsonObject("payload");
-      assertEquals("merge", merge.getString("strategy"));
-      assertEquals(
-          "server", merge.getJsonObject("result").getJsonObject("merged").getString("title"));
-      assertEquals(
-          "client", merge.getJsonObject("result").getJsonObject("merged").getString("body"));
+      assertEquals("field-level", merge.getString("strategy"));
+      JsonObject result = merge.getJsonObject("result");
+      assertEquals("server", result.getJsonObject("merged").getString("title"));
+      assertEquals("client", result.getJsonObject("merged").getString("body"));
+      assertEquals(List.of("body"), strings(result, "accepted"));
+      assertEquals(List.of(), strings(result, "rejected"));
       ackVersion(client, "m");
 
-      client.send(push("o", "Note", id, "update", "{\"title\":\"overlap\"}", base, null));
-      assertEquals(
-          "data",
-          client.expect("conflict:detect").getJsonObject("payload").getString("conflictType"));
+      // title changed on the server since base: the server's value stays; tag is new: written
+      client.send(
+          push("o", "Note", id, "update", "{\"title\":\"overlap\",\"tag\":\"x\"}", base, null));
+      result =
+          client.expect("conflict:auto-merge").getJsonObject("payload").getJsonObject("result");
+      assertEquals(List.of("tag"), strings(result, "accepted"));
+      assertEquals(List.of("title"), strings(result, "rejected"));
+      ackVersion(client, "o");
+      JsonObject stored = body(rest.get("/api/entities/Note/" + id), 200).getJsonObject("data");
+      assertEquals("server", stored.getString("title"));
+      assertEquals("x", stored.getString("tag"));
+
+      // both sides set the same value: no conflict for that field
+      client.send(push("same", "Note", id, "update", "{\"title\":\"server\"}", base, null));
+      result =
+          client.expect("conflict:auto-merge").getJsonObject("payload").getJsonObject("result");
+      assertEquals(List.of("title"), strings(result, "accepted"));
+      assertEquals(List.of(), strings(result, "rejected"));
+      ackVersion(client, "same");
     }
+  }
+
+  private static List<String> strings(JsonObject object, String key) {
+    return object.getJsonArray(key).getValuesAs(jakarta.json.JsonString.class).stream()
+        .map(jakarta.json.JsonString::getString)
+        .toList();
+  }
+
+  @Test
+  void aManualConflictIsSettledWithRemoteOrMerged() {
+    try (WsClient alice = client()) {
+      String remoteId = id();
+      String conflict = conflictOn(alice, remoteId);
+      alice.send(
+          "{\"type\":\"conflict:resolve\",\"requestId\":\"keep\",\"conflictId\":\""
+              + conflict
+              + "\",\"choice\":\"remote\"}");
+      long kept = ackVersion(alice, "keep");
+      JsonObject record = body(rest.get("/api/entities/Doc/" + remoteId), 200);
+      assertEquals("bob's", record.getJsonObject("data").getString("title"));
+      assertEquals(kept, record.getJsonNumber("version").longValue(), "remote writes nothing");
+
+      String mergedId = id();
+      conflict = conflictOn(alice, mergedId);
+      alice.send(
+          "{\"type\":\"conflict:resolve\",\"requestId\":\"mix\",\"conflictId\":\""
+              + conflict
+              + "\",\"choice\":\"merged\",\"data\":{\"title\":\"both\"}}");
+      long merged = ackVersion(alice, "mix");
+      record = body(rest.get("/api/entities/Doc/" + mergedId), 200);
+      assertEquals("both", record.getJsonObject("data").getString("title"));
+      assertEquals(merged, record.getJsonNumber("version").longValue());
+    }
+  }
+
+  /** An update of a Doc based on a version changed since (to "bob's"): its conflict id. */
+  private String conflictOn(WsClient alice, String id) {
+    alice.send(push("c" + id, "Doc", id, "create", "{\"title\":\"first\"}", null, null));
+    long base = ackVersion(alice, "c" + id);
+    alice.send(push("b" + id, "Doc", id, "update", "{\"title\":\"bob's\"}", base, null));
+    ackVersion(alice, "b" + id);
+    alice.send(push("u" + id, "Doc", id, "update", "{\"title\":\"alice's\"}", base, null));
+    return alice.expect("conflict:detect").getJsonObject("payload").getString("conflictId");
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.syncline.presence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -11,7 +10,6 @@ import io.syncline.testing.SuiteServer;
 import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -19,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Presence as a client sees it: joins, leaves, tabs, heartbeats, metadata, rooms. Changes close
- * together arrive coalesced ({@code presence:diff}), so the helpers accept a change alone or in a
- * diff, as a client must.
+ * Presence as a client sees it: joins, leaves, tabs, heartbeats, metadata, rooms, and the opt-in
+ * {@code diff} and {@code count} views. By default (PROTOCOL.md) every change is its own {@code
+ * presence:join} or {@code presence:leave}.
  */
 @ExtendWith(SuiteServer.class)
 class PresenceIT {
@@ -59,26 +57,18 @@ class PresenceIT {
     throw new AssertionError("no " + type);
   }
 
-  /** Reads presence frames until {@code user} shows up in {@code list} (joins, leaves, updates). */
-  private static JsonObject awaitChange(WsClient client, String list, String user) {
-    String single = list.equals("joins") ? "presence:join" : "presence:leave";
+  /** Reads presence frames until one of {@code type} about {@code user}; returns that user. */
+  private static JsonObject awaitChange(WsClient client, String type, String user) {
     for (int i = 0; i < 50; i++) {
       JsonObject frame = client.next();
-      JsonObject payload = frame.getJsonObject("payload");
-      String type = frame.getString("type");
-      assertTrue(type.startsWith("presence:"), () -> "unexpected " + frame);
-      if (type.equals(single) && payload.getJsonObject("user").getString("id").equals(user)) {
-        return payload.getJsonObject("user");
-      }
-      if (type.equals("presence:diff")) {
-        for (JsonValue change : payload.getJsonArray(list)) {
-          if (change.asJsonObject().getString("id").equals(user)) {
-            return change.asJsonObject();
-          }
-        }
+      String got = frame.getString("type");
+      assertTrue(got.equals("presence:join") || got.equals("presence:leave"), frame::toString);
+      JsonObject changed = frame.getJsonObject("payload").getJsonObject("user");
+      if (got.equals(type) && changed.getString("id").equals(user)) {
+        return changed;
       }
     }
-    throw new AssertionError(user + " never showed up in " + list);
+    throw new AssertionError(user + " never showed up in " + type);
   }
 
   @Test
@@ -91,14 +81,14 @@ class PresenceIT {
       assertEquals("Ada", first.getJsonArray("users").getJsonObject(0).getString("name"));
       JsonObject second = join(bob, doc, "");
       assertEquals(2, second.getInt("count"));
-      JsonObject joined = awaitChange(ada, "joins", "bob");
+      JsonObject joined = awaitChange(ada, "presence:join", "bob");
       assertEquals("bob@example.test", joined.getString("email"));
 
       assertEquals(2, Rest.body(Rest.h2().get("/api/presence/" + doc), 200).getInt("count"));
 
       bob.send("{\"type\":\"presence:leave\",\"resource\":\"" + doc + "\"}");
       await(bob, "unsubscribed");
-      awaitChange(ada, "leaves", "bob");
+      awaitChange(ada, "presence:leave", "bob");
       assertEquals(1, Rest.body(Rest.h2().get("/api/presence/" + doc), 200).getInt("count"));
     }
   }
@@ -111,13 +101,13 @@ class PresenceIT {
       WsClient tab1 = as("tess");
       WsClient tab2 = as("tess");
       join(tab1, doc, "");
-      awaitChange(watcher, "joins", "tess");
+      awaitChange(watcher, "presence:join", "tess");
       join(tab2, doc, "");
       tab1.closeAndAwait();
       watcher.expectNone(Duration.ofMillis(500));
       assertEquals(2, Rest.body(Rest.h2().get("/api/presence/" + doc), 200).getInt("count"));
       tab2.closeAndAwait();
-      awaitChange(watcher, "leaves", "tess");
+      awaitChange(watcher, "presence:leave", "tess");
     }
   }
 
@@ -128,7 +118,7 @@ class PresenceIT {
         WsClient quiet = as("quinn")) {
       join(steady, doc, "");
       join(quiet, doc, "");
-      awaitChange(steady, "joins", "quinn");
+      awaitChange(steady, "presence:join", "quinn");
       // sam keeps sending presence heartbeats; quinn's socket stays open but sends none
       Instant deadline = Instant.now().plusSeconds(15);
       while (Instant.now().isBefore(deadline)) {
@@ -147,21 +137,78 @@ class PresenceIT {
   }
 
   @Test
-  void metadataChangesAreSentAsDiffs() {
+  void aJoinerGetsTheListButNotItsOwnJoin() {
     String doc = resource();
     try (WsClient ada = as("ada");
         WsClient bob = as("bob")) {
+      join(ada, doc, "");
+      JsonObject listed = join(bob, doc, "");
+      assertEquals(
+          java.util.Set.of("ada", "bob"),
+          listed.getJsonArray("users").stream()
+              .map(u -> u.asJsonObject().getString("id"))
+              .collect(java.util.stream.Collectors.toSet()));
+      awaitChange(ada, "presence:join", "bob");
+      bob.send("{\"type\":\"ping\",\"requestId\":\"after\"}");
+      assertEquals("pong", bob.next().getString("type"), "bob was told nothing about himself");
+    }
+  }
+
+  @Test
+  void aMetadataChangeIsAJoinWithTheNewStateAndADiffForThoseWhoAskedForDiffs() {
+    String doc = resource();
+    try (WsClient ada = as("ada");
+        WsClient bob = as("bob");
+        WsClient dora = as("dora")) {
       join(ada, doc, ",\"metadata\":{\"status\":\"editing\",\"cursor\":1}");
       join(bob, doc, "");
-      awaitChange(ada, "joins", "bob");
-      awaitChange(bob, "joins", "bob");
+      join(dora, doc, ",\"presenceMode\":\"diff\"");
+      awaitChange(ada, "presence:join", "bob");
+      awaitChange(bob, "presence:join", "dora");
       ada.send(
           "{\"type\":\"presence:join\",\"resource\":\""
               + doc
               + "\",\"metadata\":{\"status\":\"editing\",\"cursor\":7}}");
-      JsonObject update = awaitChange(bob, "updates", "ada");
+      JsonObject state = awaitChange(bob, "presence:join", "ada");
+      assertEquals(7, state.getJsonObject("metadata").getInt("cursor"));
+      assertEquals("editing", state.getJsonObject("metadata").getString("status"));
+
+      JsonObject update = null;
+      while (update == null) {
+        // dora's own join may come first, in a diff of its own window
+        JsonObject diff = dora.expect("presence:diff").getJsonObject("payload");
+        update =
+            diff.getJsonArray("updates").isEmpty()
+                ? null
+                : diff.getJsonArray("updates").getJsonObject(0);
+      }
+      assertEquals("ada", update.getString("id"));
       assertEquals(7, update.getJsonObject("metadata").getInt("cursor"));
       assertFalse(update.getJsonObject("metadata").containsKey("status"), update::toString);
+    }
+  }
+
+  @Test
+  void theCountViewIsToldOnlyHowManyArePresent() {
+    String doc = resource();
+    try (WsClient ada = as("ada");
+        WsClient bob = as("bob");
+        WsClient counter = as("carl")) {
+      counter.send(
+          "{\"type\":\"subscribe\",\"channel\":\"presence:"
+              + doc
+              + "\",\"presenceMode\":\"count\"}");
+      counter.expect("subscribed");
+      join(ada, doc, "");
+      JsonObject counted = counter.expect("presence:sync").getJsonObject("payload");
+      assertEquals(1, counted.getInt("count"));
+      assertFalse(counted.containsKey("users"), counted::toString);
+      join(bob, doc, "");
+      assertEquals(2, counter.expect("presence:sync").getJsonObject("payload").getInt("count"));
+
+      counter.send(
+          "{\"type\":\"subscribe\",\"channel\":\"presence:" + doc + "\",\"presenceMode\":\"all\"}");
+      counter.expectError("bad_message");
     }
   }
 
@@ -176,7 +223,7 @@ class PresenceIT {
       bob.send("{\"type\":\"subscribe\",\"channel\":\"" + room + "\"}");
       bob.expect("subscribed");
       assertEquals(2, bob.expect("presence:sync").getJsonObject("payload").getInt("count"));
-      JsonObject joined = awaitChange(ada, "joins", "bob");
+      JsonObject joined = awaitChange(ada, "presence:join", "bob");
       assertEquals("bob@example.test", joined.getString("email"));
 
       bob.send(
@@ -185,11 +232,11 @@ class PresenceIT {
               + "\",\"event\":\"typing\",\"data\":{\"field\":\"title\"}}");
       assertEquals("typing", await(ada, "broadcast").getJsonObject("payload").getString("event"));
       bob.send("{\"type\":\"ping\",\"requestId\":\"after\"}");
-      assertNotEquals("broadcast", await(bob, "pong").getString("type"));
+      await(bob, "pong"); // fails on any frame but presence on the way: the sender's own broadcast
 
       bob.send("{\"type\":\"unsubscribe\",\"channel\":\"" + room + "\"}");
       await(bob, "unsubscribed");
-      awaitChange(ada, "leaves", "bob");
+      awaitChange(ada, "presence:leave", "bob");
     }
   }
 

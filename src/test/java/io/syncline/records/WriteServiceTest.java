@@ -148,7 +148,7 @@ class WriteServiceTest {
   }
 
   @Test
-  void theMergeStrategyCombinesDifferentFieldsAndCallsTheSameFieldsADataConflict() {
+  void theMergeStrategyCombinesFieldByFieldAndKeepsTheServersValueOfFieldsBothChanged() {
     strategy = ConflictStrategy.MERGE;
     long base =
         applied(ADA, push(Op.CREATE, "1", "{\"title\":\"t\",\"body\":\"b\"}", null, null))
@@ -160,11 +160,12 @@ class WriteServiceTest {
     assertEquals(List.of("body"), merged.merge().accepted());
     assertEquals("server", store.data("1").getString("title"));
     assertEquals("client", store.data("1").getString("body"));
-    WriteOutcome.Conflicted overlap =
-        assertInstanceOf(
-            WriteOutcome.Conflicted.class,
-            as(ADA, () -> writes.write(push(Op.PATCH, "1", "{\"title\":\"mine\"}", base, null))));
-    assertEquals("data", overlap.conflictType());
+    WriteOutcome.Applied overlap =
+        applied(ADA, push(Op.PATCH, "1", "{\"title\":\"mine\",\"tag\":\"x\"}", base, null));
+    assertEquals(List.of("tag"), overlap.merge().accepted());
+    assertEquals(List.of("title"), overlap.merge().rejected());
+    assertEquals("server", store.data("1").getString("title"));
+    assertEquals("x", store.data("1").getString("tag"));
   }
 
   @Test

@@ -15,7 +15,7 @@ public sealed interface Database {
   record H2File(Path file) implements Database {
     /** The JDBC URL: written through on every commit, so a crash loses nothing acknowledged. */
     public String jdbcUrl() {
-      return "jdbc:h2:" + file.toAbsolutePath() + ";WRITE_DELAY=0";
+      return "jdbc:h2:" + file.toAbsolutePath() + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
     }
   }
 

@@ -14,6 +14,8 @@ public final class LimitedServer implements BeforeAllCallback {
   public static final int MESSAGE_BURST = 10;
   public static final int CHANNEL_BROADCASTS_PER_SECOND = 3;
   public static final int REST_BURST = 10;
+  public static final int ROOM_MEMBERS = 2;
+  public static final int ROOM_STATE_BYTES = 2000;
   public static final int ABUSE_THRESHOLD = 20;
 
   private static volatile ServerProcess running;
@@ -28,16 +30,19 @@ public final class LimitedServer implements BeforeAllCallback {
                 SuiteServer.start(
                     "limits",
                     Database.H2_MEMORY,
-                    Map.of(
-                        "syncline.rate.connection.per-second", "" + MESSAGES_PER_SECOND,
-                        "syncline.rate.connection.burst", "" + MESSAGE_BURST,
-                        "syncline.rate.channel-broadcast.per-second",
-                            "" + CHANNEL_BROADCASTS_PER_SECOND,
-                        "syncline.rate.rest.per-second", "1",
-                        "syncline.rate.rest.burst", "" + REST_BURST,
-                        "syncline.rate.abuse-threshold", "" + ABUSE_THRESHOLD,
-                        "syncline.heartbeat.interval-ms", "25000",
-                        "syncline.presence.timeout-ms", "30000")));
+                    Map.ofEntries(
+                        Map.entry("syncline.rate.connection.per-second", "" + MESSAGES_PER_SECOND),
+                        Map.entry("syncline.rate.connection.burst", "" + MESSAGE_BURST),
+                        Map.entry(
+                            "syncline.rate.channel-broadcast.per-second",
+                            "" + CHANNEL_BROADCASTS_PER_SECOND),
+                        Map.entry("syncline.rate.rest.per-second", "1"),
+                        Map.entry("syncline.rate.rest.burst", "" + REST_BURST),
+                        Map.entry("syncline.rate.abuse-threshold", "" + ABUSE_THRESHOLD),
+                        Map.entry("syncline.heartbeat.interval-ms", "25000"),
+                        Map.entry("syncline.presence.timeout-ms", "30000"),
+                        Map.entry("syncline.rooms.max-members", "" + ROOM_MEMBERS),
+                        Map.entry("syncline.rooms.max-state-bytes", "" + ROOM_STATE_BYTES))));
   }
 
   public static ServerProcess server() {

@@ -99,7 +99,7 @@ final class PayaraMicro {
           "syncline.db.user", postgres.server().user(),
           "syncline.db.password", postgres.server().password());
     }
-    return h2("jdbc:h2:mem:syncline;DB_CLOSE_DELAY=-1");
+    return h2("jdbc:h2:mem:syncline;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
   }
 
   private static Map<String, String> h2(String url) {

@@ -92,10 +92,18 @@ class CodecRoundTripTest {
   static final List<ClientMessage> CLIENT_MESSAGES =
       List.of(
           new Subscribe(
-              "entity:Task", List.of("component:1", "user:7"), List.of("users"), null, null, null),
-          new Subscribe(null, null, List.of("posts"), DATA, 250, null),
-          new Subscribe("schema:crm", null, null, null, null, 3L),
-          new Unsubscribe("entity:Task", null, null),
+              "entity:Task",
+              List.of("component:1", "user:7"),
+              List.of("users"),
+              List.of("schema:crm"),
+              null,
+              null,
+              null,
+              null),
+          new Subscribe(null, null, List.of("posts"), null, DATA, 250, null, null),
+          new Subscribe("schema:crm", null, null, null, null, null, 3L, null),
+          new Subscribe("presence:entity:Task:7", null, null, null, null, null, null, "count"),
+          new Unsubscribe("entity:Task", null, null, null),
           new Ping(42L),
           new Broadcast(
               "component:1", "typing", Json.createObjectBuilder().add("field", "title").build()),
@@ -108,7 +116,8 @@ class CodecRoundTripTest {
           new Push("users", "8", ChangeAction.DELETE, null, null, null),
           new ConflictResolve("c-1", "merged", DATA),
           new Auth("header.payload.signature"),
-          new PresenceJoin("entity:Task:7", "Ada", DATA),
+          new PresenceJoin("entity:Task:7", "Ada", DATA, null),
+          new PresenceJoin("entity:Task:8", null, null, "diff"),
           new PresenceLeave("entity:Task:7"),
           new PresenceHeartbeat("entity:Task:7"),
           new SchemaGet("crm", 2L),
@@ -155,7 +164,7 @@ class CodecRoundTripTest {
               Json.createObjectBuilder().add("local", DATA).add("remote", DATA).build(),
               "version"),
           new ConflictAutoMerge(
-              "c-2", "merge", Json.createObjectBuilder().add("merged", DATA).build()),
+              "c-2", "field-level", Json.createObjectBuilder().add("merged", DATA).build()),
           new AuthOk("ada", Set.of("user", "admin"), Instant.parse("2030-01-01T00:00:00Z")),
           new RateLimit(50, 0, Instant.parse("2030-01-01T00:00:01Z"), "1s"),
           new PresenceSync("entity:Task:7", List.of(USER), 1),

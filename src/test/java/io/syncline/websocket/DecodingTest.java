@@ -29,7 +29,8 @@ class DecodingTest {
   @Test
   void topLevelFieldsAreThePayloadWhenThereIsNone() {
     Inbound inbound = envelope("{\"type\":\"subscribe\",\"channel\":\"entity:Task\"}");
-    assertEquals(new Subscribe("entity:Task", null, null, null, null, null), inbound.message());
+    assertEquals(
+        new Subscribe("entity:Task", null, null, null, null, null, null, null), inbound.message());
   }
 
   @Test
@@ -38,8 +39,18 @@ class DecodingTest {
         new SchemaGet("crm", 2L),
         envelope("{\"type\":\"schema:get\",\"app\":\"crm\",\"version\":2}").message());
     assertEquals(
-        new Subscribe("schema:crm", null, null, null, null, 4L),
+        new Subscribe("schema:crm", null, null, null, null, null, 4L, null),
         envelope("{\"type\":\"subscribe\",\"channel\":\"schema:crm\",\"version\":4}").message());
+  }
+
+  @Test
+  void seed003NamesChannelsAsResources() {
+    Subscribe subscribe =
+        (Subscribe)
+            envelope(
+                    "{\"type\":\"subscribe\",\"payload\":{\"resources\":[\"entity:Task\",\"component:7\"],\"throttle\":50}}")
+                .message();
+    assertEquals(List.of("entity:Task", "component:7"), subscribe.targets());
   }
 
   @Test

@@ -104,15 +104,27 @@ class SyncEndpointIT {
               + sent
               + "}}");
       JsonObject pong = client.expect("pong");
+      long received = System.currentTimeMillis();
       assertEquals("p1", pong.getString("requestId"));
       assertEquals("c1", pong.getString("correlationId"));
       assertEquals(7, pong.getJsonObject("payload").getInt("sequenceNumber"));
-      assertTrue(pong.getJsonObject("payload").getJsonNumber("latency").longValue() >= 0);
+      long latency = pong.getJsonObject("payload").getJsonNumber("latency").longValue();
+      assertTrue(
+          latency >= 0 && latency <= received - sent,
+          "latency " + latency + " ms is within the round trip of " + (received - sent) + " ms");
       assertTrue(pong.getJsonNumber("timestamp").longValue() >= sent);
 
       client.send(
           "{\"type\":\"ping\",\"request_id\":\"p2\",\"timestamp\":\"2024-01-15T10:30:00Z\"}");
-      assertEquals("p2", client.expect("pong").getString("requestId"));
+      JsonObject old = client.expect("pong");
+      assertEquals("p2", old.getString("requestId"));
+      long sinceThen =
+          System.currentTimeMillis()
+              - java.time.Instant.parse("2024-01-15T10:30:00Z").toEpochMilli();
+      long oldLatency = old.getJsonObject("payload").getJsonNumber("latency").longValue();
+      assertTrue(
+          oldLatency > sinceThen - 60_000 && oldLatency <= sinceThen,
+          "an ISO-8601 timestamp is read: latency " + oldLatency);
     }
   }
 

@@ -1,0 +1,7 @@
+package io.syncline.protocol;
+
+import jakarta.validation.constraints.NotBlank;
+
+/** Seed 001: the sender is typing in a component. */
+@MessageType("component:typing")
+public record ComponentTyping(@NotBlank String componentId) implements ClientMessage {}
