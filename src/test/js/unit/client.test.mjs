@@ -154,6 +154,21 @@ test('a silent connection is declared dead by the ping timer and replaced', asyn
   await until(() => server.handshakes.length > before && c.state.value === State.OPEN, 5000, 'a new connection');
 });
 
+test('maxReconnectAttempts: after that many failed reconnects the client gives up and closes', async () => {
+  const c = client({ maxReconnectAttempts: 3 }).connect();
+  await opened(c);
+  const errors = [];
+  const attempts = [];
+  c.on('error', (e) => errors.push(e));
+  c.on('reconnecting', ({ attempt }) => attempts.push(attempt));
+  server.refuse = true;
+  server.dropAll();
+  await until(() => c.state.value === State.CLOSED, 5000, 'closed');
+  assert.equal(attempts.length, 3);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].code, 'unavailable');
+});
+
 test('the server’s retryAfter holds the next reconnect back at least that long', async () => {
   const c = client().connect();
   await opened(c);

@@ -50,6 +50,11 @@ export interface ClientOptions {
   /** Refresh the token this long before it expires. */
   tokenRefreshMargin?: number;
   maxAuthFailures?: number;
+  /**
+   * Reconnect attempts in a row (without a connection established in between) before the client
+   * gives up: it emits `error` with code `unavailable` and closes. Default: no limit (seed 003).
+   */
+  maxReconnectAttempts?: number;
   /** Start on long-poll: `['longpoll']`. */
   transports?: Transport[];
   WebSocket?: typeof WebSocket;

@@ -22,6 +22,7 @@ export class Lifecycle {
   #reconnect;
   #retryAfter = 0;
   #authFailures = 0;
+  #attempts = 0;
   #heartbeat;
   #fallback;
 
@@ -116,6 +117,7 @@ export class Lifecycle {
     this.#established = true;
     client.userId = payload.userId ?? client.userId;
     this.#authFailures = 0;
+    this.#attempts = 0;
     this.#fallback.established(this.#conn);
     client.backoff.reset();
     client.transport.value = this.#conn.name;
@@ -162,6 +164,19 @@ export class Lifecycle {
   }
 
   #scheduleReconnect(code) {
+    const max = this.#client.options.maxReconnectAttempts ?? Infinity;
+    if (++this.#attempts > max) {
+      this.#client.emit(
+        'error',
+        new SynclineError({
+          code: 'unavailable',
+          message: `no connection after ${max} reconnect attempts`,
+          recoverable: false,
+        }),
+      );
+      this.#client.disconnect();
+      return;
+    }
     const backoff = this.#client.backoff;
     const delay = backoff.next(this.#retryAfter);
     this.#retryAfter = 0;

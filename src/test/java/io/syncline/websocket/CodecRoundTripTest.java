@@ -12,6 +12,19 @@ import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.ChangeData;
 import io.syncline.protocol.ClientMessage;
+import io.syncline.protocol.ComponentCursor;
+import io.syncline.protocol.ComponentCursorMoved;
+import io.syncline.protocol.ComponentNestedCreate;
+import io.syncline.protocol.ComponentNestedCreated;
+import io.syncline.protocol.ComponentNestedDelete;
+import io.syncline.protocol.ComponentNestedDeleted;
+import io.syncline.protocol.ComponentNestedUpdate;
+import io.syncline.protocol.ComponentNestedUpdated;
+import io.syncline.protocol.ComponentState;
+import io.syncline.protocol.ComponentTyped;
+import io.syncline.protocol.ComponentTyping;
+import io.syncline.protocol.ComponentUpdate;
+import io.syncline.protocol.ComponentUpdated;
 import io.syncline.protocol.ConflictAutoMerge;
 import io.syncline.protocol.ConflictDetect;
 import io.syncline.protocol.ConflictResolve;
@@ -118,6 +131,12 @@ class CodecRoundTripTest {
           new Auth("header.payload.signature"),
           new PresenceJoin("entity:Task:7", "Ada", DATA, null),
           new PresenceJoin("entity:Task:8", null, null, "diff"),
+          new ComponentUpdate("c9", DATA),
+          new ComponentNestedUpdate("c9", "r1", "n1", DATA),
+          new ComponentNestedCreate("c9", "r1", DATA),
+          new ComponentNestedDelete("c9", "r1", "n1"),
+          new ComponentTyping("c9"),
+          new ComponentCursor("c9", "Task", "7", DATA),
           new PresenceLeave("entity:Task:7"),
           new PresenceHeartbeat("entity:Task:7"),
           new SchemaGet("crm", 2L),
@@ -178,6 +197,14 @@ class CodecRoundTripTest {
                   .add("updates", Json.createArrayBuilder().add(DATA))
                   .build()),
           new SchemaUpdate("crm", 2, "record", DATA),
+          new ComponentUpdated("c9", DATA, "ada", Instant.parse("2024-01-15T10:30:00Z")),
+          new ComponentNestedUpdated(
+              "c9", "r1", "n1", DATA, "ada", Instant.parse("2024-01-15T10:30:00Z")),
+          new ComponentNestedCreated("c9", "r1", DATA, "ada"),
+          new ComponentNestedDeleted("c9", "r1", "n1", "ada"),
+          new ComponentTyped("c9", "ada", "ada@example.test"),
+          new ComponentCursorMoved("c9", "ada", "ada@example.test", DATA),
+          new ComponentState("c9", DATA, Json.createObjectBuilder().add("r1", DATA).build()),
           new FieldChange(
               new FieldChangeData(
                   "notes",
