@@ -27,7 +27,7 @@ public class ChangePruner {
     int removed = 0;
     if (through > counter.prunedThrough()) {
       removed =
-          em.createQuery("DELETE FROM ChangeEntry c WHERE c.version <= :through")
+          em.createQuery("DELETE FROM ChangeRow c WHERE c.version <= :through")
               .setParameter("through", through)
               .executeUpdate();
       counter.prunedThrough(through);

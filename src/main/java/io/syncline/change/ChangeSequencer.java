@@ -1,7 +1,7 @@
 package io.syncline.change;
 
 import io.syncline.channel.FeedPosition;
-import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.Change;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -33,11 +33,11 @@ public class ChangeSequencer implements FeedPosition {
   private static final long GAP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final TreeMap<Long, ChangeData> waiting = new TreeMap<>();
+  private final TreeMap<Long, Change> waiting = new TreeMap<>();
   private long delivered = -1;
   private long behindSince;
 
-  @Inject private Event<EntityChanged> events;
+  @Inject private Event<Change> events;
   @Inject private ChangeQueries queries;
   @Resource private ManagedThreadFactory threads;
   private volatile boolean running;
@@ -89,11 +89,11 @@ public class ChangeSequencer implements FeedPosition {
   }
 
   /** Changes whose transaction committed. */
-  void committed(List<ChangeData> changes) {
+  void committed(List<Change> changes) {
     ensureStarted();
     lock.lock();
     try {
-      for (ChangeData change : changes) {
+      for (Change change : changes) {
         if (change.version() > delivered) {
           waiting.put(change.version(), change);
         }
@@ -157,10 +157,10 @@ public class ChangeSequencer implements FeedPosition {
 
   private void deliverInOrder() {
     while (!waiting.isEmpty() && waiting.firstKey() == delivered + 1) {
-      ChangeData next = waiting.pollFirstEntry().getValue();
+      Change next = waiting.pollFirstEntry().getValue();
       delivered = next.version();
       try {
-        events.fire(new EntityChanged(next));
+        events.fire(next);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "A change observer failed on version " + next.version(), e);
       }

@@ -1,6 +1,6 @@
 package io.syncline.change;
 
-import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.Change;
 import io.syncline.protocol.ChannelName;
 import io.syncline.security.ActorContext;
 import io.syncline.security.Caller;
@@ -62,7 +62,7 @@ public class LongPolls {
       this.response = response;
     }
 
-    boolean follows(ChangeData change) {
+    boolean follows(Change change) {
       return entities.contains(change.entity())
           || records.stream()
               .anyMatch(r -> r[0].equals(change.entity()) && r[1].equals(change.entityId()));
@@ -93,9 +93,9 @@ public class LongPolls {
     waiter.answer(false);
   }
 
-  void onChange(@Observes EntityChanged event) {
+  void onChange(@Observes Change change) {
     for (Waiter waiter : waiting) {
-      if (waiter.follows(event.change())) {
+      if (waiter.follows(change)) {
         executor.execute(() -> waiter.answer(false));
       }
     }

@@ -1,7 +1,7 @@
 package io.syncline.channel;
 
 import io.syncline.protocol.BatchUpdate;
-import io.syncline.protocol.EntityEvent;
+import io.syncline.protocol.EntityChangeFrame;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RequestIds;
@@ -47,7 +47,7 @@ public final class ChannelOptions {
 
   /** Whether the filters let this frame through; only entity changes are filtered. */
   boolean accepts(Outbound frame) {
-    if (filters == null || !(frame.message() instanceof EntityEvent event)) {
+    if (filters == null || !(frame.message() instanceof EntityChangeFrame event)) {
       return true;
     }
     if (!(event.change().data() instanceof JsonObject record)) {
@@ -66,7 +66,7 @@ public final class ChannelOptions {
     boolean schedule;
     synchronized (this) {
       String key =
-          frame.message() instanceof EntityEvent event
+          frame.message() instanceof EntityChangeFrame event
               ? event.change().entity() + "/" + event.change().entityId()
               : "#" + sequence++;
       held.remove(key); // re-inserted last: the batch stays in version order

@@ -2,8 +2,8 @@ package io.syncline.task;
 
 import io.syncline.change.ChangeLog;
 import io.syncline.change.ChangeQueries;
+import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
-import io.syncline.protocol.ChangeData;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
@@ -61,7 +61,7 @@ public class TaskStore implements EntityStore {
   }
 
   @Override
-  public ChangeData write(String entity, String id, ChangeAction action, JsonObject data) {
+  public Change write(String entity, String id, ChangeAction action, JsonObject data) {
     switch (action) {
       case CREATE -> {
         Task task = fromJson(data);

@@ -10,16 +10,16 @@ import io.syncline.protocol.Broadcast;
 import io.syncline.protocol.BroadcastRelay;
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
-import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.ChangeFrame;
 import io.syncline.protocol.ClientMessage;
 import io.syncline.protocol.ConflictAutoMerge;
 import io.syncline.protocol.ConflictDetect;
 import io.syncline.protocol.ConflictResolve;
 import io.syncline.protocol.ConnectionEstablished;
-import io.syncline.protocol.EntityEvent;
+import io.syncline.protocol.EntityChangeFrame;
 import io.syncline.protocol.ErrorMessage;
 import io.syncline.protocol.FieldChange;
-import io.syncline.protocol.FieldChangeData;
+import io.syncline.protocol.FieldChangeFrame;
 import io.syncline.protocol.FieldConflict;
 import io.syncline.protocol.FieldError;
 import io.syncline.protocol.FieldPushAck;
@@ -79,8 +79,8 @@ class CodecRoundTripTest {
   private static final PresenceUser USER =
       new PresenceUser(
           "ada", "Ada", "ada@example.test", Instant.parse("2024-01-15T10:30:00Z"), DATA);
-  private static final ChangeData CHANGE =
-      new ChangeData(
+  private static final Change CHANGE =
+      new Change(
           "users",
           "7",
           ChangeAction.UPDATE,
@@ -143,8 +143,8 @@ class CodecRoundTripTest {
               true,
               null),
           new Published("dashboard:update", Json.createObjectBuilder().add("value", 24).build()),
-          new EntityEvent(CHANGE),
-          new Change(CHANGE),
+          new EntityChangeFrame(CHANGE),
+          new ChangeFrame(CHANGE),
           new SyncComplete("users", 42, true),
           new RecoveryResponse(42, DATA, false),
           new PushAck("users", "7", 42, "m-1"),
@@ -169,8 +169,8 @@ class CodecRoundTripTest {
                   .add("updates", Json.createArrayBuilder().add(DATA))
                   .build()),
           new SchemaUpdate("crm", 2, "record", DATA),
-          new FieldChange(
-              new FieldChangeData(
+          new FieldChangeFrame(
+              new FieldChange(
                   "notes",
                   "n1",
                   "title",
@@ -280,7 +280,7 @@ class CodecRoundTripTest {
     if (expected instanceof BatchUpdate) {
       return new BatchUpdate(fields);
     }
-    if (expected instanceof EntityEvent event) {
+    if (expected instanceof EntityChangeFrame event) {
       assertEquals(event.payload(), fields);
       return event;
     }
