@@ -2,6 +2,7 @@ package io.syncline.change;
 
 import io.syncline.channel.ChannelManager;
 import io.syncline.protocol.Change;
+import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.EntityChangeFrame;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RequestIds;
@@ -22,9 +23,8 @@ public class ChangeFanOut {
 
   void onChange(@Observes Change change) {
     EntityChangeFrame message = new EntityChangeFrame(change);
-    String entityChannel = "entity:" + change.entity();
-    publish(entityChannel, message, change);
-    publish(entityChannel + ":" + change.entityId(), message, change);
+    publish(ChannelName.entity(change.entity()), message, change);
+    publish(ChannelName.entity(change.entity(), change.entityId()), message, change);
   }
 
   /** Only to subscribers who may see this record (its owner, where records have one). */

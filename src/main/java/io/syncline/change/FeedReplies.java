@@ -4,6 +4,7 @@ import io.syncline.channel.Subscriber;
 import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeFrame;
+import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RecoveryRequest;
@@ -59,7 +60,7 @@ public class FeedReplies {
       }
       connection.send(
           new Outbound(
-              new ChangeFrame(change), "entity:" + change.entity(), ids, change.version()));
+              new ChangeFrame(change), ChannelName.entity(change.entity()), ids, change.version()));
       extra.forEach(connection::send);
       sent += 1 + extra.size();
       lastSent = change.version();

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -48,12 +49,11 @@ public class LongPolls {
       this.caller = caller;
       for (ChannelName channel : channels) {
         if (channel.kind() == ChannelName.Kind.ENTITY) {
-          int colon = channel.id().indexOf(':');
-          if (colon < 0) {
-            entities.add(channel.id());
+          Optional<String> record = channel.recordId();
+          if (record.isEmpty()) {
+            entities.add(channel.entity());
           } else {
-            records.add(
-                new String[] {channel.id().substring(0, colon), channel.id().substring(colon + 1)});
+            records.add(new String[] {channel.entity(), record.get()});
           }
         }
       }

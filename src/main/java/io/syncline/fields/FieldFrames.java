@@ -16,12 +16,12 @@ final class FieldFrames {
 
   /** {@code fields:{Entity}}, the channel of an entity's field changes. */
   static String channel(String entity) {
-    return ChannelName.of(ChannelName.Kind.FIELDS, entity);
+    return ChannelName.fields(entity);
   }
 
   /** {@code fields:{Entity}:{id}}, the channel of one record's field changes. */
   static String channel(String entity, String id) {
-    return ChannelName.of(ChannelName.Kind.FIELDS, entity + ":" + id);
+    return ChannelName.fields(entity, id);
   }
 
   /** The change of one field; its value is the one the change left in the record. */

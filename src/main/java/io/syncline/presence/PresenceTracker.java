@@ -2,6 +2,7 @@ package io.syncline.presence;
 
 import io.syncline.channel.ChannelManager;
 import io.syncline.channel.Subscriber;
+import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.PresenceSync;
 import io.syncline.protocol.PresenceUser;
@@ -172,8 +173,8 @@ public class PresenceTracker {
 
   /** Presence frames go to {@code presence:{resource}}, and to the room itself for components. */
   static List<String> channelsOf(String resource) {
-    return resource.startsWith("component:")
-        ? List.of("presence:" + resource, resource)
-        : List.of("presence:" + resource);
+    return ChannelName.isOfKind(resource, ChannelName.Kind.COMPONENT)
+        ? List.of(ChannelName.presence(resource), resource)
+        : List.of(ChannelName.presence(resource));
   }
 }

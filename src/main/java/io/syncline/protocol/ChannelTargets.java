@@ -28,7 +28,7 @@ public interface ChannelTargets {
       all.addAll(channels());
     }
     if (entities() != null) {
-      entities().forEach(entity -> all.add("entity:" + entity));
+      entities().forEach(entity -> all.add(ChannelName.entity(entity)));
     }
     return List.copyOf(all);
   }

@@ -51,9 +51,9 @@ public class DefaultChannelPolicy implements ChannelPolicy {
           throw forbidden("'" + channel + "' belongs to another user");
         }
       }
-      case ENTITY, FIELDS -> checkRead(caller, entityOf(channel));
+      case ENTITY, FIELDS -> checkRead(caller, channel.entity());
       case PRESENCE -> {
-        Optional<ChannelName> resource = resourceOf(channel);
+        Optional<ChannelName> resource = channel.presenceResource();
         if (resource.isPresent()) {
           checkSubscribe(caller, resource.get());
         }
@@ -196,22 +196,6 @@ public class DefaultChannelPolicy implements ChannelPolicy {
         .map(String::trim)
         .filter(role -> !role.isEmpty())
         .collect(Collectors.toUnmodifiableSet());
-  }
-
-  /**
-   * {@code entity:Task}, {@code entity:Task:7} and {@code fields:Task} concern entity {@code Task}.
-   */
-  static String entityOf(ChannelName channel) {
-    int colon = channel.id().indexOf(':');
-    return colon < 0 ? channel.id() : channel.id().substring(0, colon);
-  }
-
-  private static Optional<ChannelName> resourceOf(ChannelName presence) {
-    try {
-      return Optional.of(ChannelName.parse(presence.id()));
-    } catch (ProtocolException e) {
-      return Optional.empty();
-    }
   }
 
   private static ProtocolException forbidden(String message) {

@@ -9,6 +9,7 @@ import io.syncline.fields.FieldSync;
 import io.syncline.forms.FormValidation;
 import io.syncline.presence.PresenceTracker;
 import io.syncline.protocol.Broadcast;
+import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ClientMessage;
 import io.syncline.protocol.ConflictResolve;
 import io.syncline.protocol.Inbound;
@@ -86,7 +87,7 @@ public class MessageRouter {
         connection.send(Outbound.reply(new Unsubscribed(channel), channel, ids));
       }
     } else if (message instanceof PresenceJoin join) {
-      String channel = "presence:" + join.resource();
+      String channel = ChannelName.presence(join.resource());
       channels.subscribe(connection, List.of(channel), ids);
       connection.send(
           Outbound.reply(
@@ -96,7 +97,7 @@ public class MessageRouter {
     } else if (message instanceof PresenceLeave leave) {
       presence.leave(connection, leave.resource());
       for (String channel :
-          channels.unsubscribe(connection, List.of("presence:" + leave.resource()))) {
+          channels.unsubscribe(connection, List.of(ChannelName.presence(leave.resource())))) {
         connection.send(Outbound.reply(new Unsubscribed(channel), channel, ids));
       }
     } else if (message instanceof PresenceHeartbeat heartbeat) {
@@ -139,7 +140,7 @@ public class MessageRouter {
 
   /** {@code component:} channels are rooms: subscribing is being present in them (seed 001). */
   private static boolean isRoom(String channel) {
-    return channel.startsWith("component:");
+    return ChannelName.isOfKind(channel, ChannelName.Kind.COMPONENT);
   }
 
   private static Pong pong(Ping ping, Long clientTimestamp) {
