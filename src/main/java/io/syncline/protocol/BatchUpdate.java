@@ -1,17 +1,41 @@
 package io.syncline.protocol;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Frames delivered together: a throttled subscription's coalesced frames, in version order. {@code
- * payload} is {@code {batchId, updates:[frames]}}, each frame in the subscriber's dialect.
+ * Frames delivered together, in order: a throttled subscription's coalesced frames, or a
+ * connection's backlog packed into one frame. Its payload is {@code {batchId, updates:[frames]}},
+ * each frame already encoded in the subscriber's dialect and copied in as it is, never parsed
+ * again. The one place a {@code batch:update} is built.
  */
 @MessageType("batch:update")
-public record BatchUpdate(JsonObject batch) implements ServerMessage, RawPayload {
+public record BatchUpdate(String batchId, List<String> updates)
+    implements ServerMessage, EncodedPayload {
+
+  private static final Set<String> FIELDS = Set.of("batchId", "updates");
 
   @Override
-  public JsonValue payload() {
-    return batch;
+  public String payloadJson() {
+    int length = 32 + batchId.length();
+    for (String update : updates) {
+      length += update.length() + 1;
+    }
+    StringBuilder out = new StringBuilder(length);
+    out.append("{\"batchId\":")
+        .append(JsonFactory.JSON.createValue(batchId).toString())
+        .append(",\"updates\":[");
+    for (int i = 0; i < updates.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append(updates.get(i));
+    }
+    return out.append("]}").toString();
+  }
+
+  @Override
+  public Set<String> payloadFields() {
+    return FIELDS;
   }
 }

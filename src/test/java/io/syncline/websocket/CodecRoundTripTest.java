@@ -62,6 +62,7 @@ import io.syncline.protocol.ValidationResult;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
@@ -163,11 +164,7 @@ class CodecRoundTripTest {
           new PresenceJoined("entity:Task:7", USER),
           new PresenceLeft("entity:Task:7", USER),
           new PresenceDiff("component:9", List.of(USER), List.of(), List.of(USER)),
-          new BatchUpdate(
-              Json.createObjectBuilder()
-                  .add("batchId", "b-1")
-                  .add("updates", Json.createArrayBuilder().add(DATA))
-                  .build()),
+          new BatchUpdate("b-1", List.of(DATA.toString())),
           new SchemaUpdate("crm", 2, "record", DATA),
           new FieldChangeFrame(
               new FieldChange(
@@ -278,7 +275,9 @@ class CodecRoundTripTest {
       return new Published(published.type(), fields);
     }
     if (expected instanceof BatchUpdate) {
-      return new BatchUpdate(fields);
+      return new BatchUpdate(
+          fields.getString("batchId"),
+          fields.getJsonArray("updates").stream().map(JsonValue::toString).toList());
     }
     if (expected instanceof EntityChangeFrame event) {
       assertEquals(event.payload(), fields);
