@@ -15,9 +15,6 @@ import io.syncline.protocol.SyncComplete;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import java.io.StringReader;
 import java.util.List;
 import java.util.function.Function;
 
@@ -27,8 +24,6 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class FeedReplies {
-
-  private static final Jsonb JSONB = JsonbBuilder.create();
 
   @Inject private ChangeFeed feed;
   @Inject private SynclineConfig config;
@@ -96,6 +91,6 @@ public class FeedReplies {
   }
 
   private static JsonValue json(Change change) {
-    return JsonFactory.JSON.createReader(new StringReader(JSONB.toJson(change))).readValue();
+    return JsonFactory.toJsonValue(change);
   }
 }

@@ -12,12 +12,9 @@ import io.syncline.store.StoredRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +27,6 @@ import java.util.Optional;
 public class TaskStore implements EntityStore {
 
   static final String ENTITY = "Task";
-  private static final Jsonb JSONB = JsonbBuilder.create();
 
   @PersistenceContext(unitName = "syncline")
   private EntityManager em;
@@ -89,15 +85,14 @@ public class TaskStore implements EntityStore {
   /** The task a record's JSON describes; {@code bad_message} if it does not bind. */
   static Task fromJson(JsonObject data) {
     try {
-      return JSONB.fromJson(data.toString(), Task.class);
+      return JsonFactory.jsonb().fromJson(data.toString(), Task.class);
     } catch (JsonbException e) {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE, "not a Task: " + e.getMessage());
     }
   }
 
   private StoredRecord stored(Task task) {
-    JsonObject json =
-        JsonFactory.JSON.createReader(new StringReader(JSONB.toJson(task))).readObject();
+    JsonObject json = JsonFactory.toJsonValue(task).asJsonObject();
     JsonObject data = JsonFactory.JSON.createObjectBuilder(json).remove("id").build();
     return queries
         .latest(ENTITY, task.getId())
