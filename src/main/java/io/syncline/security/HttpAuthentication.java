@@ -11,8 +11,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -25,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Priority(Priorities.AUTHENTICATION)
 public class HttpAuthentication implements ContainerRequestFilter, ContainerResponseFilter {
 
-  private static final Map<String, TokenBucket> RATES = new ConcurrentHashMap<>();
+  private static final RateBuckets RATES = new RateBuckets();
 
   @Inject private TokenVerifier tokens;
   @Inject private AuthSettings settings;
@@ -63,19 +61,15 @@ public class HttpAuthentication implements ContainerRequestFilter, ContainerResp
     } else {
       caller = Caller.ANONYMOUS;
     }
-    if (RATES.size() > 100_000) {
-      RATES.clear();
-    }
     boolean service = caller.hasRole("service") || caller.hasRole(DefaultChannelPolicy.ADMIN);
     int rate = service ? servicePerSecond : perSecond;
-    TokenBucket bucket =
-        RATES.computeIfAbsent(
+    long wait =
+        RATES.take(
             (service ? "service:" : "user:") + caller.userId(),
-            user ->
+            () ->
                 service
                     ? new TokenBucket(servicePerSecond, serviceBurst)
                     : new TokenBucket(perSecond, burst));
-    long wait = bucket.take();
     if (wait > 0) {
       throw new RateLimitedException(
           "over " + rate + " requests a second for " + caller.userId(), wait, rate);
