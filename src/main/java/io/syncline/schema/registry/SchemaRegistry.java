@@ -1,5 +1,6 @@
 package io.syncline.schema.registry;
 
+import io.syncline.protocol.ConstraintMessages;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.schema.Compatibility;
 import io.syncline.schema.SchemaRefusal;
@@ -221,7 +222,7 @@ public class SchemaRegistry {
             + previous.app()
             + ": "
             + breaking.stream()
-                .map(b -> "field '" + b.field() + "' " + b.reason())
+                .map(b -> ConstraintMessages.field(b.field(), b.reason()))
                 .collect(Collectors.joining("; ")),
         JsonFactory.JSON
             .createObjectBuilder()
