@@ -21,4 +21,9 @@ public record Subscribe(
     JsonObject filters,
     @PositiveOrZero @Max(value = 60_000, message = "must be at most 60000 ms") Integer throttle,
     @PositiveOrZero Long version)
-    implements ClientMessage, ChannelTargets {}
+    implements ClientMessage, ChannelTargets {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

@@ -7,4 +7,9 @@ import java.util.List;
 @MessageType("unsubscribe")
 public record Unsubscribe(
     String channel, List<@NotBlank String> channels, List<@NotBlank String> entities)
-    implements ClientMessage, ChannelTargets {}
+    implements ClientMessage, ChannelTargets {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}
