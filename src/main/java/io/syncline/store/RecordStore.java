@@ -1,6 +1,6 @@
 package io.syncline.store;
 
-import io.syncline.change.ChangeLog;
+import io.syncline.change.log.ChangeLog;
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.JsonFactory;

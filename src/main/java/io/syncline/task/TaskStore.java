@@ -1,7 +1,7 @@
 package io.syncline.task;
 
-import io.syncline.change.ChangeLog;
-import io.syncline.change.ChangeQueries;
+import io.syncline.change.catchup.ChangeQueries;
+import io.syncline.change.log.ChangeLog;
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.ErrorCode;
@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Tasks live in their own table; the {@link io.syncline.change.SyncedEntityListener} logs their
+ * Tasks live in their own table; the {@link io.syncline.change.log.SyncedEntityListener} logs their
  * changes, so this store only maps JSON to the entity and back. Writes reach it through the one
  * write path, which has checked them against the form {@code Task} already.
  */

@@ -1,6 +1,6 @@
 package io.syncline.websocket;
 
-import io.syncline.change.FeedReplies;
+import io.syncline.change.catchup.FeedReplies;
 import io.syncline.channel.ChannelOptions;
 import io.syncline.channel.ChannelService;
 import io.syncline.channel.Subscriber;

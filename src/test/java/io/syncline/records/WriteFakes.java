@@ -1,7 +1,7 @@
 package io.syncline.records;
 
-import io.syncline.change.ChangeLog;
-import io.syncline.change.ChangeQueries;
+import io.syncline.change.catchup.ChangeQueries;
+import io.syncline.change.log.ChangeLog;
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.ChannelName;

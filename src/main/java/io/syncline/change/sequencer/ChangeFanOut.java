@@ -1,4 +1,4 @@
-package io.syncline.change;
+package io.syncline.change.sequencer;
 
 import io.syncline.channel.ChannelManager;
 import io.syncline.protocol.Change;

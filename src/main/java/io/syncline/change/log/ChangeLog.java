@@ -1,4 +1,4 @@
-package io.syncline.change;
+package io.syncline.change.log;
 
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
@@ -21,8 +21,9 @@ import javax.sql.DataSource;
 
 /**
  * Appends to the change log inside the caller's transaction and hands the changes to the {@link
- * ChangeSequencer} once that transaction commits. Plain JDBC on the application's data source, so
- * it may be called from JPA lifecycle callbacks, where the EntityManager may not be used.
+ * CommittedChanges} (the change sequencer) once that transaction commits. Plain JDBC on the
+ * application's data source, so it may be called from JPA lifecycle callbacks, where the
+ * EntityManager may not be used.
  */
 @ApplicationScoped
 public class ChangeLog {
@@ -41,7 +42,7 @@ public class ChangeLog {
   private DataSource dataSource;
 
   @Resource private TransactionSynchronizationRegistry transactions;
-  @Inject private ChangeSequencer sequencer;
+  @Inject private CommittedChanges sequencer;
   @Inject private CounterRow counterRow;
 
   /**

@@ -1,5 +1,7 @@
-package io.syncline.change;
+package io.syncline.change.pruning;
 
+import io.syncline.change.log.ChangeLog;
+import io.syncline.change.log.VersionCounter;
 import io.syncline.protocol.JsonFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,7 @@
-package io.syncline.change;
+package io.syncline.change.poll;
 
+import io.syncline.change.catchup.ChangeFeed;
+import io.syncline.change.catchup.ChangeQueries;
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChannelName;
 import io.syncline.security.ActorContext;

@@ -1,4 +1,4 @@
-package io.syncline.change;
+package io.syncline.change.log;
 
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.JsonFactory;

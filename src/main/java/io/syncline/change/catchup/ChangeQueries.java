@@ -1,5 +1,7 @@
-package io.syncline.change;
+package io.syncline.change.catchup;
 
+import io.syncline.change.log.ChangeRow;
+import io.syncline.change.log.VersionCounter;
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.JsonFactory;

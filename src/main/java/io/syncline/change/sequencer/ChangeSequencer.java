@@ -1,5 +1,8 @@
-package io.syncline.change;
+package io.syncline.change.sequencer;
 
+import io.syncline.change.catchup.ChangeQueries;
+import io.syncline.change.log.ChangeLog;
+import io.syncline.change.log.CommittedChanges;
 import io.syncline.channel.FeedPosition;
 import io.syncline.protocol.Change;
 import jakarta.annotation.PreDestroy;
@@ -15,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,7 +30,7 @@ import java.util.logging.Logger;
  * read back from the log once it has been missing for a moment.
  */
 @ApplicationScoped
-public class ChangeSequencer implements FeedPosition {
+public class ChangeSequencer implements FeedPosition, CommittedChanges {
 
   private static final Logger LOG = Logger.getLogger(ChangeSequencer.class.getName());
   private static final long POLL_MS = 100;
@@ -40,8 +44,18 @@ public class ChangeSequencer implements FeedPosition {
   @Inject private Event<Change> events;
   @Inject private ChangeQueries queries;
   @Resource private ManagedThreadFactory threads;
+  private LongSupplier nanoTime = System::nanoTime;
   private volatile boolean running;
   private Thread poller;
+
+  public ChangeSequencer() {}
+
+  /** A sequencer outside a container, on a clock of the caller's; it does not poll by itself. */
+  ChangeSequencer(Event<Change> events, ChangeQueries queries, LongSupplier nanoTime) {
+    this.events = events;
+    this.queries = queries;
+    this.nanoTime = nanoTime;
+  }
 
   /**
    * Starts polling for changes that were not announced, on a thread of its own rather than a
@@ -69,7 +83,8 @@ public class ChangeSequencer implements FeedPosition {
    * Takes the log's current end as the point from which changes are delivered. Called before this
    * node writes its first change, so that change is delivered live.
    */
-  void ensureStarted() {
+  @Override
+  public void ensureStarted() {
     lock.lock();
     try {
       if (delivered < 0) {
@@ -89,7 +104,8 @@ public class ChangeSequencer implements FeedPosition {
   }
 
   /** Changes whose transaction committed. */
-  void committed(List<Change> changes) {
+  @Override
+  public void committed(List<Change> changes) {
     ensureStarted();
     lock.lock();
     try {
@@ -139,10 +155,10 @@ public class ChangeSequencer implements FeedPosition {
           return;
         }
         if (behindSince == 0) {
-          behindSince = System.nanoTime();
+          behindSince = nanoTime.getAsLong();
           return;
         }
-        if (System.nanoTime() - behindSince < GAP_GRACE_NANOS) {
+        if (nanoTime.getAsLong() - behindSince < GAP_GRACE_NANOS) {
           return;
         }
         from = delivered + 1;
@@ -165,6 +181,6 @@ public class ChangeSequencer implements FeedPosition {
         LOG.log(Level.WARNING, "A change observer failed on version " + next.version(), e);
       }
     }
-    behindSince = waiting.isEmpty() ? 0 : (behindSince == 0 ? System.nanoTime() : behindSince);
+    behindSince = waiting.isEmpty() ? 0 : (behindSince == 0 ? nanoTime.getAsLong() : behindSince);
   }
 }

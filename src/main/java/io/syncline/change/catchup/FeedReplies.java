@@ -1,4 +1,4 @@
-package io.syncline.change;
+package io.syncline.change.catchup;
 
 import io.syncline.channel.Subscriber;
 import io.syncline.config.SynclineConfig;
