@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -40,8 +40,19 @@ public class DefaultChannelPolicy implements ChannelPolicy {
   private record EntityRules(Set<String> read, Set<String> write, Optional<String> ownerField) {}
 
   private final Map<String, EntityRules> rules = new ConcurrentHashMap<>();
+  private final Function<String, Optional<String>> settings;
   private volatile Set<String> publishRoles;
   private volatile Set<String> schemaWriteRoles;
+
+  /** The policy configured with MicroProfile Config. */
+  public DefaultChannelPolicy() {
+    this(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class));
+  }
+
+  /** The policy configured by {@code settings}, a lookup of the same keys (tests, tools). */
+  public DefaultChannelPolicy(Function<String, Optional<String>> settings) {
+    this.settings = settings;
+  }
 
   @Override
   public void checkSubscribe(Caller caller, ChannelName channel) {
@@ -81,11 +92,7 @@ public class DefaultChannelPolicy implements ChannelPolicy {
   public void checkSchemaWrite(Caller caller) {
     Set<String> allowed = schemaWriteRoles;
     if (allowed == null) {
-      allowed =
-          split(
-              ConfigProvider.getConfig()
-                  .getOptionalValue("syncline.policy.schema-write-roles", String.class)
-                  .orElse(ADMIN));
+      allowed = split(settings.apply("syncline.policy.schema-write-roles").orElse(ADMIN));
       schemaWriteRoles = allowed;
     }
     if (!hasAny(caller, allowed)) {
@@ -160,32 +167,26 @@ public class DefaultChannelPolicy implements ChannelPolicy {
   private EntityRules rules(String entity) {
     return rules.computeIfAbsent(
         entity,
-        name -> {
-          Config config = ConfigProvider.getConfig();
-          return new EntityRules(
-              split(roleList(config, name, "read")),
-              split(roleList(config, name, "write")),
-              config
-                  .getOptionalValue("syncline.policy.entity." + name + ".owner-field", String.class)
-                  .filter(field -> !field.isBlank()));
-        });
+        name ->
+            new EntityRules(
+                split(roleList(name, "read")),
+                split(roleList(name, "write")),
+                settings
+                    .apply("syncline.policy.entity." + name + ".owner-field")
+                    .filter(field -> !field.isBlank())));
   }
 
-  private static String roleList(Config config, String entity, String action) {
-    return config
-        .getOptionalValue("syncline.policy.entity." + entity + "." + action, String.class)
-        .or(() -> config.getOptionalValue("syncline.policy.default." + action, String.class))
+  private String roleList(String entity, String action) {
+    return settings
+        .apply("syncline.policy.entity." + entity + "." + action)
+        .or(() -> settings.apply("syncline.policy.default." + action))
         .orElse(ANY);
   }
 
   private Set<String> publishRoles() {
     Set<String> roles = publishRoles;
     if (roles == null) {
-      roles =
-          split(
-              ConfigProvider.getConfig()
-                  .getOptionalValue("syncline.policy.publish-roles", String.class)
-                  .orElse("service,admin"));
+      roles = split(settings.apply("syncline.policy.publish-roles").orElse("service,admin"));
       publishRoles = roles;
     }
     return roles;
