@@ -1,11 +1,12 @@
 package io.syncline.channel;
 
+import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.RateLimitedException;
 import io.syncline.security.RateBuckets;
 import io.syncline.security.TokenBucket;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** A cap on the client-event rate of each channel, so one room cannot flood its members. */
 @ApplicationScoped
@@ -13,11 +14,15 @@ public class BroadcastLimits {
 
   private final RateBuckets buckets = new RateBuckets();
 
-  @Inject
-  @ConfigProperty(name = "syncline.rate.channel-broadcast.per-second", defaultValue = "100")
-  int perSecond;
+  @Inject private SynclineConfig config;
+  private int perSecond;
 
   protected BroadcastLimits() {}
+
+  @PostConstruct
+  void configure() {
+    perSecond = config.broadcastsPerSecond();
+  }
 
   /** Fixed limits, for code that runs without CDI. */
   public BroadcastLimits(int perSecond) {

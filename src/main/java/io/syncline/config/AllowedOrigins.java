@@ -1,7 +1,6 @@
 package io.syncline.config;
 
 import java.util.List;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * {@code syncline.origins.allowed}: the browser origins that may open sockets and read REST answers
@@ -23,8 +22,6 @@ public final class AllowedOrigins {
   }
 
   private static String value() {
-    return ConfigProvider.getConfig()
-        .getOptionalValue("syncline.origins.allowed", String.class)
-        .orElse("");
+    return SynclineConfig.setting("syncline.origins.allowed").orElse("");
   }
 }

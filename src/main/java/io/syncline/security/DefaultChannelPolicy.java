@@ -1,5 +1,6 @@
 package io.syncline.security;
 
+import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
@@ -13,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The policy, configured with MicroProfile Config (docs/security.md):
@@ -46,7 +46,7 @@ public class DefaultChannelPolicy implements ChannelPolicy {
 
   /** The policy configured with MicroProfile Config. */
   public DefaultChannelPolicy() {
-    this(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class));
+    this(SynclineConfig::setting);
   }
 
   /** The policy configured by {@code settings}, a lookup of the same keys (tests, tools). */

@@ -1,5 +1,6 @@
 package io.syncline.security;
 
+import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.RateLimitedException;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Authenticates every REST call with the same verifier as the socket (an {@code Authorization:
@@ -29,21 +29,7 @@ public class HttpAuthentication implements ContainerRequestFilter, ContainerResp
   @Inject private AuthSettings settings;
   @Inject private ActorContext actors;
 
-  @Inject
-  @ConfigProperty(name = "syncline.rate.rest.per-second", defaultValue = "20")
-  int perSecond;
-
-  @Inject
-  @ConfigProperty(name = "syncline.rate.rest.burst", defaultValue = "100")
-  int burst;
-
-  @Inject
-  @ConfigProperty(name = "syncline.rate.rest.service.per-second", defaultValue = "2000")
-  int servicePerSecond;
-
-  @Inject
-  @ConfigProperty(name = "syncline.rate.rest.service.burst", defaultValue = "4000")
-  int serviceBurst;
+  @Inject private SynclineConfig config;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -62,14 +48,14 @@ public class HttpAuthentication implements ContainerRequestFilter, ContainerResp
       caller = Caller.ANONYMOUS;
     }
     boolean service = caller.hasRole("service") || caller.hasRole(DefaultChannelPolicy.ADMIN);
-    int rate = service ? servicePerSecond : perSecond;
+    int rate = service ? config.serviceRestPerSecond() : config.restPerSecond();
     long wait =
         RATES.take(
             (service ? "service:" : "user:") + caller.userId(),
             () ->
                 service
-                    ? new TokenBucket(servicePerSecond, serviceBurst)
-                    : new TokenBucket(perSecond, burst));
+                    ? new TokenBucket(config.serviceRestPerSecond(), config.serviceRestBurst())
+                    : new TokenBucket(config.restPerSecond(), config.restBurst()));
     if (wait > 0) {
       throw new RateLimitedException(
           "over " + rate + " requests a second for " + caller.userId(), wait, rate);
