@@ -8,9 +8,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one place settings are read (MicroProfile Config): every limit, rate and interval, with its
- * default, and {@link #setting} for keys made per entity. docs/configuration.md lists them. Feature
- * groups with logic of their own (auth, schemas, presence) keep a settings class beside the
- * feature.
+ * default, and {@link #setting} for keys made per entity. docs/configuration.md lists them. Only
+ * authentication, whose settings need logic of their own, keeps a settings class beside its feature
+ * (AuthSettings); Payara's pool data source reads its own keys when the pool is made.
  */
 @ApplicationScoped
 public class SynclineConfig {
@@ -83,6 +83,30 @@ public class SynclineConfig {
   int sendWriterThreads;
 
   @Inject
+  @ConfigProperty(name = "syncline.presence.timeout-ms", defaultValue = "30000")
+  long presenceTimeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "syncline.presence.coalesce-ms", defaultValue = "100")
+  long presenceCoalesceMs;
+
+  @Inject
+  @ConfigProperty(name = "syncline.presence.max-listed", defaultValue = "100")
+  int presenceMaxListed;
+
+  @Inject
+  @ConfigProperty(name = "syncline.schemas.max-bytes", defaultValue = "65536")
+  int schemaMaxBytes;
+
+  @Inject
+  @ConfigProperty(name = "syncline.schemas.max-fields", defaultValue = "200")
+  int schemaMaxFields;
+
+  @Inject
+  @ConfigProperty(name = "syncline.schemas.compatibility", defaultValue = "backward")
+  String schemaCompatibility;
+
+  @Inject
   @ConfigProperty(name = "syncline.json.max-depth", defaultValue = "16")
   int maxJsonDepth;
 
@@ -118,6 +142,12 @@ public class SynclineConfig {
     this.serviceRestPerSecond = 2000;
     this.serviceRestBurst = 4000;
     this.sendWriterThreads = 0;
+    this.presenceTimeoutMs = 30_000;
+    this.presenceCoalesceMs = 100;
+    this.presenceMaxListed = 100;
+    this.schemaMaxBytes = 65_536;
+    this.schemaMaxFields = 200;
+    this.schemaCompatibility = "backward";
   }
 
   /**
@@ -211,6 +241,36 @@ public class SynclineConfig {
   /** Threads that write to sockets; 0 means one per processor. */
   public int sendWriterThreads() {
     return sendWriterThreads;
+  }
+
+  /** A member who joined with {@code presence:join} and sends no heartbeat for this long leaves. */
+  public long presenceTimeoutMs() {
+    return presenceTimeoutMs;
+  }
+
+  /** Presence changes within this window go out as one frame. */
+  public long presenceCoalesceMs() {
+    return presenceCoalesceMs;
+  }
+
+  /** Above this many members a room reports only its count. */
+  public int presenceMaxListed() {
+    return presenceMaxListed;
+  }
+
+  /** The largest schema accepted, in UTF-8 bytes of its JSON. */
+  public int schemaMaxBytes() {
+    return schemaMaxBytes;
+  }
+
+  /** The most fields (or columns) one schema may list. */
+  public int schemaMaxFields() {
+    return schemaMaxFields;
+  }
+
+  /** The compatibility mode of an app that has not chosen one, as configured (its wire name). */
+  public String schemaCompatibility() {
+    return schemaCompatibility;
   }
 
   /** The JSON limits every client frame must keep. */

@@ -2,6 +2,7 @@ package io.syncline.presence;
 
 import io.syncline.channel.ChannelManager;
 import io.syncline.channel.Subscriber;
+import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.PresenceSync;
@@ -34,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 public class PresenceTracker {
 
   @Inject private ChannelManager channels;
-  @Inject private PresenceSettings settings;
+  @Inject private SynclineConfig config;
   @Resource private ManagedScheduledExecutorService scheduler;
 
   private final Map<String, Room> rooms = new ConcurrentHashMap<>();
@@ -42,7 +43,7 @@ public class PresenceTracker {
   private ScheduledFuture<?> sweeper;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-    long period = Math.max(250, settings.timeoutMs() / 3);
+    long period = Math.max(250, config.presenceTimeoutMs() / 3);
     sweeper = scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
   }
 
@@ -74,7 +75,7 @@ public class PresenceTracker {
                     name,
                     connection.caller() == null ? null : connection.caller().email(),
                     metadata);
-                snapshot[0] = target.snapshot(settings.maxListed());
+                snapshot[0] = target.snapshot(config.presenceMaxListed());
               }
               return target;
             });
@@ -128,7 +129,7 @@ public class PresenceTracker {
   }
 
   void sweep() {
-    long cutoff = System.currentTimeMillis() - settings.timeoutMs();
+    long cutoff = System.currentTimeMillis() - config.presenceTimeoutMs();
     for (Room room : rooms.values()) {
       if (room.swept) {
         synchronized (room) {
@@ -146,14 +147,14 @@ public class PresenceTracker {
       }
       room.flushScheduled = true;
     }
-    scheduler.schedule(() -> flush(room), settings.coalesceMs(), TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> flush(room), config.presenceCoalesceMs(), TimeUnit.MILLISECONDS);
   }
 
   private void flush(Room room) {
     Optional<ServerMessage> frame;
     synchronized (room) {
       room.flushScheduled = false;
-      frame = room.drain(settings.maxListed());
+      frame = room.drain(config.presenceMaxListed());
     }
     frame.ifPresent(
         message -> {
