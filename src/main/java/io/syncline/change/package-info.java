@@ -1,2 +1,2 @@
-/** The change feed: the durable change log, its gap-free versions, ordered fan-out and catch-up. */
+/** The change feed, one concern per sub-package: log, sequencer, catchup, poll, pruning, rest. */
 package io.syncline.change;

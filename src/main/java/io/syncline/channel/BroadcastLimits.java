@@ -1,24 +1,28 @@
 package io.syncline.channel;
 
+import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.RateLimitedException;
+import io.syncline.security.RateBuckets;
 import io.syncline.security.TokenBucket;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** A cap on the client-event rate of each channel, so one room cannot flood its members. */
 @ApplicationScoped
 public class BroadcastLimits {
 
-  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  private final RateBuckets buckets = new RateBuckets();
 
-  @Inject
-  @ConfigProperty(name = "syncline.rate.channel-broadcast.per-second", defaultValue = "100")
-  int perSecond;
+  @Inject private SynclineConfig config;
+  private int perSecond;
 
   protected BroadcastLimits() {}
+
+  @PostConstruct
+  void configure() {
+    perSecond = config.broadcastsPerSecond();
+  }
 
   /** Fixed limits, for code that runs without CDI. */
   public BroadcastLimits(int perSecond) {
@@ -27,11 +31,7 @@ public class BroadcastLimits {
 
   /** Takes one broadcast from the channel's allowance, or refuses with {@code rate_limited}. */
   void take(String channel) {
-    if (buckets.size() > 100_000) {
-      buckets.clear(); // idle channels' buckets are cheap to rebuild
-    }
-    long wait =
-        buckets.computeIfAbsent(channel, name -> new TokenBucket(perSecond, perSecond * 2)).take();
+    long wait = buckets.take(channel, () -> new TokenBucket(perSecond, perSecond * 2));
     if (wait > 0) {
       throw new RateLimitedException(
           "channel '" + channel + "' is over " + perSecond + " broadcasts a second",

@@ -1,15 +1,13 @@
 package io.syncline.channel;
 
 import io.syncline.protocol.BatchUpdate;
-import io.syncline.protocol.EntityEvent;
-import io.syncline.protocol.JsonFactory;
+import io.syncline.protocol.EntityChangeFrame;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RequestIds;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -47,7 +45,7 @@ public final class ChannelOptions {
 
   /** Whether the filters let this frame through; only entity changes are filtered. */
   boolean accepts(Outbound frame) {
-    if (filters == null || !(frame.message() instanceof EntityEvent event)) {
+    if (filters == null || !(frame.message() instanceof EntityChangeFrame event)) {
       return true;
     }
     if (!(event.change().data() instanceof JsonObject record)) {
@@ -66,7 +64,7 @@ public final class ChannelOptions {
     boolean schedule;
     synchronized (this) {
       String key =
-          frame.message() instanceof EntityEvent event
+          frame.message() instanceof EntityChangeFrame event
               ? event.change().entity() + "/" + event.change().entityId()
               : "#" + sequence++;
       held.remove(key); // re-inserted last: the batch stays in version order
@@ -81,27 +79,18 @@ public final class ChannelOptions {
 
   /** Sends what is held as one batch. */
   void flush(Subscriber subscriber) {
-    JsonArrayBuilder updates = JsonFactory.JSON.createArrayBuilder();
+    List<String> updates = new ArrayList<>();
     synchronized (this) {
       flushScheduled = false;
       if (held.isEmpty()) {
         return;
       }
       for (Outbound frame : held.values()) {
-        updates.add(parse(subscriber.encoder().encode(frame)));
+        updates.add(subscriber.encoder().encode(frame));
       }
       held.clear();
     }
-    JsonObject batch =
-        JsonFactory.JSON
-            .createObjectBuilder()
-            .add("batchId", UUID.randomUUID().toString())
-            .add("updates", updates)
-            .build();
-    subscriber.send(new Outbound(new BatchUpdate(batch), channel, RequestIds.NONE, null));
-  }
-
-  private static JsonValue parse(String json) {
-    return JsonFactory.JSON.createReader(new StringReader(json)).readValue();
+    BatchUpdate batch = new BatchUpdate(UUID.randomUUID().toString(), updates);
+    subscriber.send(new Outbound(batch, channel, RequestIds.NONE, null));
   }
 }

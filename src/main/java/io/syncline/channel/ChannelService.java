@@ -119,7 +119,7 @@ public class ChannelService {
   }
 
   private static String personalRoom(Subscriber subscriber) {
-    return "user:" + subscriber.userId();
+    return ChannelName.user(subscriber.userId());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.syncline.channel;
 
+import io.syncline.config.SynclineConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The threads that write send queues to their sockets. A publisher only queues frames and wakes the
@@ -19,14 +19,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SendWriters {
 
-  @Inject
-  @ConfigProperty(name = "syncline.send.writer-threads", defaultValue = "0")
-  int configured;
+  @Inject private SynclineConfig config;
 
   private ExecutorService executor;
 
   @PostConstruct
   void start() {
+    int configured = config.sendWriterThreads();
     int count =
         configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors());
     AtomicInteger number = new AtomicInteger();

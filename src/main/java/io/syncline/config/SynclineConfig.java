@@ -2,9 +2,16 @@ package io.syncline.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Every limit and interval, with its default; docs/configuration.md lists them. */
+/**
+ * The one place settings are read (MicroProfile Config): every limit, rate and interval, with its
+ * default, and {@link #setting} for keys made per entity. docs/configuration.md lists them. Only
+ * authentication, whose settings need logic of their own, keeps a settings class beside its feature
+ * (AuthSettings); Payara's pool data source reads its own keys when the pool is made.
+ */
 @ApplicationScoped
 public class SynclineConfig {
 
@@ -52,6 +59,50 @@ public class SynclineConfig {
   long maxClockSkewMs;
 
   @Inject
+  @ConfigProperty(name = "syncline.rate.channel-broadcast.per-second", defaultValue = "100")
+  int broadcastsPerSecond;
+
+  @Inject
+  @ConfigProperty(name = "syncline.rate.rest.per-second", defaultValue = "20")
+  int restPerSecond;
+
+  @Inject
+  @ConfigProperty(name = "syncline.rate.rest.burst", defaultValue = "100")
+  int restBurst;
+
+  @Inject
+  @ConfigProperty(name = "syncline.rate.rest.service.per-second", defaultValue = "2000")
+  int serviceRestPerSecond;
+
+  @Inject
+  @ConfigProperty(name = "syncline.rate.rest.service.burst", defaultValue = "4000")
+  int serviceRestBurst;
+
+  @Inject
+  @ConfigProperty(name = "syncline.send.writer-threads", defaultValue = "0")
+  int sendWriterThreads;
+
+  @Inject
+  @ConfigProperty(name = "syncline.presence.timeout-ms", defaultValue = "30000")
+  long presenceTimeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "syncline.presence.coalesce-ms", defaultValue = "100")
+  long presenceCoalesceMs;
+
+  @Inject
+  @ConfigProperty(name = "syncline.schemas.max-bytes", defaultValue = "65536")
+  int schemaMaxBytes;
+
+  @Inject
+  @ConfigProperty(name = "syncline.schemas.max-fields", defaultValue = "200")
+  int schemaMaxFields;
+
+  @Inject
+  @ConfigProperty(name = "syncline.schemas.compatibility", defaultValue = "backward")
+  String schemaCompatibility;
+
+  @Inject
   @ConfigProperty(name = "syncline.json.max-depth", defaultValue = "16")
   int maxJsonDepth;
 
@@ -81,6 +132,25 @@ public class SynclineConfig {
     this.maxJsonDepth = 16;
     this.maxStringLength = 16384;
     this.maxArrayLength = 1000;
+    this.broadcastsPerSecond = 100;
+    this.restPerSecond = 20;
+    this.restBurst = 100;
+    this.serviceRestPerSecond = 2000;
+    this.serviceRestBurst = 4000;
+    this.sendWriterThreads = 0;
+    this.presenceTimeoutMs = 30_000;
+    this.presenceCoalesceMs = 100;
+    this.schemaMaxBytes = 65_536;
+    this.schemaMaxFields = 200;
+    this.schemaCompatibility = "backward";
+  }
+
+  /**
+   * A setting whose key is made at run time, such as {@code syncline.policy.entity.{Entity}.read}
+   * or {@code syncline.conflicts.{Entity}}; read when asked, so it needs no CDI.
+   */
+  public static Optional<String> setting(String key) {
+    return ConfigProvider.getConfig().getOptionalValue(key, String.class);
   }
 
   /** How often clients should ping; a connection silent for twice this is closed. */
@@ -136,6 +206,61 @@ public class SynclineConfig {
    */
   public long maxClockSkewMs() {
     return maxClockSkewMs;
+  }
+
+  /** Client events one channel may relay per second (twice that at once). */
+  public int broadcastsPerSecond() {
+    return broadcastsPerSecond;
+  }
+
+  /** REST requests a user may make per second, on average. */
+  public int restPerSecond() {
+    return restPerSecond;
+  }
+
+  /** REST requests a user may make at once before the per-second rate applies. */
+  public int restBurst() {
+    return restBurst;
+  }
+
+  /** The per-second REST rate of back-end services (role {@code service} or {@code admin}). */
+  public int serviceRestPerSecond() {
+    return serviceRestPerSecond;
+  }
+
+  /** The REST burst of back-end services. */
+  public int serviceRestBurst() {
+    return serviceRestBurst;
+  }
+
+  /** Threads that write to sockets; 0 means one per processor. */
+  public int sendWriterThreads() {
+    return sendWriterThreads;
+  }
+
+  /** A member who joined with {@code presence:join} and sends no heartbeat for this long leaves. */
+  public long presenceTimeoutMs() {
+    return presenceTimeoutMs;
+  }
+
+  /** Presence changes are announced once per window (docs/presence.md). */
+  public long presenceCoalesceMs() {
+    return presenceCoalesceMs;
+  }
+
+  /** The largest schema accepted, in UTF-8 bytes of its JSON. */
+  public int schemaMaxBytes() {
+    return schemaMaxBytes;
+  }
+
+  /** The most fields (or columns) one schema may list. */
+  public int schemaMaxFields() {
+    return schemaMaxFields;
+  }
+
+  /** The compatibility mode of an app that has not chosen one, as configured (its wire name). */
+  public String schemaCompatibility() {
+    return schemaCompatibility;
   }
 
   /** The JSON limits every client frame must keep. */

@@ -1,8 +1,7 @@
 package io.syncline.fields;
 
-import io.syncline.change.EntityChanged;
 import io.syncline.channel.ChannelManager;
-import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.Change;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RequestIds;
 import io.syncline.security.ChannelPolicy;
@@ -31,8 +30,7 @@ public class FieldFanOut {
   @Inject private FieldStamps stamps;
   @Resource private TransactionSynchronizationRegistry transactions;
 
-  void onChange(@Observes EntityChanged event) {
-    ChangeData change = event.change();
+  void onChange(@Observes Change change) {
     String all = FieldFrames.channel(change.entity());
     String one = FieldFrames.channel(change.entity(), change.entityId());
     if (channels.subscribers(all).isEmpty() && channels.subscribers(one).isEmpty()) {
@@ -54,7 +52,7 @@ public class FieldFanOut {
    * when the database may not be used, and is found in memory; one committed elsewhere (another
    * node) is delivered by the sequencer's own thread, which may read the stamps back.
    */
-  private List<FieldStamps.Stamp> stamped(ChangeData change) {
+  private List<FieldStamps.Stamp> stamped(Change change) {
     return stamps
         .recent(change.entity(), change.entityId(), change.version())
         .orElseGet(

@@ -1,9 +1,9 @@
 package io.syncline.fields;
 
-import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.Change;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.FieldChange;
-import io.syncline.protocol.FieldChangeData;
+import io.syncline.protocol.FieldChangeFrame;
 import io.syncline.store.FieldStamps;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -16,22 +16,22 @@ final class FieldFrames {
 
   /** {@code fields:{Entity}}, the channel of an entity's field changes. */
   static String channel(String entity) {
-    return ChannelName.of(ChannelName.Kind.FIELDS, entity);
+    return ChannelName.fields(entity);
   }
 
   /** {@code fields:{Entity}:{id}}, the channel of one record's field changes. */
   static String channel(String entity, String id) {
-    return ChannelName.of(ChannelName.Kind.FIELDS, entity + ":" + id);
+    return ChannelName.fields(entity, id);
   }
 
   /** The change of one field; its value is the one the change left in the record. */
-  static FieldChange of(ChangeData change, FieldStamps.Stamp stamp) {
+  static FieldChangeFrame of(Change change, FieldStamps.Stamp stamp) {
     JsonValue value =
         stamp.unset() || !(change.data() instanceof JsonObject record)
             ? null
             : record.get(stamp.field());
-    return new FieldChange(
-        new FieldChangeData(
+    return new FieldChangeFrame(
+        new FieldChange(
             change.entity(),
             change.entityId(),
             stamp.field(),

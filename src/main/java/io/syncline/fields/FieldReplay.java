@@ -2,7 +2,7 @@ package io.syncline.fields;
 
 import io.syncline.channel.ChannelManager;
 import io.syncline.channel.Subscriber;
-import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.Change;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RequestIds;
 import io.syncline.store.FieldStamps;
@@ -21,7 +21,7 @@ public class FieldReplay {
   @Inject private FieldStamps stamps;
 
   /** The field changes of {@code change} for this connection: none unless it follows them. */
-  public List<Outbound> replay(Subscriber connection, ChangeData change, RequestIds ids) {
+  public List<Outbound> replay(Subscriber connection, Change change, RequestIds ids) {
     String all = FieldFrames.channel(change.entity());
     if (!channels.isSubscribed(connection, all)
         && !channels.isSubscribed(

@@ -1,5 +1,6 @@
 package io.syncline.forms;
 
+import io.syncline.protocol.ConstraintMessages;
 import io.syncline.protocol.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -69,7 +70,7 @@ final class BeanForm implements FormDefinition {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Set<ConstraintViolation<?>> violations =
         (Set) validators.forLocale(locale).validateValue(type, field, read);
-    return violations.stream().map(ConstraintViolation::getMessage).sorted().toList();
+    return ConstraintMessages.forFormField(violations);
   }
 
   /** Record components, or non-static instance fields, by name in declaration order. */

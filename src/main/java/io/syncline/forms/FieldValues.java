@@ -1,12 +1,11 @@
 package io.syncline.forms;
 
 import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -101,7 +100,7 @@ final class FieldValues {
         case "boolean" -> bool(value, where);
         case "date" -> LocalDate.parse(((JsonString) value).getString());
         case "date-time" -> dateTime(((JsonString) value).getString(), type);
-        default -> Binding.JSONB.fromJson(value.toString(), type);
+        default -> JsonFactory.jsonb().fromJson(value.toString(), type);
       };
     } catch (JsonbException
         | DateTimeParseException
@@ -158,11 +157,6 @@ final class FieldValues {
       return Instant.parse(text);
     }
     return type == LocalDateTime.class ? LocalDateTime.parse(text) : OffsetDateTime.parse(text);
-  }
-
-  /** JSON-B, for fields of other types; created on first use, as it is slow to create. */
-  private static final class Binding {
-    static final Jsonb JSONB = JsonbBuilder.create();
   }
 
   private static Object enumConstant(Class<?> type, String name, String where) {

@@ -26,7 +26,7 @@ public class PresenceResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public Present present(@PathParam("resource") String resource) {
-    policy.checkSubscribe(actors.caller(), ChannelName.parse("presence:" + resource));
+    policy.checkSubscribe(actors.caller(), ChannelName.parse(ChannelName.presence(resource)));
     List<PresenceUser> users = presence.present(resource);
     return new Present(resource, users.size(), users);
   }

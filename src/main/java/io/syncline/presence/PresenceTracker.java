@@ -2,6 +2,8 @@ package io.syncline.presence;
 
 import io.syncline.channel.ChannelManager;
 import io.syncline.channel.Subscriber;
+import io.syncline.config.SynclineConfig;
+import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.PresenceSync;
 import io.syncline.protocol.PresenceUser;
@@ -33,7 +35,7 @@ import java.util.function.Consumer;
 public class PresenceTracker {
 
   @Inject private ChannelManager channels;
-  @Inject private PresenceSettings settings;
+  @Inject private SynclineConfig config;
   @Resource private ManagedScheduledExecutorService scheduler;
 
   private final Map<String, Room> rooms = new ConcurrentHashMap<>();
@@ -43,7 +45,7 @@ public class PresenceTracker {
   private ScheduledFuture<?> sweeper;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-    long period = Math.max(250, settings.timeoutMs() / 3);
+    long period = Math.max(250, config.presenceTimeoutMs() / 3);
     sweeper = scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
   }
 
@@ -187,7 +189,7 @@ public class PresenceTracker {
   }
 
   void sweep() {
-    long cutoff = System.currentTimeMillis() - settings.timeoutMs();
+    long cutoff = System.currentTimeMillis() - config.presenceTimeoutMs();
     for (Room room : rooms.values()) {
       if (room.swept) {
         synchronized (room) {
@@ -205,7 +207,7 @@ public class PresenceTracker {
       }
       room.flushScheduled = true;
     }
-    scheduler.schedule(() -> flush(room), settings.coalesceMs(), TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> flush(room), config.presenceCoalesceMs(), TimeUnit.MILLISECONDS);
   }
 
   private void flush(Room room) {
@@ -266,8 +268,8 @@ public class PresenceTracker {
 
   /** Presence frames go to {@code presence:{resource}}, and to the room itself for components. */
   static List<String> channelsOf(String resource) {
-    return resource.startsWith("component:")
-        ? List.of("presence:" + resource, resource)
-        : List.of("presence:" + resource);
+    return ChannelName.isOfKind(resource, ChannelName.Kind.COMPONENT)
+        ? List.of(ChannelName.presence(resource), resource)
+        : List.of(ChannelName.presence(resource));
   }
 }

@@ -1,31 +1,52 @@
 package io.syncline.protocol;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Frames delivered together: a throttled subscription's coalesced frames, in version order. {@code
- * payload} is {@code {batchId, updates:[frames]}}, each frame in the subscriber's dialect.
+ * Frames delivered together, in order: a throttled subscription's coalesced frames, or a
+ * connection's backlog packed into one frame. Its payload is {@code {batchId, updates:[frames]}},
+ * each frame already encoded in the subscriber's dialect and copied in as it is, never parsed
+ * again. The one place a {@code batch:update} is built.
  */
 @MessageType("batch:update")
-public record BatchUpdate(JsonObject batch) implements ServerMessage, RawPayload {
+public record BatchUpdate(String batchId, List<String> updates, boolean snakeCase)
+    implements ServerMessage, EncodedPayload {
+
+  private static final Set<String> FIELDS = Set.of("batchId", "updates");
+  private static final Set<String> FLAT_FIELDS = Set.of("batch_id", "updates");
+
+  public BatchUpdate(String batchId, List<String> updates) {
+    this(batchId, updates, false);
+  }
 
   @Override
-  public JsonValue payload() {
-    return batch;
+  public String payloadJson() {
+    int length = 32 + batchId.length();
+    for (String update : updates) {
+      length += update.length() + 1;
+    }
+    StringBuilder out = new StringBuilder(length);
+    out.append(snakeCase ? "{\"batch_id\":" : "{\"batchId\":")
+        .append(JsonFactory.JSON.createValue(batchId).toString())
+        .append(",\"updates\":[");
+    for (int i = 0; i < updates.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append(updates.get(i));
+    }
+    return out.append("]}").toString();
+  }
+
+  @Override
+  public Set<String> payloadFields() {
+    return snakeCase ? FLAT_FIELDS : FIELDS;
   }
 
   /** The flat dialect names its fields in snake_case: {@code batch_id}. */
   @Override
   public ServerMessage inFlatDialect() {
-    if (!batch.containsKey("batchId")) {
-      return this;
-    }
-    return new BatchUpdate(
-        JsonFactory.JSON
-            .createObjectBuilder()
-            .add("batch_id", batch.get("batchId"))
-            .add("updates", batch.get("updates"))
-            .build());
+    return snakeCase ? this : new BatchUpdate(batchId, updates, true);
   }
 }

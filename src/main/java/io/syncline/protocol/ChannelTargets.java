@@ -34,7 +34,7 @@ public interface ChannelTargets {
       all.addAll(resources());
     }
     if (entities() != null) {
-      entities().forEach(entity -> all.add("entity:" + entity));
+      entities().forEach(entity -> all.add(ChannelName.entity(entity)));
     }
     return List.copyOf(all);
   }

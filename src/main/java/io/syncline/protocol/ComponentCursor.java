@@ -7,4 +7,9 @@ import jakarta.validation.constraints.NotBlank;
 @MessageType("component:cursor")
 public record ComponentCursor(
     @NotBlank String componentId, String entityType, String entityId, JsonValue position)
-    implements ClientMessage {}
+    implements ClientMessage {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

@@ -8,4 +8,9 @@ import jakarta.validation.constraints.NotNull;
 @MessageType("component:nested-create")
 public record ComponentNestedCreate(
     @NotBlank String componentId, @NotBlank String rowId, @NotNull JsonObject nestedComponent)
-    implements ClientMessage {}
+    implements ClientMessage {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

@@ -6,4 +6,9 @@ import jakarta.validation.constraints.NotBlank;
 @MessageType("component:nested-delete")
 public record ComponentNestedDelete(
     @NotBlank String componentId, @NotBlank String rowId, @NotBlank String nestedComponentId)
-    implements ClientMessage {}
+    implements ClientMessage {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

@@ -11,4 +11,9 @@ public record ComponentNestedUpdate(
     @NotBlank String rowId,
     @NotBlank String nestedComponentId,
     @NotNull JsonObject updates)
-    implements ClientMessage {}
+    implements ClientMessage {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

@@ -7,4 +7,9 @@ import jakarta.validation.constraints.NotNull;
 /** Seed 001: changes to a component's top-level fields, merged into the room's state. */
 @MessageType("component:update")
 public record ComponentUpdate(@NotBlank String componentId, @NotNull JsonObject updates)
-    implements ClientMessage {}
+    implements ClientMessage {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

@@ -11,4 +11,9 @@ public record ConflictResolve(
     @NotBlank @Pattern(regexp = "local|remote|merged", message = "must be local, remote or merged")
         String choice,
     JsonValue data)
-    implements ClientMessage {}
+    implements ClientMessage {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

@@ -1,5 +1,31 @@
 package io.syncline.protocol;
 
-/** A committed field change, to the subscribers of {@code fields:} channels and in catch-up. */
-@MessageType("field_change")
-public record FieldChange(FieldChangeData change) implements ServerMessage {}
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.Instant;
+
+/**
+ * One field of a committed change: its new value (null when {@code action} is {@code unset}), the
+ * change's version, and the field's timestamp (a field push's own, else the commit time).
+ */
+@JsonbNillable
+@JsonbPropertyOrder({
+  "entity",
+  "entityId",
+  "field",
+  "value",
+  "action",
+  "version",
+  "timestamp",
+  "actor"
+})
+public record FieldChange(
+    String entity,
+    String entityId,
+    String field,
+    JsonValue value,
+    String action,
+    long version,
+    Instant timestamp,
+    String actor) {}

@@ -14,7 +14,8 @@ public final class MessageTypes {
   private static final Map<Class<?>, String> NAMES =
       Stream.concat(
               Stream.of(ClientMessage.class.getPermittedSubclasses()),
-              Stream.of(ServerMessage.class.getPermittedSubclasses()))
+              Stream.of(ServerMessage.class.getPermittedSubclasses())
+                  .filter(type -> !namesItself(type)))
           .collect(Collectors.toUnmodifiableMap(Function.identity(), MessageTypes::annotatedName));
 
   private MessageTypes() {}
@@ -39,6 +40,16 @@ public final class MessageTypes {
         .collect(
             Collectors.toUnmodifiableMap(
                 MessageTypes::annotatedName, type -> (Class<? extends T>) type));
+  }
+
+  /** A server message that declares its own {@code type()} needs no {@link MessageType}. */
+  private static boolean namesItself(Class<?> type) {
+    try {
+      type.getDeclaredMethod("type");
+      return type.getAnnotation(MessageType.class) == null;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
   }
 
   private static String annotatedName(Class<?> type) {

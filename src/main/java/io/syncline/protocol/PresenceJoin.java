@@ -20,4 +20,9 @@ public record PresenceJoin(
 
   /** The presence views a client may ask for. */
   public static final String MODES = "events|diff|count";
+
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
 }

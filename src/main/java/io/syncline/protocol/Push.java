@@ -16,4 +16,9 @@ public record Push(
     JsonValue data,
     Long baseVersion,
     String mutationId)
-    implements ClientMessage {}
+    implements ClientMessage {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

@@ -16,4 +16,9 @@ public record PushFields(
     @NotBlank(message = "is required") String entityId,
     @NotNull(message = "is required") @NotEmpty(message = "must name at least one field")
         List<@NotNull(message = "must be objects") @Valid FieldUpdate> fields)
-    implements ClientMessage {}
+    implements ClientMessage {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

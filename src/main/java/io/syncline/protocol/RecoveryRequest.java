@@ -8,4 +8,9 @@ import jakarta.validation.constraints.PositiveOrZero;
 @MessageType("recovery:request")
 public record RecoveryRequest(
     @NotNull @PositiveOrZero Long lastSequenceNumber, JsonValue missingRanges)
-    implements ClientMessage {}
+    implements ClientMessage {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

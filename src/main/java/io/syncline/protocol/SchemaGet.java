@@ -8,4 +8,9 @@ import jakarta.validation.constraints.Positive;
  * schema:update}.
  */
 @MessageType("schema:get")
-public record SchemaGet(@NotBlank String app, @Positive Long version) implements ClientMessage {}
+public record SchemaGet(@NotBlank String app, @Positive Long version) implements ClientMessage {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

@@ -27,4 +27,9 @@ public record Subscribe(
     @PositiveOrZero Long version,
     @Pattern(regexp = PresenceJoin.MODES, message = "must be events, diff or count")
         String presenceMode)
-    implements ClientMessage, ChannelTargets {}
+    implements ClientMessage, ChannelTargets {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

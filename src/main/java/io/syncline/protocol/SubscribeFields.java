@@ -12,4 +12,9 @@ import java.util.List;
 public record SubscribeFields(
     @NotNull(message = "is required") @NotEmpty(message = "must name at least one entity")
         List<@NotEmpty String> entities)
-    implements ClientMessage {}
+    implements ClientMessage {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

@@ -10,4 +10,9 @@ public record Unsubscribe(
     List<@NotBlank String> channels,
     List<@NotBlank String> entities,
     List<@NotBlank String> resources)
-    implements ClientMessage, ChannelTargets {}
+    implements ClientMessage, ChannelTargets {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

@@ -9,4 +9,9 @@ public record ValidateField(
     @NotBlank(message = "is required") String form,
     @NotBlank(message = "is required") String field,
     JsonValue value)
-    implements ClientMessage {}
+    implements ClientMessage {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

@@ -9,4 +9,9 @@ import jakarta.validation.constraints.NotBlank;
  */
 @MessageType("validate_form")
 public record ValidateForm(@NotBlank(message = "is required") String form, JsonValue fields)
-    implements ClientMessage {}
+    implements ClientMessage {
+  @Override
+  public void accept(Visitor visitor) {
+    visitor.visit(this);
+  }
+}

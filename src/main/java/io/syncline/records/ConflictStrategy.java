@@ -1,9 +1,8 @@
 package io.syncline.records;
 
+import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What happens when a push is based on an older version than the record's, per entity: {@code
@@ -29,11 +28,9 @@ public enum ConflictStrategy {
 
   /** The strategy configured for {@code entity}. */
   public static ConflictStrategy forEntity(String entity) {
-    Config config = ConfigProvider.getConfig();
     String name =
-        config
-            .getOptionalValue("syncline.conflicts." + entity, String.class)
-            .or(() -> config.getOptionalValue("syncline.conflicts.default", String.class))
+        SynclineConfig.setting("syncline.conflicts." + entity)
+            .or(() -> SynclineConfig.setting("syncline.conflicts.default"))
             .orElse(MANUAL.wireName);
     for (ConflictStrategy strategy : values()) {
       if (strategy.wireName.equals(name)) {

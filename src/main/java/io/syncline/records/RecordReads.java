@@ -1,6 +1,6 @@
 package io.syncline.records;
 
-import io.syncline.change.ChangeQueries;
+import io.syncline.change.catchup.ChangeQueries;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.security.ActorContext;

@@ -1,10 +1,10 @@
 package io.syncline.records;
 
-import io.syncline.change.ChangeLog;
-import io.syncline.change.ChangeQueries;
+import io.syncline.change.catchup.ChangeQueries;
+import io.syncline.change.log.ChangeLog;
 import io.syncline.config.SynclineConfig;
+import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
-import io.syncline.protocol.ChangeData;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
@@ -142,7 +142,7 @@ public class WriteService {
     if (merge.written().isEmpty()) {
       return new FieldOutcome(entity, id, null, merge.applied(), merge.lost());
     }
-    ChangeData change = store(entity, id, before, merge.next(), merge.written());
+    Change change = store(entity, id, before, merge.next(), merge.written());
     return new FieldOutcome(entity, id, change.version(), merge.applied(), merge.lost());
   }
 
@@ -185,7 +185,7 @@ public class WriteService {
   private WriteOutcome.Applied commit(
       Write write, String entity, String id, JsonObject before, JsonObject next) {
     JsonObject data = next == null ? null : withoutId(next);
-    ChangeData change = store(entity, id, before, data, null);
+    Change change = store(entity, id, before, data, null);
     if (write.mutationId() != null) {
       mutations.record(actors.current(), write.mutationId(), entity, id, change.version());
     }
@@ -201,7 +201,7 @@ public class WriteService {
    * (which logs the change), and the field stamps: {@code fields} as pushed, or (null) every field
    * whose value the write changes, stamped with the change's commit time.
    */
-  private ChangeData store(
+  private Change store(
       String entity, String id, JsonObject before, JsonObject data, List<FieldWrite> fields) {
     policy.checkWrite(actors.caller(), entity, before, data);
     if (data != null) {
@@ -211,7 +211,7 @@ public class WriteService {
         data == null
             ? ChangeAction.DELETE
             : before == null ? ChangeAction.CREATE : ChangeAction.UPDATE;
-    ChangeData change = stores.forEntity(entity).write(entity, id, action, data);
+    Change change = stores.forEntity(entity).write(entity, id, action, data);
     long version = change.version();
     List<FieldStamps.Stamp> written = new ArrayList<>();
     if (fields != null) {

@@ -1,5 +1,6 @@
 package io.syncline.schema;
 
+import io.syncline.protocol.ConstraintMessages;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
@@ -30,7 +31,7 @@ public class SchemaRefusal extends ProtocolException {
     return new SchemaRefusal(
         ErrorCode.VALIDATION_FAILED,
         400,
-        "field '" + field + "' " + problem,
+        ConstraintMessages.field(field, problem),
         JsonFactory.JSON.createObjectBuilder().add("field", field).build(),
         null);
   }

@@ -1,6 +1,6 @@
 package io.syncline.security;
 
-import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.Change;
 import io.syncline.protocol.ChannelName;
 import jakarta.json.JsonObject;
 
@@ -27,7 +27,7 @@ public interface ChannelPolicy {
   boolean mayRead(Caller caller, String entity, JsonObject record);
 
   /** May the caller see this change? */
-  default boolean mayRead(Caller caller, ChangeData change) {
+  default boolean mayRead(Caller caller, Change change) {
     return change.data() instanceof JsonObject record
         ? mayRead(caller, change.entity(), record)
         : mayReadDeleted(caller, change.entity());

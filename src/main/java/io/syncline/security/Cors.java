@@ -1,5 +1,6 @@
 package io.syncline.security;
 
+import io.syncline.config.AllowedOrigins;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -9,8 +10,6 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.util.List;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * CORS for the REST API: only the origins in {@code syncline.origins.allowed} (the same list the
@@ -52,11 +51,6 @@ public class Cors implements ContainerRequestFilter, ContainerResponseFilter {
   }
 
   private static boolean allowed(String origin) {
-    String allowed =
-        ConfigProvider.getConfig()
-            .getOptionalValue("syncline.origins.allowed", String.class)
-            .orElse("");
-    return List.of(allowed.split("\\s*,\\s*")).stream()
-        .anyMatch(entry -> entry.equals("*") || entry.equalsIgnoreCase(origin));
+    return AllowedOrigins.lists(origin);
   }
 }

@@ -1,5 +1,6 @@
 package io.syncline.security;
 
+import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
@@ -11,9 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The policy, configured with MicroProfile Config (docs/security.md):
@@ -40,8 +40,19 @@ public class DefaultChannelPolicy implements ChannelPolicy {
   private record EntityRules(Set<String> read, Set<String> write, Optional<String> ownerField) {}
 
   private final Map<String, EntityRules> rules = new ConcurrentHashMap<>();
+  private final Function<String, Optional<String>> settings;
   private volatile Set<String> publishRoles;
   private volatile Set<String> schemaWriteRoles;
+
+  /** The policy configured with MicroProfile Config. */
+  public DefaultChannelPolicy() {
+    this(SynclineConfig::setting);
+  }
+
+  /** The policy configured by {@code settings}, a lookup of the same keys (tests, tools). */
+  public DefaultChannelPolicy(Function<String, Optional<String>> settings) {
+    this.settings = settings;
+  }
 
   @Override
   public void checkSubscribe(Caller caller, ChannelName channel) {
@@ -51,9 +62,9 @@ public class DefaultChannelPolicy implements ChannelPolicy {
           throw forbidden("'" + channel + "' belongs to another user");
         }
       }
-      case ENTITY, FIELDS -> checkRead(caller, entityOf(channel));
+      case ENTITY, FIELDS -> checkRead(caller, channel.entity());
       case PRESENCE -> {
-        Optional<ChannelName> resource = resourceOf(channel);
+        Optional<ChannelName> resource = channel.presenceResource();
         if (resource.isPresent()) {
           checkSubscribe(caller, resource.get());
         }
@@ -81,11 +92,7 @@ public class DefaultChannelPolicy implements ChannelPolicy {
   public void checkSchemaWrite(Caller caller) {
     Set<String> allowed = schemaWriteRoles;
     if (allowed == null) {
-      allowed =
-          split(
-              ConfigProvider.getConfig()
-                  .getOptionalValue("syncline.policy.schema-write-roles", String.class)
-                  .orElse(ADMIN));
+      allowed = split(settings.apply("syncline.policy.schema-write-roles").orElse(ADMIN));
       schemaWriteRoles = allowed;
     }
     if (!hasAny(caller, allowed)) {
@@ -160,32 +167,26 @@ public class DefaultChannelPolicy implements ChannelPolicy {
   private EntityRules rules(String entity) {
     return rules.computeIfAbsent(
         entity,
-        name -> {
-          Config config = ConfigProvider.getConfig();
-          return new EntityRules(
-              split(roleList(config, name, "read")),
-              split(roleList(config, name, "write")),
-              config
-                  .getOptionalValue("syncline.policy.entity." + name + ".owner-field", String.class)
-                  .filter(field -> !field.isBlank()));
-        });
+        name ->
+            new EntityRules(
+                split(roleList(name, "read")),
+                split(roleList(name, "write")),
+                settings
+                    .apply("syncline.policy.entity." + name + ".owner-field")
+                    .filter(field -> !field.isBlank())));
   }
 
-  private static String roleList(Config config, String entity, String action) {
-    return config
-        .getOptionalValue("syncline.policy.entity." + entity + "." + action, String.class)
-        .or(() -> config.getOptionalValue("syncline.policy.default." + action, String.class))
+  private String roleList(String entity, String action) {
+    return settings
+        .apply("syncline.policy.entity." + entity + "." + action)
+        .or(() -> settings.apply("syncline.policy.default." + action))
         .orElse(ANY);
   }
 
   private Set<String> publishRoles() {
     Set<String> roles = publishRoles;
     if (roles == null) {
-      roles =
-          split(
-              ConfigProvider.getConfig()
-                  .getOptionalValue("syncline.policy.publish-roles", String.class)
-                  .orElse("service,admin"));
+      roles = split(settings.apply("syncline.policy.publish-roles").orElse("service,admin"));
       publishRoles = roles;
     }
     return roles;
@@ -196,22 +197,6 @@ public class DefaultChannelPolicy implements ChannelPolicy {
         .map(String::trim)
         .filter(role -> !role.isEmpty())
         .collect(Collectors.toUnmodifiableSet());
-  }
-
-  /**
-   * {@code entity:Task}, {@code entity:Task:7} and {@code fields:Task} concern entity {@code Task}.
-   */
-  static String entityOf(ChannelName channel) {
-    int colon = channel.id().indexOf(':');
-    return colon < 0 ? channel.id() : channel.id().substring(0, colon);
-  }
-
-  private static Optional<ChannelName> resourceOf(ChannelName presence) {
-    try {
-      return Optional.of(ChannelName.parse(presence.id()));
-    } catch (ProtocolException e) {
-      return Optional.empty();
-    }
   }
 
   private static ProtocolException forbidden(String message) {

@@ -1,5 +1,6 @@
 package io.syncline.security;
 
+import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.RateLimitedException;
@@ -11,9 +12,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Authenticates every REST call with the same verifier as the socket (an {@code Authorization:
@@ -25,27 +23,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Priority(Priorities.AUTHENTICATION)
 public class HttpAuthentication implements ContainerRequestFilter, ContainerResponseFilter {
 
-  private static final Map<String, TokenBucket> RATES = new ConcurrentHashMap<>();
+  private static final RateBuckets RATES = new RateBuckets();
 
   @Inject private TokenVerifier tokens;
   @Inject private AuthSettings settings;
   @Inject private ActorContext actors;
 
-  @Inject
-  @ConfigProperty(name = "syncline.rate.rest.per-second", defaultValue = "20")
-  int perSecond;
-
-  @Inject
-  @ConfigProperty(name = "syncline.rate.rest.burst", defaultValue = "100")
-  int burst;
-
-  @Inject
-  @ConfigProperty(name = "syncline.rate.rest.service.per-second", defaultValue = "2000")
-  int servicePerSecond;
-
-  @Inject
-  @ConfigProperty(name = "syncline.rate.rest.service.burst", defaultValue = "4000")
-  int serviceBurst;
+  @Inject private SynclineConfig config;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -63,19 +47,15 @@ public class HttpAuthentication implements ContainerRequestFilter, ContainerResp
     } else {
       caller = Caller.ANONYMOUS;
     }
-    if (RATES.size() > 100_000) {
-      RATES.clear();
-    }
     boolean service = caller.hasRole("service") || caller.hasRole(DefaultChannelPolicy.ADMIN);
-    int rate = service ? servicePerSecond : perSecond;
-    TokenBucket bucket =
-        RATES.computeIfAbsent(
+    int rate = service ? config.serviceRestPerSecond() : config.restPerSecond();
+    long wait =
+        RATES.take(
             (service ? "service:" : "user:") + caller.userId(),
-            user ->
+            () ->
                 service
-                    ? new TokenBucket(servicePerSecond, serviceBurst)
-                    : new TokenBucket(perSecond, burst));
-    long wait = bucket.take();
+                    ? new TokenBucket(config.serviceRestPerSecond(), config.serviceRestBurst())
+                    : new TokenBucket(config.restPerSecond(), config.restBurst()));
     if (wait > 0) {
       throw new RateLimitedException(
           "over " + rate + " requests a second for " + caller.userId(), wait, rate);

@@ -1,7 +1,7 @@
 package io.syncline.store;
 
+import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
-import io.syncline.protocol.ChangeData;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
@@ -22,5 +22,5 @@ public interface EntityStore {
   List<StoredRecord> list(String entity, int offset, int limit);
 
   /** Writes the record's full new data (null for a delete) and returns the logged change. */
-  ChangeData write(String entity, String id, ChangeAction action, JsonObject data);
+  Change write(String entity, String id, ChangeAction action, JsonObject data);
 }

@@ -1,8 +1,8 @@
 package io.syncline.store;
 
-import io.syncline.change.ChangeLog;
+import io.syncline.change.log.ChangeLog;
+import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
-import io.syncline.protocol.ChangeData;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.security.ActorContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,9 +52,9 @@ public class RecordStore implements EntityStore {
   }
 
   @Override
-  public ChangeData write(String entity, String id, ChangeAction action, JsonObject data) {
+  public Change write(String entity, String id, ChangeAction action, JsonObject data) {
     String actor = actors.current();
-    ChangeData change = changeLog.append(entity, id, action, data, actor);
+    Change change = changeLog.append(entity, id, action, data, actor);
     SyncRecord record = em.find(SyncRecord.class, new RecordKey(entity, id));
     if (record == null) {
       record = new SyncRecord(entity, id);

@@ -1,7 +1,7 @@
 package io.syncline.task;
 
-import io.syncline.change.Synced;
-import io.syncline.change.SyncedEntityListener;
+import io.syncline.change.log.Synced;
+import io.syncline.change.log.SyncedEntityListener;
 import io.syncline.forms.Form;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,9 +1,9 @@
 package io.syncline.task;
 
-import io.syncline.change.ChangeLog;
-import io.syncline.change.ChangeQueries;
+import io.syncline.change.catchup.ChangeQueries;
+import io.syncline.change.log.ChangeLog;
+import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
-import io.syncline.protocol.ChangeData;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
@@ -12,17 +12,14 @@ import io.syncline.store.StoredRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Tasks live in their own table; the {@link io.syncline.change.SyncedEntityListener} logs their
+ * Tasks live in their own table; the {@link io.syncline.change.log.SyncedEntityListener} logs their
  * changes, so this store only maps JSON to the entity and back. Writes reach it through the one
  * write path, which has checked them against the form {@code Task} already.
  */
@@ -30,7 +27,6 @@ import java.util.Optional;
 public class TaskStore implements EntityStore {
 
   static final String ENTITY = "Task";
-  private static final Jsonb JSONB = JsonbBuilder.create();
 
   @PersistenceContext(unitName = "syncline")
   private EntityManager em;
@@ -61,7 +57,7 @@ public class TaskStore implements EntityStore {
   }
 
   @Override
-  public ChangeData write(String entity, String id, ChangeAction action, JsonObject data) {
+  public Change write(String entity, String id, ChangeAction action, JsonObject data) {
     switch (action) {
       case CREATE -> {
         Task task = fromJson(data);
@@ -89,15 +85,14 @@ public class TaskStore implements EntityStore {
   /** The task a record's JSON describes; {@code bad_message} if it does not bind. */
   static Task fromJson(JsonObject data) {
     try {
-      return JSONB.fromJson(data.toString(), Task.class);
+      return JsonFactory.jsonb().fromJson(data.toString(), Task.class);
     } catch (JsonbException e) {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE, "not a Task: " + e.getMessage());
     }
   }
 
   private StoredRecord stored(Task task) {
-    JsonObject json =
-        JsonFactory.JSON.createReader(new StringReader(JSONB.toJson(task))).readObject();
+    JsonObject json = JsonFactory.toJsonValue(task).asJsonObject();
     JsonObject data = JsonFactory.JSON.createObjectBuilder(json).remove("id").build();
     return queries
         .latest(ENTITY, task.getId())

@@ -11,11 +11,11 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What both dialects' codecs share: the two JSON-B instances, the validator, name casing. */
+/** What both dialects' codecs share: the JSON-B bindings, the validator, name casing. */
 final class Codecs {
 
-  /** Binds message records to the canonical (camelCase) payload. */
-  static final Jsonb CAMEL = JsonbBuilder.create();
+  /** Binds message records to the canonical (camelCase) payload: the shared instance. */
+  static final Jsonb CAMEL = JsonFactory.jsonb();
 
   /** Binds message records to seed 002's snake_case fields. */
   static final Jsonb SNAKE =

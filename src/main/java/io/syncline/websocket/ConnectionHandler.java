@@ -44,11 +44,6 @@ import java.util.logging.Logger;
 public class ConnectionHandler {
 
   private static final Logger LOG = Logger.getLogger(ConnectionHandler.class.getName());
-  private static final String SUBSCRIBER = Subscriber.class.getName();
-  private static final String DIALECT = Dialect.class.getName();
-  private static final String PROFILE = EndpointProfile.class.getName();
-  private static final String GUARD = ConnectionGuard.class.getName();
-  private static final String ON_AUTH = ConnectionHandler.class.getName() + ".subscribeOnAuth";
 
   @Inject private ChannelService channels;
   @Inject private MessageRouter router;
@@ -89,10 +84,8 @@ public class ConnectionHandler {
             config.sendQueueFrames(),
             writers.executor());
     connection.locale((Locale) properties.get(HandshakeConfigurator.LOCALE));
-    properties.put(SUBSCRIBER, connection);
-    properties.put(DIALECT, dialect);
-    properties.put(PROFILE, profile);
-    properties.put(GUARD, new ConnectionGuard(config));
+    Connection socket = new Connection(connection, dialect, profile, new ConnectionGuard(config));
+    socket.attachTo(session);
     channels.connected(connection);
     connection.send(
         Outbound.of(
@@ -106,7 +99,7 @@ public class ConnectionHandler {
     if (connection.authenticated()) {
       subscribeOnOpen(connection, onOpen);
     } else if (!onOpen.isEmpty()) {
-      properties.put(ON_AUTH, onOpen);
+      socket.subscribeOnAuth(onOpen);
     }
   }
 
@@ -123,10 +116,11 @@ public class ConnectionHandler {
   }
 
   void receive(Session session, String text) {
-    Subscriber connection = connection(session);
-    if (connection == null) {
+    Connection socket = Connection.of(session);
+    if (socket == null) {
       return;
     }
+    Subscriber connection = socket.subscriber();
     connection.touch();
     if (Utf8.exceeds(text, config.maxFrameBytes())) {
       connection.closeWith(
@@ -136,20 +130,20 @@ public class ConnectionHandler {
           CloseCode.TOO_LARGE);
       return;
     }
-    ConnectionGuard guard = (ConnectionGuard) session.getUserProperties().get(GUARD);
+    ConnectionGuard guard = socket.guard();
     RequestIds ids = RequestIds.NONE;
     try {
       config.jsonLimits().check(text);
       Inbound inbound;
       try {
-        inbound = ((Dialect) session.getUserProperties().get(DIALECT)).decode(text);
+        inbound = socket.dialect().decode(text);
       } catch (FrameException e) {
         ids = e.ids();
         throw e;
       }
       ids = inbound.ids();
       guard.admit();
-      handle(session, connection, inbound);
+      handle(socket, inbound);
     } catch (RateLimitedException limited) {
       connection.send(
           Outbound.reply(
@@ -165,14 +159,14 @@ public class ConnectionHandler {
     }
   }
 
-  private void handle(Session session, Subscriber connection, Inbound inbound) {
+  private void handle(Connection socket, Inbound inbound) {
+    Subscriber connection = socket.subscriber();
     if (connection.endIfExpired()) {
       return;
     }
     if (inbound.message() instanceof Auth request) {
       authentication.authenticate(connection, request, inbound.ids());
-      @SuppressWarnings("unchecked")
-      List<String> onAuth = (List<String>) session.getUserProperties().remove(ON_AUTH);
+      List<String> onAuth = socket.takeChannelsOnAuth();
       if (onAuth != null && connection.authenticated()) {
         subscribeOnOpen(connection, onAuth);
       }
@@ -183,7 +177,7 @@ public class ConnectionHandler {
       throw new ProtocolException(
           ErrorCode.UNAUTHENTICATED, "send auth {token} first; only auth and ping until then");
     }
-    ((EndpointProfile) session.getUserProperties().get(PROFILE)).check(inbound.message());
+    socket.profile().check(inbound.message());
     actors.runAs(
         caller == null ? Caller.ANONYMOUS : caller,
         () -> {
@@ -240,7 +234,8 @@ public class ConnectionHandler {
   }
 
   private static Subscriber connection(Session session) {
-    return (Subscriber) session.getUserProperties().get(SUBSCRIBER);
+    Connection socket = Connection.of(session);
+    return socket == null ? null : socket.subscriber();
   }
 
   private static Outbound error(ProtocolException e, RequestIds ids) {

@@ -108,7 +108,7 @@ public enum EndpointProfile {
         .map(String::trim)
         .filter(app -> !app.isEmpty())
         .distinct()
-        .map(app -> ChannelName.of(ChannelName.Kind.SCHEMA, app))
+        .map(ChannelName::schema)
         .toList();
   }
 }

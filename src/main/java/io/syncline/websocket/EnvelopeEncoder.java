@@ -1,6 +1,8 @@
 package io.syncline.websocket;
 
+import io.syncline.protocol.BatchUpdate;
 import io.syncline.protocol.ClientMessage;
+import io.syncline.protocol.EncodedPayload;
 import io.syncline.protocol.FrameEncoder;
 import io.syncline.protocol.MessageTypes;
 import io.syncline.protocol.Outbound;
@@ -44,24 +46,8 @@ public final class EnvelopeEncoder implements Encoder.Text<Outbound>, FrameEncod
    */
   @Override
   public String pack(List<String> frames) {
-    int length = 96;
-    for (String frame : frames) {
-      length += frame.length() + 1;
-    }
-    StringBuilder out = new StringBuilder(length);
-    out.append("{\"type\":\"batch:update\",\"payload\":{\"batchId\":\"b")
-        .append(Long.toString(BATCHES.incrementAndGet(), 36))
-        .append("\",\"updates\":[");
-    for (int i = 0; i < frames.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      out.append(frames.get(i));
-    }
-    return out.append("]},\"timestamp\":")
-        .append(System.currentTimeMillis())
-        .append('}')
-        .toString();
+    return encode(
+        Outbound.of(new BatchUpdate("b" + Long.toString(BATCHES.incrementAndGet(), 36), frames)));
   }
 
   /** A client request in this dialect, as a Java client sends it. */
@@ -79,6 +65,9 @@ public final class EnvelopeEncoder implements Encoder.Text<Outbound>, FrameEncod
     if (message instanceof RawPayload raw) {
       JsonValue payload = raw.payload();
       return payload == null ? null : payload.toString();
+    }
+    if (message instanceof EncodedPayload encoded) {
+      return encoded.payloadJson();
     }
     return Codecs.CAMEL.toJson(message);
   }

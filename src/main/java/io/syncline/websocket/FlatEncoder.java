@@ -1,6 +1,7 @@
 package io.syncline.websocket;
 
 import io.syncline.protocol.ClientMessage;
+import io.syncline.protocol.EncodedPayload;
 import io.syncline.protocol.FrameEncoder;
 import io.syncline.protocol.MessageTypes;
 import io.syncline.protocol.Outbound;
@@ -70,6 +71,9 @@ public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
     if (message instanceof RawPayload raw) {
       return raw.payload() instanceof JsonObject object ? object.keySet() : Set.of("payload");
     }
+    if (message instanceof EncodedPayload encoded) {
+      return encoded.payloadFields();
+    }
     return Codecs.snakeFields(message.getClass());
   }
 
@@ -78,11 +82,19 @@ public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
     if (message instanceof RawPayload raw) {
       return writeRaw(raw.payload(), out);
     }
-    String body = Codecs.SNAKE.toJson(message);
-    if (body.length() > 2) {
-      out.append(',').append(body, 1, body.length() - 1);
+    if (message instanceof EncodedPayload encoded) {
+      appendFields(encoded.payloadJson(), out);
+      return new HashSet<>(encoded.payloadFields());
     }
+    appendFields(Codecs.SNAKE.toJson(message), out);
     return new HashSet<>(Codecs.snakeFields(message.getClass()));
+  }
+
+  /** Appends a JSON object's fields, from its text, after what is written already. */
+  private static void appendFields(String object, StringBuilder out) {
+    if (object.length() > 2) {
+      out.append(',').append(object, 1, object.length() - 1);
+    }
   }
 
   /** An object payload's fields go to the top level; any other payload under {@code payload}. */

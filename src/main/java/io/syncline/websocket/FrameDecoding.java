@@ -1,6 +1,7 @@
 package io.syncline.websocket;
 
 import io.syncline.protocol.ClientMessage;
+import io.syncline.protocol.ConstraintMessages;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.FrameException;
 import io.syncline.protocol.Inbound;
@@ -21,10 +22,8 @@ import jakarta.validation.ConstraintViolation;
 import java.io.StringReader;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The decoding steps both dialects share: parse, read the type and request ids, bind the fields to
@@ -100,7 +99,8 @@ final class FrameDecoding {
     }
     Set<ConstraintViolation<T>> violations = Codecs.VALIDATOR.validate(message);
     if (!violations.isEmpty()) {
-      throw new ProtocolException(ErrorCode.BAD_MESSAGE, describe(violations, type));
+      throw new ProtocolException(
+          ErrorCode.BAD_MESSAGE, ConstraintMessages.forFrame(violations, type));
     }
     return message;
   }
@@ -157,25 +157,5 @@ final class FrameDecoding {
       root = root.getCause();
     }
     return root == e ? e.getMessage() : e.getMessage() + " (" + root.getMessage() + ")";
-  }
-
-  private static <T> String describe(Set<ConstraintViolation<T>> violations, Class<T> type) {
-    Set<String> components =
-        type.isRecord()
-            ? Arrays.stream(type.getRecordComponents())
-                .map(c -> c.getName())
-                .collect(Collectors.toSet())
-            : Set.of();
-    return violations.stream()
-        .map(
-            v -> {
-              String path = v.getPropertyPath().toString().replace(".<list element>", "");
-              String field = path.replaceAll("\\[.*", "");
-              return components.contains(field)
-                  ? "field '" + path + "' " + v.getMessage()
-                  : v.getMessage();
-            })
-        .sorted()
-        .collect(Collectors.joining("; "));
   }
 }

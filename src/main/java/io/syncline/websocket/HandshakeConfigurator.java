@@ -1,5 +1,6 @@
 package io.syncline.websocket;
 
+import io.syncline.config.AllowedOrigins;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -7,7 +8,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Reads what the handshake brings for the connection: a token (the {@code Authorization: Bearer}
@@ -69,13 +69,8 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
    * none are configured, the server's own host.
    */
   static boolean originAllowed(String origin, String host) {
-    String allowed =
-        ConfigProvider.getConfig()
-            .getOptionalValue("syncline.origins.allowed", String.class)
-            .orElse("");
-    if (!allowed.isBlank()) {
-      return List.of(allowed.split("\\s*,\\s*")).stream()
-          .anyMatch(entry -> entry.equals("*") || entry.equalsIgnoreCase(origin));
+    if (AllowedOrigins.configured()) {
+      return AllowedOrigins.lists(origin);
     }
     try {
       return host != null && host.equalsIgnoreCase(URI.create(origin).getAuthority());

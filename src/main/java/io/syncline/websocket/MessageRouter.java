@@ -1,6 +1,6 @@
 package io.syncline.websocket;
 
-import io.syncline.change.FeedReplies;
+import io.syncline.change.catchup.FeedReplies;
 import io.syncline.channel.ChannelOptions;
 import io.syncline.channel.ChannelService;
 import io.syncline.channel.Subscriber;
@@ -10,6 +10,7 @@ import io.syncline.fields.FieldSync;
 import io.syncline.forms.FormValidation;
 import io.syncline.presence.PresenceTracker;
 import io.syncline.presence.PresenceView;
+import io.syncline.protocol.Auth;
 import io.syncline.protocol.Broadcast;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ClientMessage;
@@ -68,9 +69,27 @@ public class MessageRouter {
 
   /** Throws {@link io.syncline.protocol.ProtocolException} for a refused request. */
   void route(Subscriber connection, Inbound inbound) {
-    ClientMessage message = inbound.message();
-    RequestIds ids = inbound.ids();
-    if (message instanceof Subscribe subscribe) {
+    inbound.message().accept(new Route(connection, inbound));
+  }
+
+  /**
+   * One message's routing: a method per client message, each handing it to the feature that owns
+   * it. A new message does not compile until it has its method here.
+   */
+  private final class Route implements ClientMessage.Visitor {
+
+    private final Subscriber connection;
+    private final Inbound inbound;
+    private final RequestIds ids;
+
+    Route(Subscriber connection, Inbound inbound) {
+      this.connection = connection;
+      this.inbound = inbound;
+      this.ids = inbound.ids();
+    }
+
+    @Override
+    public void visit(Subscribe subscribe) {
       Function<String, ChannelOptions> options =
           subscribe.filters() == null && subscribe.throttle() == null
               ? null
@@ -115,15 +134,21 @@ public class MessageRouter {
         }
         schemas.catchUp(connection, channel, subscribe.version(), ids);
       }
-    } else if (message instanceof Unsubscribe unsubscribe) {
+    }
+
+    @Override
+    public void visit(Unsubscribe unsubscribe) {
       for (String channel : channels.unsubscribe(connection, unsubscribe.targets())) {
         if (isRoom(channel)) {
           presence.leave(connection, channel);
         }
         connection.send(Outbound.reply(new Unsubscribed(channel), channel, ids));
       }
-    } else if (message instanceof PresenceJoin join) {
-      String channel = "presence:" + join.resource();
+    }
+
+    @Override
+    public void visit(PresenceJoin join) {
+      String channel = ChannelName.presence(join.resource());
       presence.expect(connection, join.resource(), true);
       try {
         channels.subscribe(connection, List.of(channel), ids);
@@ -139,50 +164,113 @@ public class MessageRouter {
           join.metadata(),
           PresenceView.of(join.presenceMode()),
           sync -> connection.send(Outbound.reply(sync, channel, ids)));
-    } else if (message instanceof PresenceLeave leave) {
+    }
+
+    @Override
+    public void visit(PresenceLeave leave) {
       presence.leave(connection, leave.resource());
       for (String channel :
-          channels.unsubscribe(connection, List.of("presence:" + leave.resource()))) {
+          channels.unsubscribe(connection, List.of(ChannelName.presence(leave.resource())))) {
         connection.send(Outbound.reply(new Unsubscribed(channel), channel, ids));
       }
-    } else if (message instanceof PresenceHeartbeat heartbeat) {
+    }
+
+    @Override
+    public void visit(PresenceHeartbeat heartbeat) {
       presence.heartbeat(connection, heartbeat.resource());
-    } else if (message instanceof Ping ping) {
+    }
+
+    @Override
+    public void visit(Ping ping) {
       connection.send(Outbound.reply(pong(ping, inbound.timestamp()), ids));
-    } else if (message instanceof Broadcast broadcast) {
+    }
+
+    @Override
+    public void visit(Broadcast broadcast) {
       channels.relay(connection, broadcast.channel(), broadcast.event(), broadcast.data());
-    } else if (message instanceof Sync sync) {
+    }
+
+    @Override
+    public void visit(Sync sync) {
       feed.sync(connection, sync, ids, change -> fieldReplay.replay(connection, change, ids));
-    } else if (message instanceof RecoveryRequest recovery) {
+    }
+
+    @Override
+    public void visit(RecoveryRequest recovery) {
       feed.recover(connection, recovery, ids);
-    } else if (message instanceof Push push) {
+    }
+
+    @Override
+    public void visit(Push push) {
       reply(connection, ids, pushes.push(connection.userId(), push));
-    } else if (message instanceof ConflictResolve resolve) {
+    }
+
+    @Override
+    public void visit(ConflictResolve resolve) {
       reply(connection, ids, pushes.resolve(connection.userId(), resolve));
-    } else if (message instanceof SchemaGet get) {
+    }
+
+    /**
+     * {@link ConnectionHandler} answers {@code auth} itself, before routing; it never gets here.
+     */
+    @Override
+    public void visit(Auth auth) {}
+
+    @Override
+    public void visit(SchemaGet get) {
       schemas.get(connection, get, ids);
-    } else if (message instanceof SubscribeFields subscribe) {
+    }
+
+    @Override
+    public void visit(SubscribeFields subscribe) {
       fields.subscribe(connection, subscribe, ids);
-    } else if (message instanceof PushFields push) {
+    }
+
+    @Override
+    public void visit(PushFields push) {
       fields.push(connection, push, ids);
-    } else if (message instanceof ValidateField validate) {
+    }
+
+    @Override
+    public void visit(ValidateField validate) {
       connection.send(
           Outbound.reply(
               forms.field(validate.form(), validate.field(), validate.value(), connection.locale()),
               ids));
-    } else if (message instanceof ComponentUpdate update) {
+    }
+
+    @Override
+    public void visit(ComponentUpdate update) {
       components.update(connection, update);
-    } else if (message instanceof ComponentNestedUpdate update) {
+    }
+
+    @Override
+    public void visit(ComponentNestedUpdate update) {
       components.updateNested(connection, update);
-    } else if (message instanceof ComponentNestedCreate create) {
+    }
+
+    @Override
+    public void visit(ComponentNestedCreate create) {
       components.create(connection, create);
-    } else if (message instanceof ComponentNestedDelete delete) {
+    }
+
+    @Override
+    public void visit(ComponentNestedDelete delete) {
       components.delete(connection, delete);
-    } else if (message instanceof ComponentTyping typing) {
+    }
+
+    @Override
+    public void visit(ComponentTyping typing) {
       components.typing(connection, typing);
-    } else if (message instanceof ComponentCursor cursor) {
+    }
+
+    @Override
+    public void visit(ComponentCursor cursor) {
       components.cursor(connection, cursor);
-    } else if (message instanceof ValidateForm validate) {
+    }
+
+    @Override
+    public void visit(ValidateForm validate) {
       connection.send(
           Outbound.reply(forms.form(validate.form(), validate.fields(), connection.locale()), ids));
     }
@@ -197,7 +285,7 @@ public class MessageRouter {
 
   /** {@code component:} channels are rooms: subscribing is being present in them (seed 001). */
   private static boolean isRoom(String channel) {
-    return channel.startsWith("component:");
+    return ChannelName.isOfKind(channel, ChannelName.Kind.COMPONENT);
   }
 
   private static Pong pong(Ping ping, Long clientTimestamp) {

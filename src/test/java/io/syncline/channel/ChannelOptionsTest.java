@@ -3,9 +3,9 @@ package io.syncline.channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
-import io.syncline.protocol.ChangeData;
-import io.syncline.protocol.EntityEvent;
+import io.syncline.protocol.EntityChangeFrame;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RequestIds;
 import io.syncline.security.Caller;
@@ -44,8 +44,8 @@ class ChannelOptionsTest {
         action == ChangeAction.DELETE
             ? null
             : Json.createObjectBuilder().add("status", status).build();
-    ChangeData change = new ChangeData("Task", id, action, data, version, Instant.EPOCH, "bob");
-    return new Outbound(new EntityEvent(change), "entity:Task", RequestIds.NONE, version);
+    Change change = new Change("Task", id, action, data, version, Instant.EPOCH, "bob");
+    return new Outbound(new EntityChangeFrame(change), "entity:Task", RequestIds.NONE, version);
   }
 
   private void subscribe(JsonObject filters, long throttle) {

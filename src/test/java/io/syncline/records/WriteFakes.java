@@ -1,9 +1,9 @@
 package io.syncline.records;
 
-import io.syncline.change.ChangeLog;
-import io.syncline.change.ChangeQueries;
+import io.syncline.change.catchup.ChangeQueries;
+import io.syncline.change.log.ChangeLog;
+import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
-import io.syncline.protocol.ChangeData;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
@@ -56,7 +56,7 @@ final class WriteFakes {
     }
 
     @Override
-    public ChangeData write(String entity, String id, ChangeAction action, JsonObject data) {
+    public Change write(String entity, String id, ChangeAction action, JsonObject data) {
       long version = ++versions;
       Instant now = Instant.now();
       if (data == null) {
@@ -65,7 +65,7 @@ final class WriteFakes {
         records.put(id, new StoredRecord(id, version, data, now.toEpochMilli(), actors.current()));
         history.put(version, data);
       }
-      return new ChangeData(entity, id, action, data, version, now, actors.current());
+      return new Change(entity, id, action, data, version, now, actors.current());
     }
 
     JsonObject data(String id) {

@@ -10,7 +10,7 @@ import io.syncline.protocol.Broadcast;
 import io.syncline.protocol.BroadcastRelay;
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
-import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.ChangeFrame;
 import io.syncline.protocol.ClientMessage;
 import io.syncline.protocol.ComponentCursor;
 import io.syncline.protocol.ComponentCursorMoved;
@@ -29,10 +29,10 @@ import io.syncline.protocol.ConflictAutoMerge;
 import io.syncline.protocol.ConflictDetect;
 import io.syncline.protocol.ConflictResolve;
 import io.syncline.protocol.ConnectionEstablished;
-import io.syncline.protocol.EntityEvent;
+import io.syncline.protocol.EntityChangeFrame;
 import io.syncline.protocol.ErrorMessage;
 import io.syncline.protocol.FieldChange;
-import io.syncline.protocol.FieldChangeData;
+import io.syncline.protocol.FieldChangeFrame;
 import io.syncline.protocol.FieldConflict;
 import io.syncline.protocol.FieldError;
 import io.syncline.protocol.FieldPushAck;
@@ -75,6 +75,7 @@ import io.syncline.protocol.ValidationResult;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
@@ -92,8 +93,8 @@ class CodecRoundTripTest {
   private static final PresenceUser USER =
       new PresenceUser(
           "ada", "Ada", "ada@example.test", Instant.parse("2024-01-15T10:30:00Z"), DATA);
-  private static final ChangeData CHANGE =
-      new ChangeData(
+  private static final Change CHANGE =
+      new Change(
           "users",
           "7",
           ChangeAction.UPDATE,
@@ -171,8 +172,8 @@ class CodecRoundTripTest {
               true,
               null),
           new Published("dashboard:update", Json.createObjectBuilder().add("value", 24).build()),
-          new EntityEvent(CHANGE),
-          new Change(CHANGE),
+          new EntityChangeFrame(CHANGE),
+          new ChangeFrame(CHANGE),
           new SyncComplete("users", 42, true),
           new RecoveryResponse(42, DATA, false),
           new PushAck("users", "7", 42, "m-1"),
@@ -191,11 +192,7 @@ class CodecRoundTripTest {
           new PresenceJoined("entity:Task:7", USER),
           new PresenceLeft("entity:Task:7", USER),
           new PresenceDiff("component:9", List.of(USER), List.of(), List.of(USER)),
-          new BatchUpdate(
-              Json.createObjectBuilder()
-                  .add("batchId", "b-1")
-                  .add("updates", Json.createArrayBuilder().add(DATA))
-                  .build()),
+          new BatchUpdate("b-1", List.of(DATA.toString())),
           new SchemaUpdate("crm", 2, "record", DATA),
           new ComponentUpdated("c9", DATA, "ada", Instant.parse("2024-01-15T10:30:00Z")),
           new ComponentNestedUpdated(
@@ -205,8 +202,8 @@ class CodecRoundTripTest {
           new ComponentTyped("c9", "ada", "ada@example.test"),
           new ComponentCursorMoved("c9", "ada", "ada@example.test", DATA),
           new ComponentState("c9", DATA, Json.createObjectBuilder().add("r1", DATA).build()),
-          new FieldChange(
-              new FieldChangeData(
+          new FieldChangeFrame(
+              new FieldChange(
                   "notes",
                   "n1",
                   "title",
@@ -313,10 +310,13 @@ class CodecRoundTripTest {
     if (expected instanceof Published published) {
       return new Published(published.type(), fields);
     }
-    if (expected instanceof BatchUpdate) {
-      return new BatchUpdate(fields);
+    if (expected instanceof BatchUpdate batch) {
+      return new BatchUpdate(
+          fields.getString(batch.snakeCase() ? "batch_id" : "batchId"),
+          fields.getJsonArray("updates").stream().map(JsonValue::toString).toList(),
+          batch.snakeCase());
     }
-    if (expected instanceof EntityEvent event) {
+    if (expected instanceof EntityChangeFrame event) {
       assertEquals(event.payload(), fields);
       return event;
     }

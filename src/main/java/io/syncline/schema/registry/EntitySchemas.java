@@ -1,7 +1,7 @@
 package io.syncline.schema.registry;
 
-import io.syncline.change.Synced;
-import io.syncline.change.SyncedEntityListener;
+import io.syncline.change.log.Synced;
+import io.syncline.change.log.SyncedEntityListener;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.schema.FieldType;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -78,7 +78,7 @@ public class SchemaBroadcast {
   }
 
   private void publish(SchemaVersion version) {
-    String channel = ChannelName.of(ChannelName.Kind.SCHEMA, version.app());
+    String channel = ChannelName.schema(version.app());
     channels.publish(channel, Outbound.onChannel(channel, version.update()), subscriber -> true);
   }
 

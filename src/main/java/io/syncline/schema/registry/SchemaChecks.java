@@ -1,5 +1,6 @@
 package io.syncline.schema.registry;
 
+import io.syncline.protocol.ConstraintMessages;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
@@ -61,7 +62,7 @@ public class SchemaChecks implements WriteCheck {
     throw new ProtocolException(
         ErrorCode.VALIDATION_FAILED,
         errors.stream()
-                .map(e -> "field '" + e.field() + "' " + e.error())
+                .map(e -> ConstraintMessages.field(e.field(), e.error()))
                 .collect(Collectors.joining("; "))
             + " (schema "
             + entity

@@ -1,5 +1,7 @@
 package io.syncline.schema.registry;
 
+import io.syncline.config.SynclineConfig;
+import io.syncline.protocol.ConstraintMessages;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.schema.Compatibility;
 import io.syncline.schema.SchemaRefusal;
@@ -47,7 +49,7 @@ public class SchemaRegistry {
   @PersistenceContext(unitName = "syncline")
   private EntityManager em;
 
-  @Inject private SchemaSettings settings;
+  @Inject private SynclineConfig config;
   @Inject private SchemaBroadcast broadcast;
   @Inject private SchemaApps apps;
 
@@ -92,8 +94,8 @@ public class SchemaRegistry {
   public Compatibility compatibility(String app) {
     SchemaApp row = isApp(app) ? em.find(SchemaApp.class, app) : null;
     return row == null || row.compatibility() == null
-        ? settings.defaultCompatibility()
-        : Compatibility.of(row.compatibility()).orElse(settings.defaultCompatibility());
+        ? defaultCompatibility()
+        : Compatibility.of(row.compatibility()).orElse(defaultCompatibility());
   }
 
   @Transactional
@@ -105,10 +107,10 @@ public class SchemaRegistry {
   /** The shape of a candidate schema, within the size and field limits. */
   public SchemaShape shape(SchemaType type, JsonObject schema) {
     int bytes = schema.toString().getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > settings.maxBytes()) {
-      throw SchemaRefusal.invalid("schema", "is over " + settings.maxBytes() + " bytes");
+    if (bytes > config.schemaMaxBytes()) {
+      throw SchemaRefusal.invalid("schema", "is over " + config.schemaMaxBytes() + " bytes");
     }
-    return SchemaShape.of(type, schema, settings.maxFields());
+    return SchemaShape.of(type, schema, config.schemaMaxFields());
   }
 
   /**
@@ -221,7 +223,7 @@ public class SchemaRegistry {
             + previous.app()
             + ": "
             + breaking.stream()
-                .map(b -> "field '" + b.field() + "' " + b.reason())
+                .map(b -> ConstraintMessages.field(b.field(), b.reason()))
                 .collect(Collectors.joining("; ")),
         JsonFactory.JSON
             .createObjectBuilder()
@@ -229,5 +231,10 @@ public class SchemaRegistry {
             .add("version", previous.version())
             .add("breaking", fields)
             .build());
+  }
+
+  /** The mode of an app that has not chosen one. */
+  private Compatibility defaultCompatibility() {
+    return Compatibility.of(config.schemaCompatibility()).orElse(Compatibility.BACKWARD);
   }
 }

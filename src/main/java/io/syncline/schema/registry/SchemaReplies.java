@@ -14,8 +14,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class SchemaReplies {
 
-  private static final String PREFIX = ChannelName.of(ChannelName.Kind.SCHEMA, "");
-
   @Inject private SchemaRegistry registry;
 
   /**
@@ -42,16 +40,16 @@ public class SchemaReplies {
    * holds {@code version}, sends the app's latest if that is newer.
    */
   public void catchUp(Subscriber connection, String channel, Long version, RequestIds ids) {
-    if (version == null || !channel.startsWith(PREFIX)) {
+    if (version == null || !ChannelName.isOfKind(channel, ChannelName.Kind.SCHEMA)) {
       return;
     }
     registry
-        .latest(channel.substring(PREFIX.length()))
+        .latest(ChannelName.parse(channel).id())
         .filter(latest -> latest.version() > version)
         .ifPresent(latest -> connection.send(Outbound.reply(latest.update(), channel, ids)));
   }
 
   private static String channel(String app) {
-    return ChannelName.of(ChannelName.Kind.SCHEMA, app);
+    return ChannelName.schema(app);
   }
 }

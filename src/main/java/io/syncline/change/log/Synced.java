@@ -1,4 +1,4 @@
-package io.syncline.change;
+package io.syncline.change.log;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,5 +1,9 @@
-package io.syncline.change;
+package io.syncline.change.rest;
 
+import io.syncline.change.catchup.ChangeFeed;
+import io.syncline.change.catchup.ChangeQueries;
+import io.syncline.change.pruning.ChangePruner;
+import io.syncline.change.sequencer.ChangeSequencer;
 import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;

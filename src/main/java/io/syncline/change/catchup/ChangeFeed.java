@@ -1,4 +1,4 @@
-package io.syncline.change;
+package io.syncline.change.catchup;
 
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
@@ -38,7 +38,7 @@ public class ChangeFeed {
   }
 
   /** The page without the changes {@code caller} may not see. */
-  ChangeQueries.Page visible(Caller caller, ChangeQueries.Page page) {
+  public ChangeQueries.Page visible(Caller caller, ChangeQueries.Page page) {
     return new ChangeQueries.Page(
         page.changes().stream().filter(change -> policy.mayRead(caller, change)).toList(),
         page.lastVersion(),

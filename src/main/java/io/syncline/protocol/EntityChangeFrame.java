@@ -4,12 +4,12 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 /**
- * A committed change as envelope subscribers of {@code entity:} channels see it: type {@code
- * entity:created|updated|deleted}, the record as payload ({@code {id}} for a delete). Flat
- * subscribers see it as a {@link Change}.
+ * The live frame made from a {@link Change} for envelope subscribers of {@code entity:} channels:
+ * type {@code entity:created|updated|deleted}, the record as payload ({@code {id}} for a delete).
+ * Flat subscribers see it as a {@link ChangeFrame}. Its type comes from the change's action, so it
+ * carries no {@link MessageType}.
  */
-@MessageType("entity:changed")
-public record EntityEvent(ChangeData change) implements ServerMessage, RawPayload {
+public record EntityChangeFrame(Change change) implements ServerMessage, RawPayload {
 
   @Override
   public String type() {
@@ -27,6 +27,6 @@ public record EntityEvent(ChangeData change) implements ServerMessage, RawPayloa
 
   @Override
   public ServerMessage inFlatDialect() {
-    return new Change(change);
+    return new ChangeFrame(change);
   }
 }

@@ -1,4 +1,4 @@
-package io.syncline.change;
+package io.syncline.change.log;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,9 @@
-package io.syncline.change;
+package io.syncline.change.sequencer;
 
 import io.syncline.channel.ChannelManager;
-import io.syncline.protocol.ChangeData;
-import io.syncline.protocol.EntityEvent;
+import io.syncline.protocol.Change;
+import io.syncline.protocol.ChannelName;
+import io.syncline.protocol.EntityChangeFrame;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RequestIds;
 import io.syncline.security.ChannelPolicy;
@@ -20,16 +21,14 @@ public class ChangeFanOut {
   @Inject private ChannelManager channels;
   @Inject private ChannelPolicy policy;
 
-  void onChange(@Observes EntityChanged event) {
-    ChangeData change = event.change();
-    EntityEvent message = new EntityEvent(change);
-    String entityChannel = "entity:" + change.entity();
-    publish(entityChannel, message, change);
-    publish(entityChannel + ":" + change.entityId(), message, change);
+  void onChange(@Observes Change change) {
+    EntityChangeFrame message = new EntityChangeFrame(change);
+    publish(ChannelName.entity(change.entity()), message, change);
+    publish(ChannelName.entity(change.entity(), change.entityId()), message, change);
   }
 
   /** Only to subscribers who may see this record (its owner, where records have one). */
-  private void publish(String channel, EntityEvent message, ChangeData change) {
+  private void publish(String channel, EntityChangeFrame message, Change change) {
     channels.publish(
         channel,
         new Outbound(message, channel, RequestIds.NONE, change.version()),

@@ -1,5 +1,6 @@
-package io.syncline.change;
+package io.syncline.change.rest;
 
+import io.syncline.change.poll.LongPolls;
 import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ErrorCode;

@@ -1,5 +1,7 @@
-package io.syncline.change;
+package io.syncline.change.pruning;
 
+import io.syncline.change.log.ChangeLog;
+import io.syncline.change.log.VersionCounter;
 import io.syncline.protocol.JsonFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +29,7 @@ public class ChangePruner {
     int removed = 0;
     if (through > counter.prunedThrough()) {
       removed =
-          em.createQuery("DELETE FROM ChangeEntry c WHERE c.version <= :through")
+          em.createQuery("DELETE FROM ChangeRow c WHERE c.version <= :through")
               .setParameter("through", through)
               .executeUpdate();
       counter.prunedThrough(through);

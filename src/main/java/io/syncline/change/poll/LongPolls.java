@@ -1,6 +1,8 @@
-package io.syncline.change;
+package io.syncline.change.poll;
 
-import io.syncline.protocol.ChangeData;
+import io.syncline.change.catchup.ChangeFeed;
+import io.syncline.change.catchup.ChangeQueries;
+import io.syncline.protocol.Change;
 import io.syncline.protocol.ChannelName;
 import io.syncline.security.ActorContext;
 import io.syncline.security.Caller;
@@ -13,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -48,12 +51,11 @@ public class LongPolls {
       this.caller = caller;
       for (ChannelName channel : channels) {
         if (channel.kind() == ChannelName.Kind.ENTITY) {
-          int colon = channel.id().indexOf(':');
-          if (colon < 0) {
-            entities.add(channel.id());
+          Optional<String> record = channel.recordId();
+          if (record.isEmpty()) {
+            entities.add(channel.entity());
           } else {
-            records.add(
-                new String[] {channel.id().substring(0, colon), channel.id().substring(colon + 1)});
+            records.add(new String[] {channel.entity(), record.get()});
           }
         }
       }
@@ -62,7 +64,7 @@ public class LongPolls {
       this.response = response;
     }
 
-    boolean follows(ChangeData change) {
+    boolean follows(Change change) {
       return entities.contains(change.entity())
           || records.stream()
               .anyMatch(r -> r[0].equals(change.entity()) && r[1].equals(change.entityId()));
@@ -93,9 +95,9 @@ public class LongPolls {
     waiter.answer(false);
   }
 
-  void onChange(@Observes EntityChanged event) {
+  void onChange(@Observes Change change) {
     for (Waiter waiter : waiting) {
-      if (waiter.follows(event.change())) {
+      if (waiter.follows(change)) {
         executor.execute(() -> waiter.answer(false));
       }
     }

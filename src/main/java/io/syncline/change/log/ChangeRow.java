@@ -1,4 +1,4 @@
-package io.syncline.change;
+package io.syncline.change.log;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -6,7 +6,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
-/** One row of the change log; written by {@link ChangeLog} with JDBC, read with JPA. */
+/**
+ * A {@link io.syncline.protocol.Change} as the change log stores it: written by {@link ChangeLog}
+ * with JDBC, read with JPA.
+ */
 @Entity
 @Table(
     name = "SYNC_CHANGE",
@@ -14,7 +17,7 @@ import jakarta.persistence.Table;
       @Index(name = "SYNC_CHANGE_ENTITY", columnList = "ENTITY_TYPE, CHANGE_VERSION"),
       @Index(name = "SYNC_CHANGE_RECORD", columnList = "ENTITY_TYPE, ENTITY_ID")
     })
-public class ChangeEntry {
+public class ChangeRow {
 
   @Id
   @Column(name = "CHANGE_VERSION")
@@ -40,7 +43,7 @@ public class ChangeEntry {
   @Column(name = "CHANGED_AT", nullable = false)
   private long changedAt;
 
-  protected ChangeEntry() {}
+  protected ChangeRow() {}
 
   public long version() {
     return version;

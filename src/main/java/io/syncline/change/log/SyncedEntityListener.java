@@ -1,17 +1,14 @@
-package io.syncline.change;
+package io.syncline.change.log;
 
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.security.ActorContext;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.Id;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostRemove;
 import jakarta.persistence.PostUpdate;
-import java.io.StringReader;
 import java.lang.reflect.Field;
 
 /**
@@ -19,8 +16,6 @@ import java.lang.reflect.Field;
  * transaction. The entity's JSON-B form is the change's data.
  */
 public class SyncedEntityListener {
-
-  private static final Jsonb JSONB = JsonbBuilder.create();
 
   @Inject private ChangeLog changeLog;
   @Inject private ActorContext actors;
@@ -41,10 +36,7 @@ public class SyncedEntityListener {
   }
 
   private void record(Object entity, ChangeAction action) {
-    JsonValue data =
-        action == ChangeAction.DELETE
-            ? null
-            : JsonFactory.JSON.createReader(new StringReader(JSONB.toJson(entity))).readValue();
+    JsonValue data = action == ChangeAction.DELETE ? null : JsonFactory.toJsonValue(entity);
     changeLog.append(name(entity.getClass()), id(entity), action, data, actors.current());
   }
 

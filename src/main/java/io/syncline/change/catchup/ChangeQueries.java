@@ -1,7 +1,9 @@
-package io.syncline.change;
+package io.syncline.change.catchup;
 
+import io.syncline.change.log.ChangeRow;
+import io.syncline.change.log.VersionCounter;
+import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
-import io.syncline.protocol.ChangeData;
 import io.syncline.protocol.JsonFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonValue;
@@ -28,16 +30,16 @@ public class ChangeQueries {
   /** One page of changes after {@code since}, oldest first, of one entity or (null) of all. */
   public Page since(String entity, long since, int limit) {
     long head = lastVersion();
-    TypedQuery<ChangeEntry> query =
+    TypedQuery<ChangeRow> query =
         entity == null
             ? em.createQuery(
-                "SELECT c FROM ChangeEntry c WHERE c.version > :since AND c.version <= :head"
+                "SELECT c FROM ChangeRow c WHERE c.version > :since AND c.version <= :head"
                     + " ORDER BY c.version",
-                ChangeEntry.class)
+                ChangeRow.class)
             : em.createQuery(
-                    "SELECT c FROM ChangeEntry c WHERE c.entity = :entity AND c.version > :since"
+                    "SELECT c FROM ChangeRow c WHERE c.entity = :entity AND c.version > :since"
                         + " AND c.version <= :head ORDER BY c.version",
-                    ChangeEntry.class)
+                    ChangeRow.class)
                 .setParameter("entity", entity);
     return page(query, since, head, limit);
   }
@@ -47,15 +49,15 @@ public class ChangeQueries {
    * committed then, so a client that asks again after the page's {@code lastVersion} misses nothing
    * that commits meanwhile.
    */
-  private static Page page(TypedQuery<ChangeEntry> query, long since, long head, int limit) {
-    List<ChangeEntry> rows =
+  private static Page page(TypedQuery<ChangeRow> query, long since, long head, int limit) {
+    List<ChangeRow> rows =
         query
             .setParameter("since", since)
             .setParameter("head", head)
             .setMaxResults(limit + 1)
             .getResultList();
     boolean hasMore = rows.size() > limit;
-    List<ChangeData> changes = rows.stream().limit(limit).map(ChangeQueries::toData).toList();
+    List<Change> changes = rows.stream().limit(limit).map(ChangeQueries::toChange).toList();
     long last = hasMore ? changes.get(changes.size() - 1).version() : Math.max(since, head);
     return new Page(changes, last, hasMore);
   }
@@ -75,13 +77,13 @@ public class ChangeQueries {
           .append(i)
           .append(')');
     }
-    TypedQuery<ChangeEntry> query =
+    TypedQuery<ChangeRow> query =
         em.createQuery(
-                "SELECT c FROM ChangeEntry c WHERE c.version > :since AND c.version <= :head AND ("
+                "SELECT c FROM ChangeRow c WHERE c.version > :since AND c.version <= :head AND ("
                     + where
                     + ")"
                     + " ORDER BY c.version",
-                ChangeEntry.class)
+                ChangeRow.class)
             .setParameter("entities", entities.isEmpty() ? List.of("") : entities);
     for (int i = 0; i < records.size(); i++) {
       query.setParameter("e" + i, records.get(i)[0]).setParameter("i" + i, records.get(i)[1]);
@@ -90,16 +92,16 @@ public class ChangeQueries {
   }
 
   /** Changes with versions in [from, to], oldest first. */
-  public List<ChangeData> range(long from, long to) {
+  public List<Change> range(long from, long to) {
     return em
         .createQuery(
-            "SELECT c FROM ChangeEntry c WHERE c.version BETWEEN :from AND :to ORDER BY c.version",
-            ChangeEntry.class)
+            "SELECT c FROM ChangeRow c WHERE c.version BETWEEN :from AND :to ORDER BY c.version",
+            ChangeRow.class)
         .setParameter("from", from)
         .setParameter("to", to)
         .getResultList()
         .stream()
-        .map(ChangeQueries::toData)
+        .map(ChangeQueries::toChange)
         .toList();
   }
 
@@ -116,22 +118,22 @@ public class ChangeQueries {
   }
 
   /** A record's latest change, if it has one. */
-  public Optional<ChangeData> latest(String entity, String entityId) {
+  public Optional<Change> latest(String entity, String entityId) {
     return em.createQuery(
-            "SELECT c FROM ChangeEntry c WHERE c.entity = :entity AND c.entityId = :id"
+            "SELECT c FROM ChangeRow c WHERE c.entity = :entity AND c.entityId = :id"
                 + " ORDER BY c.version DESC",
-            ChangeEntry.class)
+            ChangeRow.class)
         .setParameter("entity", entity)
         .setParameter("id", entityId)
         .setMaxResults(1)
         .getResultStream()
         .findFirst()
-        .map(ChangeQueries::toData);
+        .map(ChangeQueries::toChange);
   }
 
   /** A record's data as of one version, if that version changed it. */
   public JsonValue dataAt(String entity, String entityId, long version) {
-    ChangeEntry entry = em.find(ChangeEntry.class, version);
+    ChangeRow entry = em.find(ChangeRow.class, version);
     if (entry == null || !entry.entity().equals(entity) || !entry.entityId().equals(entityId)) {
       return null;
     }
@@ -146,8 +148,8 @@ public class ChangeQueries {
         .orElse(null);
   }
 
-  static ChangeData toData(ChangeEntry entry) {
-    return new ChangeData(
+  static Change toChange(ChangeRow entry) {
+    return new Change(
         entry.entity(),
         entry.entityId(),
         ChangeAction.fromWire(entry.action()),
@@ -165,5 +167,5 @@ public class ChangeQueries {
   }
 
   /** A page of changes; ask again after {@code lastVersion} while {@code hasMore}. */
-  public record Page(List<ChangeData> changes, long lastVersion, boolean hasMore) {}
+  public record Page(List<Change> changes, long lastVersion, boolean hasMore) {}
 }

@@ -1,7 +1,7 @@
-package io.syncline.change;
+package io.syncline.change.log;
 
+import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
-import io.syncline.protocol.ChangeData;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,8 +21,9 @@ import javax.sql.DataSource;
 
 /**
  * Appends to the change log inside the caller's transaction and hands the changes to the {@link
- * ChangeSequencer} once that transaction commits. Plain JDBC on the application's data source, so
- * it may be called from JPA lifecycle callbacks, where the EntityManager may not be used.
+ * CommittedChanges} (the change sequencer) once that transaction commits. Plain JDBC on the
+ * application's data source, so it may be called from JPA lifecycle callbacks, where the
+ * EntityManager may not be used.
  */
 @ApplicationScoped
 public class ChangeLog {
@@ -41,7 +42,7 @@ public class ChangeLog {
   private DataSource dataSource;
 
   @Resource private TransactionSynchronizationRegistry transactions;
-  @Inject private ChangeSequencer sequencer;
+  @Inject private CommittedChanges sequencer;
   @Inject private CounterRow counterRow;
 
   /**
@@ -50,17 +51,17 @@ public class ChangeLog {
    *
    * @throws IllegalStateException outside an active transaction
    */
-  public ChangeData append(
+  public Change append(
       String entity, String entityId, ChangeAction action, JsonValue data, String actor) {
     if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
       throw new IllegalStateException("changes to synced data need an active transaction");
     }
     sequencer.ensureStarted();
-    ChangeData change;
+    Change change;
     try (Connection connection = dataSource.getConnection()) {
       long version = nextVersion(connection);
       change =
-          new ChangeData(
+          new Change(
               entity,
               entityId,
               action,
@@ -102,9 +103,9 @@ public class ChangeLog {
   }
 
   /** The latest change this transaction made to the record, if it changed it. */
-  public Optional<ChangeData> changeInThisTransaction(String entity, String entityId) {
-    ChangeData latest = null;
-    for (ChangeData change : pendingInThisTransaction()) {
+  public Optional<Change> changeInThisTransaction(String entity, String entityId) {
+    Change latest = null;
+    for (Change change : pendingInThisTransaction()) {
       if (change.entity().equals(entity) && change.entityId().equals(entityId)) {
         latest = change;
       }
@@ -128,7 +129,7 @@ public class ChangeLog {
     }
   }
 
-  private static void insert(Connection connection, ChangeData change) throws SQLException {
+  private static void insert(Connection connection, Change change) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       insert.setLong(1, change.version());
       insert.setString(2, change.entity());
@@ -142,10 +143,10 @@ public class ChangeLog {
   }
 
   @SuppressWarnings("unchecked")
-  private List<ChangeData> pendingInThisTransaction() {
-    List<ChangeData> pending = (List<ChangeData>) transactions.getResource(ChangeLog.class);
+  private List<Change> pendingInThisTransaction() {
+    List<Change> pending = (List<Change>) transactions.getResource(ChangeLog.class);
     if (pending == null) {
-      List<ChangeData> created = new ArrayList<>();
+      List<Change> created = new ArrayList<>();
       transactions.putResource(ChangeLog.class, created);
       transactions.registerInterposedSynchronization(
           new Synchronization() {

@@ -1,7 +1,10 @@
-package io.syncline.change;
+package io.syncline.change.sequencer;
 
+import io.syncline.change.catchup.ChangeQueries;
+import io.syncline.change.log.ChangeLog;
+import io.syncline.change.log.CommittedChanges;
 import io.syncline.channel.FeedPosition;
-import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.Change;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -15,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,22 +30,32 @@ import java.util.logging.Logger;
  * read back from the log once it has been missing for a moment.
  */
 @ApplicationScoped
-public class ChangeSequencer implements FeedPosition {
+public class ChangeSequencer implements FeedPosition, CommittedChanges {
 
   private static final Logger LOG = Logger.getLogger(ChangeSequencer.class.getName());
   private static final long POLL_MS = 100;
   private static final long GAP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final TreeMap<Long, ChangeData> waiting = new TreeMap<>();
+  private final TreeMap<Long, Change> waiting = new TreeMap<>();
   private long delivered = -1;
   private long behindSince;
 
-  @Inject private Event<EntityChanged> events;
+  @Inject private Event<Change> events;
   @Inject private ChangeQueries queries;
   @Resource private ManagedThreadFactory threads;
+  private LongSupplier nanoTime = System::nanoTime;
   private volatile boolean running;
   private Thread poller;
+
+  public ChangeSequencer() {}
+
+  /** A sequencer outside a container, on a clock of the caller's; it does not poll by itself. */
+  ChangeSequencer(Event<Change> events, ChangeQueries queries, LongSupplier nanoTime) {
+    this.events = events;
+    this.queries = queries;
+    this.nanoTime = nanoTime;
+  }
 
   /**
    * Starts polling for changes that were not announced, on a thread of its own rather than a
@@ -69,7 +83,8 @@ public class ChangeSequencer implements FeedPosition {
    * Takes the log's current end as the point from which changes are delivered. Called before this
    * node writes its first change, so that change is delivered live.
    */
-  void ensureStarted() {
+  @Override
+  public void ensureStarted() {
     lock.lock();
     try {
       if (delivered < 0) {
@@ -89,11 +104,12 @@ public class ChangeSequencer implements FeedPosition {
   }
 
   /** Changes whose transaction committed. */
-  void committed(List<ChangeData> changes) {
+  @Override
+  public void committed(List<Change> changes) {
     ensureStarted();
     lock.lock();
     try {
-      for (ChangeData change : changes) {
+      for (Change change : changes) {
         if (change.version() > delivered) {
           waiting.put(change.version(), change);
         }
@@ -139,10 +155,10 @@ public class ChangeSequencer implements FeedPosition {
           return;
         }
         if (behindSince == 0) {
-          behindSince = System.nanoTime();
+          behindSince = nanoTime.getAsLong();
           return;
         }
-        if (System.nanoTime() - behindSince < GAP_GRACE_NANOS) {
+        if (nanoTime.getAsLong() - behindSince < GAP_GRACE_NANOS) {
           return;
         }
         from = delivered + 1;
@@ -157,14 +173,14 @@ public class ChangeSequencer implements FeedPosition {
 
   private void deliverInOrder() {
     while (!waiting.isEmpty() && waiting.firstKey() == delivered + 1) {
-      ChangeData next = waiting.pollFirstEntry().getValue();
+      Change next = waiting.pollFirstEntry().getValue();
       delivered = next.version();
       try {
-        events.fire(new EntityChanged(next));
+        events.fire(next);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "A change observer failed on version " + next.version(), e);
       }
     }
-    behindSince = waiting.isEmpty() ? 0 : (behindSince == 0 ? System.nanoTime() : behindSince);
+    behindSince = waiting.isEmpty() ? 0 : (behindSince == 0 ? nanoTime.getAsLong() : behindSince);
   }
 }

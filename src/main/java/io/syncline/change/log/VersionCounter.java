@@ -1,4 +1,4 @@
-package io.syncline.change;
+package io.syncline.change.log;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 @Table(name = "SYNC_COUNTER")
 public class VersionCounter {
 
-  static final int ID = 1;
+  public static final int ID = 1;
 
   @Id
   @Column(name = "ID")
@@ -33,15 +33,16 @@ public class VersionCounter {
     this.id = id;
   }
 
-  long value() {
+  public long value() {
     return value;
   }
 
-  long prunedThrough() {
+  public long prunedThrough() {
     return prunedThrough;
   }
 
-  void prunedThrough(long version) {
+  /** Records that versions up to this one are gone from the log; only the pruner calls it. */
+  public void prunedThrough(long version) {
     this.prunedThrough = version;
   }
 }

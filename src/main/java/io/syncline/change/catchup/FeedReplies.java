@@ -1,9 +1,10 @@
-package io.syncline.change;
+package io.syncline.change.catchup;
 
 import io.syncline.channel.Subscriber;
 import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.Change;
-import io.syncline.protocol.ChangeData;
+import io.syncline.protocol.ChangeFrame;
+import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RecoveryRequest;
@@ -14,9 +15,6 @@ import io.syncline.protocol.SyncComplete;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import java.io.StringReader;
 import java.util.List;
 import java.util.function.Function;
 
@@ -26,8 +24,6 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class FeedReplies {
-
-  private static final Jsonb JSONB = JsonbBuilder.create();
 
   @Inject private ChangeFeed feed;
   @Inject private SynclineConfig config;
@@ -45,20 +41,21 @@ public class FeedReplies {
       Subscriber connection,
       Sync sync,
       RequestIds ids,
-      Function<ChangeData, List<Outbound>> alongside) {
+      Function<Change, List<Outbound>> alongside) {
     int budget = pageSize();
     ChangeQueries.Page page = feed.since(sync.entity(), sync.since(), budget);
     int sent = 0;
     long lastSent = sync.since();
     boolean cut = false;
-    for (ChangeData change : page.changes()) {
+    for (Change change : page.changes()) {
       List<Outbound> extra = alongside.apply(change);
       if (sent > 0 && sent + 1 + extra.size() > budget) {
         cut = true;
         break;
       }
       connection.send(
-          new Outbound(new Change(change), "entity:" + change.entity(), ids, change.version()));
+          new Outbound(
+              new ChangeFrame(change), ChannelName.entity(change.entity()), ids, change.version()));
       extra.forEach(connection::send);
       sent += 1 + extra.size();
       lastSent = change.version();
@@ -72,13 +69,13 @@ public class FeedReplies {
 
   public void recover(Subscriber connection, RecoveryRequest request, RequestIds ids) {
     ChangeQueries.Page page = feed.since(null, request.lastSequenceNumber(), pageSize());
-    List<ChangeData> changes = page.changes();
+    List<Change> changes = page.changes();
     if (changes.isEmpty()) {
       connection.send(Outbound.reply(new RecoveryResponse(page.lastVersion(), null, true), ids));
       return;
     }
     for (int i = 0; i < changes.size(); i++) {
-      ChangeData change = changes.get(i);
+      Change change = changes.get(i);
       boolean complete = i == changes.size() - 1 && !page.hasMore();
       connection.send(
           new Outbound(
@@ -93,7 +90,7 @@ public class FeedReplies {
     return Math.max(1, Math.min(config.syncPageSize(), config.sendQueueFrames() / 2 - 1));
   }
 
-  private static JsonValue json(ChangeData change) {
-    return JsonFactory.JSON.createReader(new StringReader(JSONB.toJson(change))).readValue();
+  private static JsonValue json(Change change) {
+    return JsonFactory.toJsonValue(change);
   }
 }

@@ -1,0 +1,4 @@
+/**
+ * Committed changes delivered exactly once, in version order, and fanned out to entity channels.
+ */
+package io.syncline.change.sequencer;

@@ -1,0 +1,16 @@
+package io.syncline.protocol;
+
+import java.util.Set;
+
+/**
+ * A server message whose payload is JSON text already written (a JSON object), copied into the
+ * frame as it is: the frames a {@link BatchUpdate} carries are not parsed to be written again.
+ */
+public interface EncodedPayload {
+
+  /** The payload, a JSON object's text. */
+  String payloadJson();
+
+  /** The names of the payload object's fields. */
+  Set<String> payloadFields();
+}

@@ -1,0 +1,65 @@
+package io.syncline.websocket;
+
+import io.syncline.channel.Subscriber;
+import jakarta.websocket.Session;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What the server keeps for one open socket: its subscriber (the send queue and caller), the
+ * dialect it speaks, the endpoint's profile, its abuse guard, and the channels to subscribe once it
+ * authenticates. Kept in the session under one key; {@link ConnectionHandler} creates it at open.
+ */
+final class Connection {
+
+  private static final String KEY = Connection.class.getName();
+
+  private final Subscriber subscriber;
+  private final Dialect dialect;
+  private final EndpointProfile profile;
+  private final ConnectionGuard guard;
+  private final AtomicReference<List<String>> channelsOnAuth = new AtomicReference<>();
+
+  Connection(
+      Subscriber subscriber, Dialect dialect, EndpointProfile profile, ConnectionGuard guard) {
+    this.subscriber = subscriber;
+    this.dialect = dialect;
+    this.profile = profile;
+    this.guard = guard;
+  }
+
+  /** The session's connection, or null before it opened (or when it was refused at open). */
+  static Connection of(Session session) {
+    return (Connection) session.getUserProperties().get(KEY);
+  }
+
+  void attachTo(Session session) {
+    session.getUserProperties().put(KEY, this);
+  }
+
+  Subscriber subscriber() {
+    return subscriber;
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  EndpointProfile profile() {
+    return profile;
+  }
+
+  ConnectionGuard guard() {
+    return guard;
+  }
+
+  /** Holds channels to subscribe when the client authenticates with an {@code auth} frame. */
+  void subscribeOnAuth(List<String> channels) {
+    channelsOnAuth.set(channels);
+  }
+
+  /** The channels held for authentication, once: later calls return null. */
+  List<String> takeChannelsOnAuth() {
+    return channelsOnAuth.getAndSet(null);
+  }
+}
