@@ -1,6 +1,9 @@
 package io.syncline.channel;
 
+import io.syncline.ops.metrics.ChannelTraffic;
+import io.syncline.ops.metrics.Metrics;
 import io.syncline.protocol.FrameEncoder;
+import io.syncline.protocol.MessageTypes;
 import io.syncline.protocol.Outbound;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
@@ -77,6 +80,9 @@ public class ChannelManager {
         delivered++;
       }
     }
+    Metrics.DELIVERIES.add(delivered);
+    ChannelTraffic.delivered(channel, delivered);
+    Metrics.FRAMES_SENT.add(delivered, MessageTypes.nameOf(frame.message().getClass()));
     return delivered;
   }
 

@@ -1,0 +1,61 @@
+package io.syncline.ops.log;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+
+/** The last warnings and errors Syncline logged, for the admin page. */
+public final class RecentErrors extends Handler {
+
+  /** One logged problem: when, how bad, where from, and its message (first line). */
+  public record Entry(Instant time, String level, String logger, String message) {}
+
+  private static final int KEPT = 50;
+  private final Deque<Entry> entries = new ArrayDeque<>();
+
+  public RecentErrors() {
+    setLevel(Level.WARNING);
+  }
+
+  @Override
+  public void publish(LogRecord record) {
+    if (!isLoggable(record)) {
+      return;
+    }
+    String message = record.getMessage() == null ? "" : record.getMessage();
+    if (record.getThrown() != null) {
+      message = message + " (" + record.getThrown() + ")";
+    }
+    int newline = message.indexOf('\n');
+    Entry entry =
+        new Entry(
+            record.getInstant(),
+            record.getLevel().getName(),
+            String.valueOf(record.getLoggerName()),
+            newline < 0 ? message : message.substring(0, newline));
+    synchronized (entries) {
+      entries.addFirst(entry);
+      while (entries.size() > KEPT) {
+        entries.removeLast();
+      }
+    }
+  }
+
+  /** Newest first. */
+  public List<Entry> entries() {
+    synchronized (entries) {
+      return new ArrayList<>(entries);
+    }
+  }
+
+  @Override
+  public void flush() {}
+
+  @Override
+  public void close() {}
+}
