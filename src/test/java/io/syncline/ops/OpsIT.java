@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncline.testing.Rest;
 import io.syncline.testing.SuiteServer;
+import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -15,8 +16,12 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.yaml.snakeyaml.Yaml;
 
-/** Health and metrics on the suite server, as a load balancer and Prometheus read them. */
+/**
+ * Health, metrics, the API descriptions and the admin API on the suite server, as a load balancer,
+ * Prometheus, a portal team and an operator use them.
+ */
 @ExtendWith(SuiteServer.class)
 class OpsIT {
 
@@ -24,6 +29,7 @@ class OpsIT {
       Pattern.compile("^([a-z_]+)(\\{[^}]*\\})? (-?[0-9.eE+-]+|NaN|\\+Inf)$");
   private final Rest rest = Rest.h2();
   private final Rest anonymous = new Rest(SuiteServer::http, null);
+  private final Rest admin = rest.as(TestTokens.token("operator", "admin"));
 
   @Test
   void readinessIsUpWithTheDatabaseTheSequencerAndTheCluster() {
@@ -73,6 +79,52 @@ class OpsIT {
       refused.awaitClose();
     }
     assertMoved(before, scrape(), "syncline_token_failures_total{reason=\"malformed\"}", 1);
+  }
+
+  @Test
+  void theApiDescriptionsAreServedAndParse() {
+    for (String document : List.of("/openapi", "/asyncapi")) {
+      HttpResponse<String> response = anonymous.get(document);
+      assertEquals(200, response.statusCode(), document);
+      Map<String, Object> parsed = new Yaml().load(response.body());
+      assertTrue(
+          parsed.containsKey(document.equals("/openapi") ? "openapi" : "asyncapi"), document);
+    }
+  }
+
+  @Test
+  void theAdminApiRefusesNonAdminsAndListsConnectionsForAdmins() {
+    assertEquals(403, rest.get("/api/admin/overview").statusCode());
+    String user = "ops-" + UUID.randomUUID().toString().substring(0, 8);
+    try (WsClient watched =
+        WsClient.connect(
+            SuiteServer.ws(WsClient.withToken("/api/ws", TestTokens.token(user, "user"))))) {
+      watched.expect("connection:established");
+      JsonObject overview = Rest.body(admin.get("/api/admin/overview"), 200);
+      JsonObject connection =
+          overview.getJsonArray("connections").getValuesAs(JsonObject.class).stream()
+              .filter(c -> c.getString("user").equals(user))
+              .findFirst()
+              .orElseThrow();
+      assertEquals("unified", connection.getString("endpoint"));
+      assertTrue(overview.getJsonObject("feed").containsKey("lag"));
+      Rest.body(
+          admin.post("/api/admin/connections/" + connection.getString("id") + "/disconnect", "{}"),
+          200);
+      assertEquals(1001, watched.awaitClose());
+    }
+  }
+
+  @Test
+  void aForcedResyncTellsTheChannelsSubscribersToReload() {
+    String channel = "entity:Ops" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    try (WsClient client = WsClient.subscribed("/api/ws", channel)) {
+      JsonObject answer =
+          Rest.body(admin.post("/api/admin/channels/" + channel + "/resync", "{}"), 200);
+      assertEquals(1, answer.getInt("subscribers"));
+      client.expectError("resync_required");
+    }
+    assertEquals(403, rest.post("/api/admin/channels/" + channel + "/resync", "{}").statusCode());
   }
 
   private static void assertMoved(
