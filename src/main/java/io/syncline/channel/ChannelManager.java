@@ -3,7 +3,6 @@ package io.syncline.channel;
 import io.syncline.ops.metrics.ChannelTraffic;
 import io.syncline.ops.metrics.Metrics;
 import io.syncline.protocol.FrameEncoder;
-import io.syncline.protocol.MessageTypes;
 import io.syncline.protocol.Outbound;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
@@ -82,7 +81,7 @@ public class ChannelManager {
     }
     Metrics.DELIVERIES.add(delivered);
     ChannelTraffic.delivered(channel, delivered);
-    Metrics.FRAMES_SENT.add(delivered, MessageTypes.nameOf(frame.message().getClass()));
+    Metrics.sent(frame, delivered);
     return delivered;
   }
 

@@ -6,7 +6,6 @@ import io.syncline.protocol.CloseCode;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ErrorMessage;
 import io.syncline.protocol.FrameEncoder;
-import io.syncline.protocol.MessageTypes;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.RequestIds;
@@ -93,7 +92,7 @@ public final class Subscriber {
 
   /** Queues a frame for this connection only. */
   public void send(Outbound frame) {
-    Metrics.FRAMES_SENT.inc(MessageTypes.nameOf(frame.message().getClass()));
+    Metrics.sent(frame, 1);
     offer(encoder.encode(frame), false);
   }
 
@@ -102,7 +101,7 @@ public final class Subscriber {
    * still goes out in order with everything else queued for the connection.
    */
   void sendQueued(Outbound frame) {
-    Metrics.FRAMES_SENT.inc(MessageTypes.nameOf(frame.message().getClass()));
+    Metrics.sent(frame, 1);
     offer(encoder.encode(frame), true);
   }
 

@@ -1,5 +1,9 @@
 package io.syncline.ops.metrics;
 
+import io.syncline.protocol.EntityEvent;
+import io.syncline.protocol.MessageTypes;
+import io.syncline.protocol.Outbound;
+import io.syncline.protocol.ServerMessage;
 import java.util.List;
 
 /**
@@ -108,6 +112,18 @@ public final class Metrics {
   private static final List<Histogram> HISTOGRAMS = List.of(SEND_QUEUE_DEPTH, COMMIT_TO_BROADCAST);
 
   private Metrics() {}
+
+  /** Counts {@code count} frames queued for clients, by the type they go out as. */
+  public static void sent(Outbound frame, int count) {
+    if (count > 0) {
+      ServerMessage message = frame.message();
+      FRAMES_SENT.add(
+          count,
+          message instanceof EntityEvent event
+              ? event.type()
+              : MessageTypes.nameOf(message.getClass()));
+    }
+  }
 
   /** Writes every counter and histogram. */
   static void write(PrometheusText text) {
