@@ -2,9 +2,10 @@
 const WINDOW_MS = 15 * 60 * 1000;
 
 /**
- * Draws points [{time, value}] (value null: a gap) of the last 15 minutes ending at `now`, scaled
- * to their maximum, with the latest value written in the corner. The canvas keeps the latest value
- * and the count of points in data-last and data-points.
+ * Draws points [{time, value}] (value null: a gap) of the last 15 minutes ending at `now` (or since
+ * the first point, at least a minute, while there are fewer), scaled to their maximum, with the
+ * latest value written in the corner. The canvas keeps the latest value, the maximum and the count
+ * of points in data-last, data-max and data-points.
  */
 export function plot(canvas, points, now) {
   const ratio = window.devicePixelRatio || 1;
@@ -18,9 +19,10 @@ export function plot(canvas, points, now) {
   g.setTransform(ratio, 0, 0, ratio, 0, 0);
   g.clearRect(0, 0, width, height);
   const shown = points.filter((p) => p.time >= now - WINDOW_MS);
+  const span = Math.min(WINDOW_MS, Math.max(60 * 1000, now - (shown[0]?.time ?? now)));
   const values = shown.map((p) => p.value).filter((v) => v != null);
   const max = Math.max(1, ...values) * 1.15;
-  const x = (time) => ((time - (now - WINDOW_MS)) / WINDOW_MS) * (width - 4) + 2;
+  const x = (time) => ((time - (now - span)) / span) * (width - 10) + 2;
   const y = (value) => height - 4 - (value / max) * (height - 18);
   g.strokeStyle = '#eceff4';
   g.lineWidth = 1;
@@ -44,6 +46,10 @@ export function plot(canvas, points, now) {
     drawing = true;
   }
   g.stroke();
+  g.fillStyle = '#2f6fde';
+  for (const p of shown) {
+    if (p.value != null) g.fillRect(x(p.time) - 1.5, y(p.value) - 1.5, 3, 3);
+  }
   const last = values.length ? values[values.length - 1] : null;
   g.fillStyle = '#1d2330';
   g.font = '600 13px system-ui, sans-serif';

@@ -12,7 +12,7 @@ import java.util.logging.LogRecord;
 /** The last warnings and errors Syncline logged, for the admin page. */
 public final class RecentErrors extends Handler {
 
-  /** One logged problem: when, how bad, where from, and its message (first line). */
+  /** One logged problem: when, how bad, where from, and the first line of its message. */
   public record Entry(Instant time, String level, String logger, String message) {}
 
   private static final int KEPT = 50;
@@ -31,19 +31,28 @@ public final class RecentErrors extends Handler {
     if (record.getThrown() != null) {
       message = message + " (" + record.getThrown() + ")";
     }
-    int newline = message.indexOf('\n');
     Entry entry =
         new Entry(
             record.getInstant(),
             record.getLevel().getName(),
             String.valueOf(record.getLoggerName()),
-            newline < 0 ? message : message.substring(0, newline));
+            firstLine(message));
     synchronized (entries) {
       entries.addFirst(entry);
       while (entries.size() > KEPT) {
         entries.removeLast();
       }
     }
+  }
+
+  /** The message's first line with text in it (banners start with a blank one). */
+  static String firstLine(String message) {
+    return message
+        .lines()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.matches("[*=#-]+"))
+        .findFirst()
+        .orElse("");
   }
 
   /** Newest first. */

@@ -45,4 +45,13 @@ class EventLogTest {
     assertEquals("Change feed catch-up failed; retrying", json.getString("message"));
     assertEquals("WARNING", json.getString("level"));
   }
+
+  @Test
+  void recentErrorsKeepTheFirstLineWithText() {
+    RecentErrors recent = new RecentErrors();
+    recent.publish(new LogRecord(Level.INFO, "not kept"));
+    recent.publish(new LogRecord(Level.SEVERE, "\n*****\n DEVELOPMENT MODE IS ON\n more"));
+    assertEquals(1, recent.entries().size());
+    assertEquals("DEVELOPMENT MODE IS ON", recent.entries().get(0).message());
+  }
 }
