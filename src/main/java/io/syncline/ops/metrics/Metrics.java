@@ -90,6 +90,11 @@ public final class Metrics {
           "Frames, requests and sockets refused (rate limits and policy), by transport and reason",
           "transport",
           "reason");
+  public static final Counter JWKS_REFRESHES =
+      new Counter(
+          "syncline_jwks_refreshes_total",
+          "Fetches of the identity provider's keys or discovery document, by outcome",
+          "outcome");
   public static final Counter TOKEN_FAILURES =
       new Counter("syncline_token_failures_total", "Tokens refused, by reason", "reason");
 
@@ -108,6 +113,7 @@ public final class Metrics {
           CONFLICTS,
           FIELD_CONFLICTS,
           REFUSALS,
+          JWKS_REFRESHES,
           TOKEN_FAILURES);
   private static final List<Histogram> HISTOGRAMS = List.of(SEND_QUEUE_DEPTH, COMMIT_TO_BROADCAST);
 
