@@ -116,7 +116,7 @@ class OpsIT {
   }
 
   @Test
-  void aForcedResyncTellsTheChannelsSubscribersToReload() {
+  void aForcedResyncTellsTheChannelsSubscribersToReloadAndIsAudited() {
     String channel = "entity:Ops" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     try (WsClient client = WsClient.subscribed("/api/ws", channel)) {
       JsonObject answer =
@@ -124,6 +124,16 @@ class OpsIT {
       assertEquals(1, answer.getInt("subscribers"));
       client.expectError("resync_required");
     }
+    JsonObject overview = Rest.body(admin.get("/api/admin/overview"), 200);
+    assertTrue(
+        overview.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+            .anyMatch(
+                entry ->
+                    entry
+                        .getString("message")
+                        .equals(
+                            "admin_resync admin=operator channel=" + channel + " subscribers=1")),
+        "the audited action is among the recent warnings: " + overview.getJsonArray("errors"));
     assertEquals(403, rest.post("/api/admin/channels/" + channel + "/resync", "{}").statusCode());
   }
 
