@@ -22,8 +22,11 @@ export default [
     },
   },
   // The client and the demo page run in browsers.
-  { files: ['src/main/webapp/js/**/*.js'], languageOptions: { globals: globals.browser } },
+  {
+    files: ['src/main/webapp/js/**/*.js', 'src/main/webapp/admin/**/*.js'],
+    languageOptions: { globals: globals.browser },
+  },
   // The tests run on Node; the browser tests' page.evaluate callbacks run in the page.
   { files: ['src/test/js/**/*.{js,mjs}'], languageOptions: { globals: globals.node } },
-  { files: ['src/test/js/e2e/**/*.mjs'], languageOptions: { globals: globals.browser } },
+  { files: ['src/test/js/e2e/**/*.mjs', 'src/test/js/admin/**/*.mjs'], languageOptions: { globals: globals.browser } },
 ];

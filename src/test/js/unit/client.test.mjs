@@ -206,6 +206,23 @@ test('a batch:update is unpacked in order', async () => {
   assert.deepEqual(seen, ['a', 'b', 'c']);
 });
 
+test('a resync_required error the server sends on a channel makes the channel emit resync', async () => {
+  const c = client().connect();
+  const channel = c.channel('entity:Forced');
+  await until(() => channel.joined);
+  const resyncs = [];
+  channel.on('resync', (error) => resyncs.push(error.code));
+  for (const socket of server.sockets) {
+    server.send(socket, {
+      type: 'error',
+      channel: 'entity:Forced',
+      payload: { code: 'resync_required', message: 'reload', recoverable: true },
+    });
+  }
+  await until(() => resyncs.length === 1);
+  assert.deepEqual(resyncs, ['resync_required']);
+});
+
 test('unsubscribes when a channel is left, and its listeners stop', async () => {
   const c = client().connect();
   const channel = c.channel('component:gone');

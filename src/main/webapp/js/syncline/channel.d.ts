@@ -14,7 +14,7 @@ export interface ChannelOptions {
 /**
  * Events: any frame type (`entity:created`, `broadcast`, `presence:sync`, a publish API type…)
  * with `(payload, frame)`; a broadcast's event name with `(data, {event, data, from, timestamp})`;
- * `join` ({version}), `leave`, `resync` (the log was pruned: reload, then `resetTo`), `error`.
+ * `join` ({version}), `leave`, `resync` (the log was pruned, or the server forced a resync: reload, then `resetTo`), `error`.
  */
 export declare class Channel extends Emitter {
   constructor(client: RealtimeClient, name: string, options?: ChannelOptions);

@@ -6,6 +6,7 @@
  */
 import { Emitter } from './emitter.js';
 import { changeFrame } from './change.js';
+import { SynclineError } from './errors.js';
 
 export class Channel extends Emitter {
   /**
@@ -114,6 +115,11 @@ export class Channel extends Emitter {
 
   _receive(frame) {
     if (this.closed) return;
+    if (frame.type === 'error' && !frame.requestId && frame.payload?.code === 'resync_required') {
+      // the server asks this channel's subscribers to reload (an operator forced a resync)
+      this.emit('resync', new SynclineError(frame.payload));
+      return;
+    }
     if (this.catchingUp && frame.version != null) {
       this.held.push(frame);
       return;

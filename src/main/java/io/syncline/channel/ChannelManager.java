@@ -1,5 +1,7 @@
 package io.syncline.channel;
 
+import io.syncline.ops.metrics.ChannelTraffic;
+import io.syncline.ops.metrics.Metrics;
 import io.syncline.protocol.FrameEncoder;
 import io.syncline.protocol.Outbound;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,6 +79,9 @@ public class ChannelManager {
         delivered++;
       }
     }
+    Metrics.DELIVERIES.add(delivered);
+    ChannelTraffic.delivered(channel, delivered);
+    Metrics.sent(frame, delivered);
     return delivered;
   }
 

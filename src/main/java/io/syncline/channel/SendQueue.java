@@ -1,5 +1,6 @@
 package io.syncline.channel;
 
+import io.syncline.ops.metrics.Metrics;
 import io.syncline.protocol.CloseCode;
 import io.syncline.protocol.FrameEncoder;
 import java.util.ArrayList;
@@ -76,10 +77,12 @@ final class SendQueue {
     if (closed.get() || pendingClose != null) {
       return true;
     }
-    if (size.incrementAndGet() > capacity) {
+    int depth = size.incrementAndGet();
+    if (depth > capacity) {
       size.decrementAndGet();
       return false;
     }
+    Metrics.SEND_QUEUE_DEPTH.observe(depth);
     frames.add(text);
     if (fromOthers) {
       wake();
@@ -167,6 +170,10 @@ final class SendQueue {
       chars += more.length();
     }
     size.addAndGet(-batch.size());
+    if (batch.size() > 1) {
+      Metrics.PACKED_SENDS.inc();
+      Metrics.PACKED_FRAMES.add(batch.size());
+    }
     return batch.size() == 1 ? first : packer.pack(batch);
   }
 

@@ -44,6 +44,11 @@ public class SendWriters {
     return executor;
   }
 
+  /** Whether the writers take work (the liveness check). */
+  public boolean running() {
+    return executor != null && !executor.isShutdown();
+  }
+
   @PreDestroy
   void stop() {
     executor.shutdown();

@@ -1,5 +1,7 @@
 package io.syncline.channel;
 
+import io.syncline.ops.log.EventLog;
+import io.syncline.ops.metrics.Metrics;
 import io.syncline.protocol.CloseCode;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ErrorMessage;
@@ -14,12 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import java.util.concurrent.atomic.LongAdder;
 
 /** One live connection: who it is, how it encodes, and its own bounded send queue. */
 public final class Subscriber {
-
-  private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
 
   private final String id;
   private final FrameEncoder encoder;
@@ -28,6 +28,7 @@ public final class Subscriber {
   private volatile Locale locale = Locale.ENGLISH;
   private volatile long lastSeenNanos = System.nanoTime();
   private final Map<String, ChannelOptions> options = new ConcurrentHashMap<>();
+  private final LongAdder framesQueued = new LongAdder();
 
   /** A connection; {@code caller} is null until it authenticates. Frames are written inline. */
   public Subscriber(
@@ -91,6 +92,7 @@ public final class Subscriber {
 
   /** Queues a frame for this connection only. */
   public void send(Outbound frame) {
+    Metrics.sent(frame, 1);
     offer(encoder.encode(frame), false);
   }
 
@@ -99,6 +101,7 @@ public final class Subscriber {
    * still goes out in order with everything else queued for the connection.
    */
   void sendQueued(Outbound frame) {
+    Metrics.sent(frame, 1);
     offer(encoder.encode(frame), true);
   }
 
@@ -111,10 +114,11 @@ public final class Subscriber {
   }
 
   private void offer(String text, boolean fromOthers) {
-    if (!queue.offer(text, fromOthers)) {
-      LOG.warning(
-          () ->
-              "Closing connection " + id + " of " + userId() + ": send queue full (slow consumer)");
+    if (queue.offer(text, fromOthers)) {
+      framesQueued.increment();
+    } else {
+      Metrics.SLOW_CONSUMERS.inc();
+      EventLog.warn("slow_consumer_closed", "connection", id, "user", userId(), "queued", queued());
       queue.abort(CloseCode.SLOW_CONSUMER, "send queue full");
     }
   }
@@ -159,6 +163,16 @@ public final class Subscriber {
     } else {
       options.put(channel, channelOptions);
     }
+  }
+
+  /** Frames waiting in its send queue now. */
+  public int queued() {
+    return queue.size();
+  }
+
+  /** Frames queued for it since it opened. */
+  public long framesQueued() {
+    return framesQueued.sum();
   }
 
   /** Records that the client was heard from. */

@@ -2,6 +2,7 @@ package io.syncline.fields;
 
 import io.syncline.channel.ChannelService;
 import io.syncline.channel.Subscriber;
+import io.syncline.ops.metrics.Metrics;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.FieldConflict;
 import io.syncline.protocol.FieldPushAck;
@@ -44,6 +45,7 @@ public class FieldSync {
 
   /** Applies a field push and replies to the pusher. */
   public void push(Subscriber connection, PushFields push, RequestIds ids) {
+    Metrics.PUSHES.inc("fields");
     List<FieldWrite> fields = new ArrayList<>();
     for (int i = 0; i < push.fields().size(); i++) {
       FieldUpdate update = push.fields().get(i);

@@ -19,6 +19,7 @@ import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -175,6 +176,14 @@ public class PresenceTracker {
     if (held != null) {
       held.forEach(resource -> leave(connection, resource));
     }
+  }
+
+  /** Every room with members now, and who they are (for operators). */
+  public Map<String, List<PresenceUser>> rooms() {
+    Map<String, List<PresenceUser>> all = new TreeMap<>();
+    rooms.keySet().forEach(resource -> all.put(resource, present(resource)));
+    all.values().removeIf(List::isEmpty);
+    return all;
   }
 
   /** Who is present on a resource now. */

@@ -1,5 +1,6 @@
 package io.syncline.push;
 
+import io.syncline.ops.metrics.Metrics;
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.ConflictAutoMerge;
 import io.syncline.protocol.ConflictDetect;
@@ -35,6 +36,7 @@ public class PushService {
 
   /** Applies a push; {@code actor} is the pusher, who alone may settle a conflict it meets. */
   public PushOutcome push(String actor, Push push) {
+    Metrics.PUSHES.inc("record");
     return replies(actor, push, writes.write(write(push, op(push.action()), push.baseVersion())));
   }
 

@@ -3,6 +3,7 @@ package io.syncline.records;
 import io.syncline.change.catchup.ChangeQueries;
 import io.syncline.change.log.ChangeLog;
 import io.syncline.config.SynclineConfig;
+import io.syncline.ops.metrics.Metrics;
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.ErrorCode;
@@ -139,6 +140,7 @@ public class WriteService {
     FieldMerge merge =
         FieldMerge.of(
             before, current.map(StoredRecord::updatedAt).orElse(0L), stamps.of(entity, id), fields);
+    Metrics.FIELD_CONFLICTS.add(merge.lost().size());
     if (merge.written().isEmpty()) {
       return new FieldOutcome(entity, id, null, merge.applied(), merge.lost());
     }
@@ -147,6 +149,7 @@ public class WriteService {
   }
 
   private WriteOutcome onStale(Write write, String entity, String id, StoredRecord current) {
+    Metrics.CONFLICTS.inc(strategies.apply(entity).name().toLowerCase(java.util.Locale.ROOT));
     ConflictRules.Resolution resolution =
         ConflictRules.resolve(
             write,

@@ -1,5 +1,6 @@
 package io.syncline.rest;
 
+import io.syncline.ops.connections.LiveConnections;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.RateLimitedException;
@@ -13,6 +14,7 @@ public class ProtocolExceptionMapper implements ExceptionMapper<ProtocolExceptio
 
   @Override
   public Response toResponse(ProtocolException e) {
+    LiveConnections.refused("http", e.code().wireName(), null, null);
     Response response = ErrorBody.response(e.code(), e.getMessage(), e.details());
     if (e instanceof RateLimitedException limited) {
       return Response.fromResponse(response)

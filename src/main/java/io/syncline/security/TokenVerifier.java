@@ -13,6 +13,8 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.syncline.ops.metrics.Metrics;
+import io.syncline.ops.metrics.TokenFailures;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -237,6 +239,7 @@ public class TokenVerifier {
   }
 
   private static ProtocolException refused(String reason) {
+    Metrics.TOKEN_FAILURES.inc(TokenFailures.reason(reason));
     return new ProtocolException(ErrorCode.UNAUTHENTICATED, reason);
   }
 }

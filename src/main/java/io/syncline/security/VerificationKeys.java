@@ -14,7 +14,9 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jose.util.ResourceRetriever;
+import io.syncline.ops.metrics.Metrics;
 import io.syncline.protocol.JsonFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -81,8 +83,20 @@ final class VerificationKeys {
         .build();
   }
 
+  /** Fetches from the identity provider (discovery document, JWKS), each counted as a refresh. */
   static ResourceRetriever retriever() {
-    return new DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, SIZE_LIMIT);
+    ResourceRetriever http =
+        new DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, SIZE_LIMIT);
+    return url -> {
+      try {
+        Resource resource = http.retrieveResource(url);
+        Metrics.JWKS_REFRESHES.inc("ok");
+        return resource;
+      } catch (IOException | RuntimeException e) {
+        Metrics.JWKS_REFRESHES.inc("failed");
+        throw e;
+      }
+    };
   }
 
   private static JWKSource<SecurityContext> located(String location, AuthSettings settings) {

@@ -4,6 +4,7 @@ import io.syncline.channel.ChannelService;
 import io.syncline.channel.SendWriters;
 import io.syncline.channel.Subscriber;
 import io.syncline.config.SynclineConfig;
+import io.syncline.ops.connections.LiveConnections;
 import io.syncline.presence.PresenceTracker;
 import io.syncline.protocol.Auth;
 import io.syncline.protocol.CloseCode;
@@ -52,6 +53,7 @@ public class ConnectionHandler {
   @Inject private ActorContext actors;
   @Inject private PresenceTracker presence;
   @Inject private SendWriters writers;
+  @Inject private LiveConnections live;
   @Resource private ManagedExecutorService executor;
 
   void open(Session session, EndpointProfile profile) {
@@ -87,6 +89,7 @@ public class ConnectionHandler {
     Connection socket = new Connection(connection, dialect, profile, new ConnectionGuard(config));
     socket.attachTo(session);
     channels.connected(connection);
+    live.opened(connection, profile.name(), dialect.name());
     connection.send(
         Outbound.of(
             new ConnectionEstablished(
@@ -142,6 +145,7 @@ public class ConnectionHandler {
         throw e;
       }
       ids = inbound.ids();
+      live.received(connection, inbound.message());
       guard.admit();
       handle(socket, inbound);
     } catch (RateLimitedException limited) {
@@ -192,6 +196,7 @@ public class ConnectionHandler {
    */
   private static void refuseAtOpen(
       Session session, Dialect dialect, ProtocolException reason, String closeReason) {
+    LiveConnections.refused("socket", closeReason.replace(' ', '_'), null, null);
     try {
       if (reason != null) {
         session.getBasicRemote().sendText(dialect.encoder().encode(error(reason, RequestIds.NONE)));
@@ -206,6 +211,7 @@ public class ConnectionHandler {
 
   private void refuse(
       Subscriber connection, ConnectionGuard guard, ProtocolException refused, RequestIds ids) {
+    live.refused(connection, refused);
     connection.send(error(refused, ids));
     if (guard.refusedAndAbusive()) {
       LOG.warning(() -> "Closing " + connection + ": too many refused frames");
@@ -221,9 +227,10 @@ public class ConnectionHandler {
     }
   }
 
-  void closed(Session session) {
+  void closed(Session session, CloseReason reason) {
     Subscriber connection = connection(session);
     if (connection != null) {
+      live.closed(connection, reason == null ? 1005 : reason.getCloseCode().getCode());
       presence.disconnected(connection);
       channels.disconnected(connection);
     }

@@ -34,7 +34,7 @@ public abstract class SocketEndpoint {
 
   @OnClose
   public void close(Session session, CloseReason reason) {
-    connections.closed(session);
+    connections.closed(session, reason);
   }
 
   @OnError

@@ -1,5 +1,6 @@
 package io.syncline.change.catchup;
 
+import io.syncline.ops.metrics.Metrics;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
@@ -34,6 +35,7 @@ public class ChangeFeed {
     if (entity != null) {
       policy.checkRead(caller, entity);
     }
+    Metrics.CATCH_UP_PAGES.inc();
     return visible(caller, queries.since(entity, since, Math.max(1, limit)));
   }
 

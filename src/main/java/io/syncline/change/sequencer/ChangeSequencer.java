@@ -95,6 +95,12 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
     }
   }
 
+  /** Whether the thread that reads back unannounced changes is alive (the liveness check). */
+  public boolean polling() {
+    Thread thread = poller;
+    return running && thread != null && thread.isAlive();
+  }
+
   @PreDestroy
   void stop() {
     running = false;

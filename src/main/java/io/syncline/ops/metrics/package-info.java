@@ -1,0 +1,2 @@
+/** Prometheus metrics: the WAR's own small registry, written as Prometheus text at /metrics. */
+package io.syncline.ops.metrics;
