@@ -23,7 +23,7 @@ public record ChannelName(Kind kind, String id, String value) {
     /** {@code fields:{Entity}} and {@code fields:{Entity}:{id}}: field-level changes. */
     FIELDS;
 
-    String prefix() {
+    public String prefix() {
       return name().toLowerCase(Locale.ROOT) + ":";
     }
   }

@@ -12,6 +12,7 @@ import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -171,12 +172,14 @@ class ChangeFeedIT {
               + start
               + "}");
       long previous = start;
+      List<Long> synced = new java.util.ArrayList<>();
       for (int i = 0; i < 5; i++) {
         JsonObject change =
             client.expect("change").getJsonObject("payload").getJsonObject("change");
         assertEquals("r" + i, change.getString("entityId"));
         assertTrue(change.getJsonNumber("version").longValue() > previous);
         previous = change.getJsonNumber("version").longValue();
+        synced.add(previous);
       }
       JsonObject complete = client.expect("sync:complete");
       assertEquals("s", complete.getString("requestId"));
@@ -191,6 +194,32 @@ class ChangeFeedIT {
       assertEquals(previous, recovered.getJsonNumber("sequenceNumber").longValue());
       assertEquals("r4", recovered.getJsonObject("data").getString("entityId"));
       assertTrue(recovered.getBoolean("isComplete"));
+
+      // seed 003's missingRanges: the gaps below lastSequenceNumber come first, each once
+      client.send(
+          "{\"type\":\"recovery:request\",\"payload\":{\"lastSequenceNumber\":"
+              + (previous - 1)
+              + ",\"missingRanges\":[{\"start\":"
+              + synced.get(2)
+              + ",\"end\":"
+              + synced.get(2)
+              + "},{\"start\":"
+              + synced.get(1)
+              + ",\"end\":"
+              + synced.get(2)
+              + "}]}}");
+      List<Long> versions = new java.util.ArrayList<>();
+      boolean done = false;
+      while (!done) {
+        JsonObject frame = client.expect("recovery:response").getJsonObject("payload");
+        versions.add(frame.getJsonNumber("sequenceNumber").longValue());
+        done = frame.getBoolean("isComplete");
+      }
+      assertEquals(List.of(synced.get(1), synced.get(2), previous), versions);
+      client.send(
+          "{\"type\":\"recovery:request\",\"requestId\":\"bad\",\"payload\":{\"lastSequenceNumber\":1,"
+              + "\"missingRanges\":[{\"start\":5,\"end\":2}]}}");
+      assertEquals("bad", client.expectError("bad_message").getString("requestId"));
     }
   }
 
@@ -259,5 +288,16 @@ class ChangeFeedIT {
             rest.get("/api/poll?channels=entity:" + entity + "&since=" + now + "&timeout=300"),
             200);
     assertEquals(0, empty.getJsonArray("changes").size());
+  }
+
+  @Test
+  void longPollRefusesChannelsItDoesNotServeAtOnce() {
+    for (String channel :
+        List.of("presence:entity:Task:1", "component:7", "user:tester", "schema:crm")) {
+      java.net.http.HttpResponse<String> refused =
+          rest.get("/api/poll?channels=entity:Task," + channel + "&since=0&timeout=20000");
+      assertEquals(400, refused.statusCode(), channel);
+      assertEquals("bad_channel", Rest.json(refused.body()).getString("code"), channel);
+    }
   }
 }

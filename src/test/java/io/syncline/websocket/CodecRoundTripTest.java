@@ -123,9 +123,7 @@ class CodecRoundTripTest {
               "component:1", "typing", Json.createObjectBuilder().add("field", "title").build()),
           new Sync("users", 42L),
           new Sync(null, 0L),
-          new RecoveryRequest(
-              12L,
-              Json.createArrayBuilder().add(Json.createObjectBuilder().add("start", 3)).build()),
+          new RecoveryRequest(12L, List.of(new RecoveryRequest.Range(3L, 5L))),
           new Push("users", "7", ChangeAction.UPDATE, DATA, 41L, "m-1"),
           new Push("users", "8", ChangeAction.DELETE, null, null, null),
           new ConflictResolve("c-1", "merged", DATA),

@@ -15,6 +15,8 @@ import io.syncline.protocol.SyncComplete;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -67,16 +69,44 @@ public class FeedReplies {
             ids));
   }
 
+  /**
+   * {@code recovery:request}: the changes of the missing ranges (up to {@code lastSequenceNumber},
+   * in version order, each once), then those after {@code lastSequenceNumber}, one page in all; the
+   * last frame says whether that was everything ({@code isComplete}) or the client should ask again
+   * from where it got to.
+   */
   public void recover(Subscriber connection, RecoveryRequest request, RequestIds ids) {
-    ChangeQueries.Page page = feed.since(null, request.lastSequenceNumber(), pageSize());
-    List<Change> changes = page.changes();
+    int budget = pageSize();
+    long last = request.lastSequenceNumber();
+    List<Change> changes = new ArrayList<>();
+    boolean more = false;
+    for (RecoveryRequest.Range range : merged(request.missingRanges(), last)) {
+      ChangeQueries.Page page = feed.since(null, range.start() - 1, budget - changes.size());
+      for (Change change : page.changes()) {
+        if (change.version() > range.end()) {
+          break;
+        }
+        changes.add(change);
+      }
+      if (changes.size() >= budget) {
+        more = true;
+        break;
+      }
+    }
+    long lastVersion = last;
+    if (!more) {
+      ChangeQueries.Page after = feed.since(null, last, budget - changes.size());
+      changes.addAll(after.changes());
+      more = after.hasMore();
+      lastVersion = after.lastVersion();
+    }
     if (changes.isEmpty()) {
-      connection.send(Outbound.reply(new RecoveryResponse(page.lastVersion(), null, true), ids));
+      connection.send(Outbound.reply(new RecoveryResponse(lastVersion, null, true), ids));
       return;
     }
     for (int i = 0; i < changes.size(); i++) {
       Change change = changes.get(i);
-      boolean complete = i == changes.size() - 1 && !page.hasMore();
+      boolean complete = i == changes.size() - 1 && !more;
       connection.send(
           new Outbound(
               new RecoveryResponse(change.version(), json(change), complete),
@@ -84,6 +114,34 @@ public class FeedReplies {
               ids,
               change.version()));
     }
+  }
+
+  /** The ranges, at most up to {@code last}, sorted, overlapping ones joined. */
+  static List<RecoveryRequest.Range> merged(List<RecoveryRequest.Range> ranges, long last) {
+    if (ranges == null) {
+      return List.of();
+    }
+    List<RecoveryRequest.Range> sorted =
+        ranges.stream()
+            .filter(range -> range.start() <= last)
+            .map(
+                range ->
+                    new RecoveryRequest.Range(
+                        Math.max(1, range.start()), Math.min(last, range.end())))
+            .sorted(Comparator.comparing(RecoveryRequest.Range::start))
+            .toList();
+    List<RecoveryRequest.Range> merged = new ArrayList<>();
+    for (RecoveryRequest.Range range : sorted) {
+      RecoveryRequest.Range previous = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (previous != null && range.start() <= previous.end() + 1) {
+        merged.set(
+            merged.size() - 1,
+            new RecoveryRequest.Range(previous.start(), Math.max(previous.end(), range.end())));
+      } else {
+        merged.add(range);
+      }
+    }
+    return merged;
   }
 
   private int pageSize() {

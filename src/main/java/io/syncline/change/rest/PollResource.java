@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * {@code GET /api/poll?channels=entity:Task,entity:Note:7&since=N}: the long-poll fallback for
  * clients without WebSockets. Answers {@code {changes, lastVersion, hasMore}} as {@code /api/sync}
- * does, as soon as there is a change after N on those channels, or empty at the timeout.
+ * does, as soon as there is a change after N on those channels, or empty at the timeout. Other
+ * kinds of channel are refused at once with {@code bad_channel}.
  */
 @Path("poll")
 public class PollResource {
@@ -40,6 +41,19 @@ public class PollResource {
     }
     List<ChannelName> names =
         Arrays.stream(channels.split(",")).map(String::trim).map(ChannelName::parse).toList();
+    for (ChannelName name : names) {
+      if (name.kind() != ChannelName.Kind.ENTITY) {
+        // refused at once rather than left to time out with nothing: only the change feed polls
+        throw new ProtocolException(
+            ErrorCode.BAD_CHANNEL,
+            "channel '"
+                + name
+                + "' is not served by long-poll: /api/poll follows entity: channels; use the"
+                + " WebSocket for "
+                + name.kind().prefix()
+                + " channels");
+      }
+    }
     long timeout =
         timeoutMs == null
             ? config.pollTimeoutMs()
