@@ -29,7 +29,8 @@ public sealed interface ClientMessage
         ComponentNestedCreate,
         ComponentNestedDelete,
         ComponentTyping,
-        ComponentCursor {
+        ComponentCursor,
+        AuthzCheck {
 
   /** Hands this message to the visitor's method for its type. */
   void accept(Visitor visitor);
@@ -86,5 +87,7 @@ public sealed interface ClientMessage
     void visit(ComponentTyping message);
 
     void visit(ComponentCursor message);
+
+    void visit(AuthzCheck message);
   }
 }

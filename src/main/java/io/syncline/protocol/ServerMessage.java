@@ -6,6 +6,7 @@ package io.syncline.protocol;
  */
 public sealed interface ServerMessage
     permits ConnectionEstablished,
+        AuthzResult,
         ComponentUpdated,
         ComponentNestedUpdated,
         ComponentNestedCreated,

@@ -11,6 +11,7 @@ import io.syncline.forms.FormValidation;
 import io.syncline.presence.PresenceTracker;
 import io.syncline.presence.PresenceView;
 import io.syncline.protocol.Auth;
+import io.syncline.protocol.AuthzCheck;
 import io.syncline.protocol.Broadcast;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ClientMessage;
@@ -45,6 +46,7 @@ import io.syncline.protocol.ValidateForm;
 import io.syncline.push.PushOutcome;
 import io.syncline.push.PushService;
 import io.syncline.schema.registry.SchemaReplies;
+import io.syncline.security.AuthorizationCheck;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +61,7 @@ public class MessageRouter {
   @Inject private ChannelService channels;
   @Inject private PresenceTracker presence;
   @Inject private ComponentRooms components;
+  @Inject private AuthorizationCheck authorization;
   @Resource private ManagedScheduledExecutorService scheduler;
   @Inject private FeedReplies feed;
   @Inject private PushService pushes;
@@ -267,6 +270,11 @@ public class MessageRouter {
     @Override
     public void visit(ComponentCursor cursor) {
       components.cursor(connection, cursor);
+    }
+
+    @Override
+    public void visit(AuthzCheck check) {
+      connection.send(Outbound.reply(authorization.check(connection.caller(), check), ids));
     }
 
     @Override

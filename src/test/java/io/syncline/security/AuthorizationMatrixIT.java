@@ -58,6 +58,46 @@ class AuthorizationMatrixIT {
     assertEquals(List.of(), wrong);
   }
 
+  /** authz:check answers what the request itself meets, cell by cell, without doing anything. */
+  @Test
+  void authzCheckAnswersWhatTheRequestWouldMeet() {
+    Map<String, String[]> checks =
+        Map.of(
+            "subscribe entity:Report", new String[] {"entity:Report", "subscribe"},
+            "broadcast entity:Report", new String[] {"entity:Report", "broadcast"},
+            "subscribe user:someone-else", new String[] {"user:someone-else", "subscribe"},
+            "subscribe component:room", new String[] {"component:room", "subscribe"},
+            "publish component:room", new String[] {"component:room", "publish"},
+            "push Report", new String[] {"entity:Report", "write"});
+    List<String> wrong = new ArrayList<>();
+    for (String role : ROLES) {
+      try (WsClient client =
+          WsClient.connect("/api/ws?access_token=" + TestTokens.token(role + "-asks", role))) {
+        client.expect("connection:established");
+        for (Map.Entry<String, String[]> check : checks.entrySet()) {
+          client.send(
+              "{\"type\":\"authz:check\",\"requestId\":\"q\",\"payload\":{\"resource\":\""
+                  + check.getValue()[0]
+                  + "\",\"action\":\""
+                  + check.getValue()[1]
+                  + "\",\"context\":{\"title\":\"q3\"}}}");
+          JsonObject result = client.expect("authz:result").getJsonObject("payload");
+          boolean expected = ALLOWED.get(check.getKey()).contains(role);
+          if (result.getBoolean("allowed") != expected) {
+            wrong.add(role + " / " + check.getKey() + ": " + result);
+          }
+          if (!expected && result.getString("reason", "").isEmpty()) {
+            wrong.add(role + " / " + check.getKey() + ": a refusal without a reason");
+          }
+        }
+        client.send(
+            "{\"type\":\"authz:check\",\"requestId\":\"bad\",\"payload\":{\"resource\":\"entity:Report\",\"action\":\"fly\"}}");
+        assertEquals("bad", client.expectError("bad_message").getString("requestId"));
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
   @Test
   void ownedRecordsAreTheirOwnersOnly() {
     String id = UUID.randomUUID().toString();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.syncline.protocol.Auth;
 import io.syncline.protocol.AuthOk;
+import io.syncline.protocol.AuthzCheck;
+import io.syncline.protocol.AuthzResult;
 import io.syncline.protocol.BatchUpdate;
 import io.syncline.protocol.Broadcast;
 import io.syncline.protocol.BroadcastRelay;
@@ -135,6 +137,7 @@ class CodecRoundTripTest {
           new ComponentNestedCreate("c9", "r1", DATA),
           new ComponentNestedDelete("c9", "r1", "n1"),
           new ComponentTyping("c9"),
+          new AuthzCheck("entity:Report", "write", DATA),
           new ComponentCursor("c9", "Task", "7", DATA),
           new PresenceLeave("entity:Task:7"),
           new PresenceHeartbeat("entity:Task:7"),
@@ -198,6 +201,7 @@ class CodecRoundTripTest {
           new ComponentNestedCreated("c9", "r1", DATA, "ada"),
           new ComponentNestedDeleted("c9", "r1", "n1", "ada"),
           new ComponentTyped("c9", "ada", "ada@example.test"),
+          new AuthzResult("entity:Report", "write", false, "editor only"),
           new ComponentCursorMoved("c9", "ada", "ada@example.test", DATA),
           new ComponentState("c9", DATA, Json.createObjectBuilder().add("r1", DATA).build()),
           new FieldChangeFrame(
