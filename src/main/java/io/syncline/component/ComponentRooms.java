@@ -28,15 +28,18 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
  * Seed 001's component rooms ({@code component:{id}} channels): members change the room's shared
- * state, and late joiners get it on subscribing ({@code component:state}). Updates and typing go to
- * the other members, nested creates and deletes to all of them. Only a member may change a room.
- * States are kept in memory on this node, the least recently used dropped past {@code
- * syncline.rooms.max-kept}.
+ * state, and late joiners get it on subscribing ({@code component:state}), before any change made
+ * after it: a subscriber is {@link #expect expected} until its state is sent, and changes are
+ * applied and sent under the room's lock. Updates and typing go to the other members, nested
+ * creates and deletes to all of them. Only a member may change a room. States are kept in memory on
+ * this node, the least recently used dropped past {@code syncline.rooms.max-kept}.
  */
 @ApplicationScoped
 public class ComponentRooms {
@@ -45,6 +48,7 @@ public class ComponentRooms {
   @Inject private ComponentSettings settings;
 
   private Map<String, RoomState> states;
+  private final Map<String, Set<String>> joining = new ConcurrentHashMap<>();
 
   private synchronized Map<String, RoomState> states() {
     if (states == null) {
@@ -71,15 +75,41 @@ public class ComponentRooms {
     }
   }
 
-  /** The state a member joining a room starts from, if the room has any. */
-  public Optional<ComponentState> state(String channel) {
+  /** Call before subscribing a connection to a room: it is sent nothing until {@link #joined}. */
+  public void expect(Subscriber connection, String channel) {
+    joining
+        .computeIfAbsent(ChannelName.parse(channel).id(), id -> ConcurrentHashMap.newKeySet())
+        .add(connection.id());
+  }
+
+  /** An expected connection that did not subscribe after all. */
+  public void forget(Subscriber connection, String channel) {
+    String componentId = ChannelName.parse(channel).id();
+    joining.computeIfPresent(
+        componentId,
+        (id, connections) -> {
+          connections.remove(connection.id());
+          return connections.isEmpty() ? null : connections;
+        });
+  }
+
+  /**
+   * A connection subscribed to the room: it is told the room's state, if the room has one, before
+   * any change made after it.
+   */
+  public void joined(Subscriber connection, String channel, Consumer<ComponentState> tell) {
     String componentId = ChannelName.parse(channel).id();
     RoomState state = states().get(componentId);
     if (state == null) {
-      return Optional.empty();
+      synchronized (this) {
+        state = states().computeIfAbsent(componentId, id -> new RoomState());
+      }
     }
     synchronized (state) {
-      return Optional.of(state.view(componentId));
+      if (!state.isEmpty()) {
+        tell.accept(state.view(componentId));
+      }
+      forget(connection, channel);
     }
   }
 
@@ -90,12 +120,13 @@ public class ComponentRooms {
         state -> {
           state.update(update.updates());
           return state;
-        });
-    toOthers(
-        sender,
-        update.componentId(),
-        new ComponentUpdated(
-            update.componentId(), update.updates(), sender.userId(), Instant.now()));
+        },
+        () ->
+            toOthers(
+                sender,
+                update.componentId(),
+                new ComponentUpdated(
+                    update.componentId(), update.updates(), sender.userId(), Instant.now())));
   }
 
   public void updateNested(Subscriber sender, ComponentNestedUpdate update) {
@@ -107,17 +138,18 @@ public class ComponentRooms {
             throw notFound(update.rowId(), update.nestedComponentId());
           }
           return state;
-        });
-    toOthers(
-        sender,
-        update.componentId(),
-        new ComponentNestedUpdated(
-            update.componentId(),
-            update.rowId(),
-            update.nestedComponentId(),
-            update.updates(),
-            sender.userId(),
-            Instant.now()));
+        },
+        () ->
+            toOthers(
+                sender,
+                update.componentId(),
+                new ComponentNestedUpdated(
+                    update.componentId(),
+                    update.rowId(),
+                    update.nestedComponentId(),
+                    update.updates(),
+                    sender.userId(),
+                    Instant.now())));
   }
 
   public void create(Subscriber sender, ComponentNestedCreate create) {
@@ -131,11 +163,15 @@ public class ComponentRooms {
         state -> {
           state.create(create.rowId(), id.getString(), create.nestedComponent());
           return state;
-        });
-    toAll(
-        create.componentId(),
-        new ComponentNestedCreated(
-            create.componentId(), create.rowId(), create.nestedComponent(), sender.userId()));
+        },
+        () ->
+            toAll(
+                create.componentId(),
+                new ComponentNestedCreated(
+                    create.componentId(),
+                    create.rowId(),
+                    create.nestedComponent(),
+                    sender.userId())));
   }
 
   public void delete(Subscriber sender, ComponentNestedDelete delete) {
@@ -147,11 +183,15 @@ public class ComponentRooms {
             throw notFound(delete.rowId(), delete.nestedComponentId());
           }
           return state;
-        });
-    toAll(
-        delete.componentId(),
-        new ComponentNestedDeleted(
-            delete.componentId(), delete.rowId(), delete.nestedComponentId(), sender.userId()));
+        },
+        () ->
+            toAll(
+                delete.componentId(),
+                new ComponentNestedDeleted(
+                    delete.componentId(),
+                    delete.rowId(),
+                    delete.nestedComponentId(),
+                    sender.userId())));
   }
 
   public void typing(Subscriber sender, ComponentTyping typing) {
@@ -172,10 +212,11 @@ public class ComponentRooms {
   }
 
   /**
-   * Applies a change to a copy of the room's state and keeps it if it stays under the size cap: a
-   * refused change leaves the state as it was.
+   * Applies a change to a copy of the room's state and keeps it if it stays under the size cap (a
+   * refused change leaves the state as it was), then tells the members, under the room's lock.
    */
-  private void change(Subscriber sender, String componentId, UnaryOperator<RoomState> change) {
+  private void change(
+      Subscriber sender, String componentId, UnaryOperator<RoomState> change, Runnable tell) {
     member(sender, componentId);
     RoomState state = states().computeIfAbsent(componentId, id -> new RoomState());
     synchronized (state) {
@@ -186,6 +227,7 @@ public class ComponentRooms {
             "component '" + componentId + "' would exceed " + settings.maxStateBytes() + " bytes");
       }
       state.become(next);
+      tell.run();
     }
   }
 
@@ -199,13 +241,23 @@ public class ComponentRooms {
 
   private void toOthers(Subscriber sender, String componentId, ServerMessage message) {
     String channel = room(componentId);
-    channels.publish(channel, new Outbound(message, channel, RequestIds.NONE, null), sender);
+    channels.publish(
+        channel,
+        new Outbound(message, channel, RequestIds.NONE, null),
+        subscriber -> subscriber != sender && !isJoining(componentId, subscriber));
   }
 
   private void toAll(String componentId, ServerMessage message) {
     String channel = room(componentId);
     channels.publish(
-        channel, new Outbound(message, channel, RequestIds.NONE, null), subscriber -> true);
+        channel,
+        new Outbound(message, channel, RequestIds.NONE, null),
+        subscriber -> !isJoining(componentId, subscriber));
+  }
+
+  private boolean isJoining(String componentId, Subscriber subscriber) {
+    Set<String> connections = joining.get(componentId);
+    return connections != null && connections.contains(subscriber.id());
   }
 
   private static String room(String componentId) {

@@ -48,6 +48,10 @@ final class RoomState {
     return true;
   }
 
+  boolean isEmpty() {
+    return data.isEmpty() && rows.isEmpty();
+  }
+
   ComponentState view(String componentId) {
     JsonObjectBuilder all = JsonFactory.JSON.createObjectBuilder();
     rows.forEach(

@@ -3,6 +3,7 @@ package io.syncline.presence;
 import io.syncline.channel.ChannelManager;
 import io.syncline.channel.Subscriber;
 import io.syncline.config.SynclineConfig;
+import io.syncline.protocol.BatchUpdate;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.PresenceSync;
@@ -16,10 +17,12 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +32,8 @@ import java.util.function.Consumer;
  * Who is present where. A user with several tabs or devices is one member with several connections.
  * Changes are announced on {@code presence:{resource}} (and, for a {@code component:} room, on the
  * room's channel) once per coalescing window, to each subscriber in its {@link PresenceView}: the
- * window's joins and leaves one by one (a connection's backlog is packed into one {@code
- * batch:update} on the way out), one {@code presence:diff}, or only the new count.
+ * window's joins and leaves (several packed in order into one {@code batch:update}), one {@code
+ * presence:diff}, or only the new count.
  */
 @ApplicationScoped
 public class PresenceTracker {
@@ -250,14 +253,12 @@ public class PresenceTracker {
    * view the one diff; to the {@code count} view the new count.
    */
   private void announce(String channel, String resource, Room.Announcement told) {
-    for (Room.Event event : told.events()) {
-      channels.publish(
-          channel,
-          new Outbound(event.frame(), channel, RequestIds.NONE, null),
-          subscriber ->
-              viewOf(subscriber, resource) == PresenceView.EVENTS
-                  && !event.userId().equals(subscriber.userId())
-                  && !told.shown(subscriber.id(), event));
+    if (!told.events().isEmpty()) {
+      for (Subscriber subscriber : channels.subscribers(channel)) {
+        if (viewOf(subscriber, resource) == PresenceView.EVENTS) {
+          tell(subscriber, channel, told);
+        }
+      }
     }
     told.diff()
         .ifPresent(
@@ -273,6 +274,31 @@ public class PresenceTracker {
                     channel,
                     new Outbound(count, channel, RequestIds.NONE, null),
                     subscriber -> viewOf(subscriber, resource) == PresenceView.COUNT));
+  }
+
+  /**
+   * Sends one subscriber the window's joins and leaves it is to be told (not its own user's, not
+   * those its snapshot showed): one frame alone, several packed in order into one {@code
+   * batch:update}, so a burst costs each member one queued frame per window.
+   */
+  private static void tell(Subscriber subscriber, String channel, Room.Announcement told) {
+    List<Outbound> frames = new ArrayList<>();
+    for (Room.Event event : told.events()) {
+      if (!event.userId().equals(subscriber.userId()) && !told.shown(subscriber.id(), event)) {
+        frames.add(new Outbound(event.frame(), channel, RequestIds.NONE, null));
+      }
+    }
+    if (frames.size() == 1) {
+      subscriber.send(frames.get(0));
+    } else if (frames.size() > 1) {
+      List<String> encoded = new ArrayList<>(frames.size());
+      for (Outbound frame : frames) {
+        encoded.add(subscriber.encoder().encode(frame));
+      }
+      subscriber.send(
+          new Outbound(
+              new BatchUpdate(UUID.randomUUID().toString(), encoded), null, RequestIds.NONE, null));
+    }
   }
 
   /** Presence frames go to {@code presence:{resource}}, and to the room itself for components. */

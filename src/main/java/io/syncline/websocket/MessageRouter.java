@@ -105,6 +105,7 @@ public class MessageRouter {
       List<String> rooms = subscribe.targets().stream().filter(MessageRouter::isRoom).toList();
       rooms.forEach(room -> components.checkRoom(connection, room));
       rooms.forEach(room -> presence.expect(connection, room, false));
+      rooms.forEach(room -> components.expect(connection, room));
       List<String> subscribed = List.of();
       try {
         subscribed = channels.subscribe(connection, subscribe.targets(), ids, options).channels();
@@ -112,6 +113,7 @@ public class MessageRouter {
         for (String room : rooms) {
           if (!subscribed.contains(room)) {
             presence.forget(connection, room); // refused, or subscribed before: no join follows
+            components.forget(connection, room);
           }
         }
       }
@@ -126,9 +128,8 @@ public class MessageRouter {
               null,
               view,
               sync -> connection.send(Outbound.reply(sync, channel, ids)));
-          components
-              .state(channel)
-              .ifPresent(state -> connection.send(Outbound.reply(state, channel, ids)));
+          components.joined(
+              connection, channel, state -> connection.send(Outbound.reply(state, channel, ids)));
         } else {
           ChannelName name = ChannelName.parse(channel);
           if (name.kind() == ChannelName.Kind.PRESENCE) {

@@ -76,6 +76,9 @@ class ComponentRoomsIT {
               "component:update",
               "u2",
               object("componentId", id, "updates", object("owner", null))));
+      // a connection's frames are handled in order: once the ping is answered, u2 is applied
+      ada.send(envelope("ping", "after-u2", object()));
+      await(ada, "pong");
 
       bob.send(envelope("subscribe", "in", object("channel", "component:" + id)));
       bob.expect("subscribed");
