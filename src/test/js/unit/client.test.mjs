@@ -169,6 +169,25 @@ test('maxReconnectAttempts: after that many failed reconnects the client gives u
   assert.equal(errors[0].code, 'unavailable');
 });
 
+test('connection:status (seed 003) says connected, reconnecting with the attempt and delay, then disconnected', async () => {
+  const c = client();
+  const statuses = [];
+  c.on('connection:status', (status) => statuses.push(status));
+  c.connect();
+  await opened(c);
+  server.dropAll();
+  await until(() => statuses.filter((s) => s.status === 'connected').length === 2, 5000, 'connected again');
+  c.disconnect();
+  assert.deepEqual(
+    statuses.map((s) => s.status),
+    ['connected', 'reconnecting', 'connected', 'disconnected'],
+  );
+  const reconnecting = statuses[1];
+  assert.equal(reconnecting.reconnectAttempts, 1);
+  assert.ok(reconnecting.nextReconnectIn >= 0 && reconnecting.nextReconnectIn <= 200, JSON.stringify(reconnecting));
+  assert.equal(statuses[2].reconnectAttempts, 0);
+});
+
 test('the server’s retryAfter holds the next reconnect back at least that long', async () => {
   const c = client().connect();
   await opened(c);

@@ -3,15 +3,18 @@ import { after, before, test } from 'node:test';
 import http from 'node:http';
 import { FakeServer, until } from '../support/fake-server.mjs';
 import { Collection, OptimisticManager, RealtimeClient, State } from '../../../main/webapp/js/syncline/index.js';
+import { invalidates } from '../../../main/webapp/js/syncline/collection.js';
 
 let server;
 let rest;
+let snapshots = 0;
 let client;
 before(async () => {
   server = await FakeServer.start();
   // the collection's snapshot: the fake server's records, as GET /api/entities/{e} answers
   rest = http.createServer((request, response) => {
     const entity = decodeURIComponent(request.url.split('?')[0].split('/').pop());
+    snapshots++;
     const records = new Map();
     for (const c of server.log.filter((change) => change.entity === entity))
       c.action === 'delete' ? records.delete(c.entityId) : records.set(c.entityId, c);
@@ -126,4 +129,21 @@ test('a push in flight when the connection drops is sent again with the same mut
   await until(() => !tasks.items.value.some((item) => item._optimistic));
   assert.deepEqual(ids(tasks), [record.id]);
   assert.equal(server.log.filter((c) => c.entity === 'Job').length, 1);
+});
+
+test('a published cache:invalidate naming a collection reloads it; others stay', async () => {
+  server.commit('Inv', 'i1', { n: 1 }, 'create');
+  const invs = await new Collection(client, 'Inv').load();
+  const others = await new Collection(client, 'Other').load();
+  const before = snapshots;
+  server.log.push({ entity: 'Inv', entityId: 'i2', action: 'create', data: { n: 2 }, version: server.version });
+  for (const socket of server.sockets) {
+    server.send(socket, { type: 'cache:invalidate', channel: 'user:t', payload: { keys: ['Inv'], cascade: false } });
+  }
+  await until(() => ids(invs).includes('i2'), 5000, 'reloaded');
+  assert.equal(snapshots, before + 1, 'only the named collection asked for a new snapshot');
+  assert.deepEqual(ids(others), []);
+  assert.equal(invalidates({ pattern: 'entity:In*' }, 'Inv'), true);
+  assert.equal(invalidates({ keys: ['Inv:i1'] }, 'Inv'), true);
+  assert.equal(invalidates({ keys: ['Invoice'] }, 'Inv'), false);
 });

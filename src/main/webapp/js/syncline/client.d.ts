@@ -69,13 +69,24 @@ export interface RequestOptions {
   channel?: string;
 }
 
+/** Seed 003's connection status, emitted as `connection:status` on each change. */
+export interface ConnectionStatus {
+  status: 'connected' | 'disconnected' | 'reconnecting';
+  reason?: string;
+  /** Reconnect attempts in a row so far (0 once connected). */
+  reconnectAttempts: number;
+  /** Milliseconds until the next attempt (0 unless reconnecting). */
+  nextReconnectIn: number;
+}
+
 /** Expiry (seconds since the epoch) of a JWT, or null. */
 export { tokenExpiry } from './tokens.js';
 
 /**
  * Events: `state` (State), `open` (connection:established payload), `close` ({code, reason}),
  * `reconnecting` ({attempt, delay, code}), `fallback` ({failures}: moving to long-poll), `dead`, `message` (Frame), `error` (Error),
- * `rate-limit` (payload).
+ * `rate-limit` (payload), `connection:status` (ConnectionStatus, seed 003), `cache:invalidate`
+ * ({keys, pattern?, cascade?}: a published invalidation; collections it names reload).
  */
 export declare class RealtimeClient extends Emitter {
   constructor(options?: ClientOptions);

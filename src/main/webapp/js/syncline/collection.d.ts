@@ -4,6 +4,9 @@ import type { Signal } from './signal.js';
 
 export type Item<T = Record<string, unknown>> = T & { id: string; _optimistic?: boolean; _tempId?: string };
 
+/** Whether a `cache:invalidate` payload names this entity's collection (keys or `*` pattern). */
+export declare function invalidates(invalidation: { keys?: string[]; pattern?: string }, entity: string): boolean;
+
 export declare class Collection<T = Record<string, unknown>> {
   constructor(client: RealtimeClient, entity: string, options?: { path?: string });
   readonly entity: string;

@@ -7,6 +7,27 @@ import { signal } from './signal.js';
 
 const PAGE = 500;
 
+/**
+ * Whether a `cache:invalidate {keys, pattern}` (seed 003) names this entity's collection: a key
+ * `Task`, `entity:Task` or one of its records (`Task:42`, `entity:Task:42`), or a `pattern` with
+ * `*` wildcards matching `Task` or `entity:Task`. No keys and no pattern invalidates everything.
+ */
+export function invalidates({ keys = [], pattern } = {}, entity) {
+  if (keys.length === 0 && !pattern) return true;
+  const names = [entity, 'entity:' + entity];
+  if (keys.some((key) => names.includes(key) || names.some((name) => key.startsWith(name + ':')))) return true;
+  if (!pattern) return false;
+  const regex = new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+  );
+  return names.some((name) => regex.test(name));
+}
+
 export class Collection {
   /**
    * @param {import('./client.js').RealtimeClient} client
@@ -49,6 +70,9 @@ export class Collection {
         this.channel.on('entity:updated', (record, frame) => this.#put(record, frame.version)),
         this.channel.on('entity:deleted', (record, frame) => this.#remove(record.id, frame.version)),
         this.channel.on('resync', () => this.load()),
+        this.client.on('cache:invalidate', (invalidation) => {
+          if (invalidates(invalidation, this.entity)) this.load();
+        }),
       ];
     }
     this.#settle();

@@ -182,6 +182,7 @@ export class Lifecycle {
     this.#retryAfter = 0;
     this.#setState(State.RECONNECTING);
     this.#client.emit('reconnecting', { attempt: backoff.attempt, delay, code });
+    this.#status('reconnecting', { reason: `closed with ${code}`, nextReconnectIn: delay });
     this.#reconnect = setTimeout(() => this.#dial(), delay);
   }
 
@@ -223,6 +224,9 @@ export class Lifecycle {
       case 'rate-limit':
         client.emit('rate-limit', frame.payload);
         break;
+      case 'cache:invalidate':
+        client.emit('cache:invalidate', frame.payload || {});
+        break;
     }
     const refused = this.#requests.answer(frame);
     if (refused?.retryAfter) this.#retryAfter = refused.retryAfter;
@@ -243,6 +247,18 @@ export class Lifecycle {
     if (client.state.value === state) return;
     client.state.value = state;
     client.emit('state', state);
+    if (state === State.OPEN) this.#status('connected');
+    if (state === State.CLOSED) this.#status('disconnected');
+  }
+
+  /** Seed 003's `connection:status`, as an event of the client: what changed and what comes next. */
+  #status(status, { reason, nextReconnectIn = 0 } = {}) {
+    this.#client.emit('connection:status', {
+      status,
+      ...(reason ? { reason } : {}),
+      reconnectAttempts: this.#attempts,
+      nextReconnectIn,
+    });
   }
 
   #stopTimers() {
