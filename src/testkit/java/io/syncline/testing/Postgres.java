@@ -1,10 +1,11 @@
-package io.syncline.bench.server;
+package io.syncline.testing;
 
 import com.sun.security.auth.module.UnixSystem;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +25,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
-/** A fresh, throwaway PostgreSQL server on 127.0.0.1 for the suite, kept under bench/target/ (the
- * integration tests' helper of the same name, with its directory passed in). */
+/**
+ * A fresh, throwaway PostgreSQL server on 127.0.0.1, kept under {@code target/}: one class for the
+ * integration tests and the benchmark (both compile {@code src/testkit/java}).
+ */
 public final class Postgres implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
@@ -56,6 +59,11 @@ public final class Postgres implements AutoCloseable {
    * <p>PostgreSQL refuses to run as root; when the JVM is root, zonky runs initdb, pg_ctl and so
    * the server through {@code unshare -U}, in a user namespace where the process is not uid 0.
    */
+  public static Postgres start() {
+    return start(baseDirectory());
+  }
+
+  /** As {@link #start()}, with its data and log directories under {@code base}. */
   public static Postgres start(Path base) {
     if (isRoot() && !LinuxUtils.isUnshareAvailable()) {
       throw new IllegalStateException(
@@ -173,6 +181,24 @@ public final class Postgres implements AutoCloseable {
     } catch (RuntimeException | LinkageError e) {
       return "root".equals(System.getProperty("user.name"));
     }
+  }
+
+  /**
+   * {@code target/embedded-pg} of the build that compiled this class (the project's or bench's).
+   */
+  private static Path baseDirectory() {
+    Path target;
+    try {
+      Path classes =
+          Path.of(Postgres.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      target = classes.getParent();
+    } catch (URISyntaxException | RuntimeException e) {
+      target = Path.of("target");
+    }
+    if (target == null || !target.getFileName().toString().equals("target")) {
+      target = Path.of("target");
+    }
+    return target.toAbsolutePath().normalize().resolve("embedded-pg");
   }
 
   /**
