@@ -7,10 +7,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one place settings are read (MicroProfile Config): every limit, rate and interval, with its
- * default, and {@link #setting} for keys made per entity. docs/configuration.md lists them. Only
- * authentication, whose settings need logic of their own, keeps a settings class beside its feature
- * (AuthSettings); Payara's pool data source reads its own keys when the pool is made.
+ * Where the core settings are read (MicroProfile Config): every limit, rate and interval, with its
+ * default, and {@link #setting} for keys made per entity. docs/configuration.md lists them all.
+ * Each key is read in exactly one place: this class, or the settings of a feature that owns keys of
+ * its own prefix ({@code syncline.auth.*}/{@code mp.jwt.*}: AuthSettings; {@code syncline.rooms.*}:
+ * ComponentSettings; {@code syncline.log.*}, {@code syncline.health.*}, {@code syncline.admin.*}:
+ * the ops classes). Payara's pool data source reads {@code syncline.db.*} itself, because the
+ * server makes it before CDI exists.
  */
 @ApplicationScoped
 public class SynclineConfig {
