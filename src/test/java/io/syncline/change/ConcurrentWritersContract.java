@@ -4,6 +4,7 @@ import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.syncline.testing.Frames;
 import io.syncline.testing.Rest;
 import io.syncline.testing.ServerProcess;
 import io.syncline.testing.TestTokens;
@@ -61,7 +62,7 @@ abstract class ConcurrentWritersContract {
       try (WsClient client =
           WsClient.connect(server().ws(WsClient.withToken("/api/ws", TestTokens.TESTER)))) {
         client.expect("connection:established");
-        client.send("{\"type\":\"subscribe\",\"channel\":\"entity:" + entity + "\"}");
+        client.send(Frames.subscribe("entity:" + entity));
         client.expect("subscribed");
         List<JsonObject> buffered = catchUp(client, entity, last, applied);
         buffered.forEach(frame -> applyLive(frame, last, applied));
@@ -111,9 +112,12 @@ abstract class ConcurrentWritersContract {
   private static void write(Rest rest, String entity, int writer) {
     for (int r = 0; r < RECORDS_PER_WRITER; r++) {
       String id = "w" + writer + "-" + r;
-      body(rest.post("/api/entities/" + entity, "{\"id\":\"" + id + "\",\"n\":0}"), 201);
+      body(rest.post("/api/entities/" + entity, Frames.object("id", id, "n", 0).toString()), 201);
       for (int u = 1; u <= UPDATES_PER_RECORD; u++) {
-        body(rest.patch("/api/entities/" + entity + "/" + id, "{\"n\":" + u + "}", null), 200);
+        body(
+            rest.patch(
+                "/api/entities/" + entity + "/" + id, Frames.object("n", u).toString(), null),
+            200);
       }
     }
   }
@@ -124,12 +128,7 @@ abstract class ConcurrentWritersContract {
     List<JsonObject> live = new ArrayList<>();
     boolean more = true;
     while (more) {
-      client.send(
-          "{\"type\":\"sync\",\"requestId\":\"s\",\"entity\":\""
-              + entity
-              + "\",\"since\":"
-              + last[0]
-              + "}");
+      client.send(Frames.sync("s", entity, last[0]));
       while (true) {
         JsonObject frame = client.next();
         String type = frame.getString("type");

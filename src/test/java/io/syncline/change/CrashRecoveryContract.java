@@ -1,10 +1,12 @@
 package io.syncline.change;
 
+import static io.syncline.testing.Frames.object;
 import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncline.testing.Database;
+import io.syncline.testing.Frames;
 import io.syncline.testing.Rest;
 import io.syncline.testing.ServerProcess;
 import io.syncline.testing.SuiteServer;
@@ -219,7 +221,7 @@ abstract class CrashRecoveryContract {
         public Long create(String id) {
           try {
             JsonObject created =
-                body(rest.post("/api/entities/" + ENTITY, "{\"id\":\"" + id + "\"}"), 201);
+                body(rest.post("/api/entities/" + ENTITY, object("id", id).toString()), 201);
             return created.getJsonNumber("version").longValue();
           } catch (AssertionError e) {
             if (e.getCause() instanceof IOException) {
@@ -231,7 +233,7 @@ abstract class CrashRecoveryContract {
 
         @Override
         public Long retry(String id) {
-          var response = rest.post("/api/entities/" + ENTITY, "{\"id\":\"" + id + "\"}");
+          var response = rest.post("/api/entities/" + ENTITY, object("id", id).toString());
           if (response.statusCode() == 409) { // it had been written before the crash
             return body(rest.get("/api/entities/" + ENTITY + "/" + id), 200)
                 .getJsonNumber("version")
@@ -285,15 +287,7 @@ abstract class CrashRecoveryContract {
 
     /** A create with a mutation id of its own, the same on every retry. */
     private String push(String id) {
-      return "{\"type\":\"push\",\"requestId\":\""
-          + id
-          + "\",\"entity\":\""
-          + ENTITY
-          + "\",\"entityId\":\""
-          + id
-          + "\",\"action\":\"create\",\"mutationId\":\"m-"
-          + id
-          + "\",\"data\":{\"by\":\"push\"}}";
+      return Frames.push(id, ENTITY, id, "create", object("by", "push"), "mutationId", "m-" + id);
     }
   }
 
@@ -329,12 +323,7 @@ abstract class CrashRecoveryContract {
       List<JsonObject> buffered = new ArrayList<>();
       boolean more = true;
       while (more) {
-        client.send(
-            "{\"type\":\"sync\",\"requestId\":\"s\",\"entity\":\""
-                + ENTITY
-                + "\",\"since\":"
-                + last()
-                + "}");
+        client.send(Frames.sync("s", ENTITY, last()));
         for (JsonObject frame = client.next(); ; frame = client.next()) {
           String type = frame.getString("type");
           if (type.equals("sync:complete")) {
@@ -372,7 +361,7 @@ abstract class CrashRecoveryContract {
       WsClient client =
           WsClient.connect(server.ws(WsClient.withToken("/api/ws", TestTokens.TESTER)));
       client.expect("connection:established");
-      client.send("{\"type\":\"subscribe\",\"channel\":\"entity:" + ENTITY + "\"}");
+      client.send(Frames.subscribe("entity:" + ENTITY));
       client.expect("subscribed");
       return client;
     }

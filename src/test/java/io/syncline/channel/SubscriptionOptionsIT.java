@@ -1,5 +1,7 @@
 package io.syncline.channel;
 
+import static io.syncline.testing.Frames.object;
+import static io.syncline.testing.Frames.subscribe;
 import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,10 +40,7 @@ class SubscriptionOptionsIT {
   void filtersDeliverOnlyMatchingRecordsButEveryDelete() {
     String entity = entity();
     try (WsClient open =
-        subscribed(
-            "{\"type\":\"subscribe\",\"channel\":\"entity:"
-                + entity
-                + "\",\"filters\":{\"status\":\"open\"}}")) {
+        subscribed(subscribe("entity:" + entity, "filters", object("status", "open")))) {
       body(rest.post("/api/entities/" + entity, "{\"id\":\"a\",\"status\":\"open\"}"), 201);
       body(rest.post("/api/entities/" + entity, "{\"id\":\"b\",\"status\":\"done\"}"), 201);
       assertEquals(204, rest.delete("/api/entities/" + entity + "/b", null).statusCode());
@@ -54,12 +53,10 @@ class SubscriptionOptionsIT {
   @Test
   void throttlingCoalescesIntoBatchesAndLosesNoFinalStateOrDelete() {
     String entity = entity();
-    try (WsClient throttled =
-        subscribed(
-            "{\"type\":\"subscribe\",\"channel\":\"entity:" + entity + "\",\"throttle\":300}")) {
+    try (WsClient throttled = subscribed(subscribe("entity:" + entity, "throttle", 300))) {
       int writes = 0;
       for (String id : new String[] {"x", "y", "z"}) {
-        body(rest.post("/api/entities/" + entity, "{\"id\":\"" + id + "\",\"n\":0}"), 201);
+        body(rest.post("/api/entities/" + entity, object("id", id, "n", 0).toString()), 201);
         writes++;
       }
       for (int n = 1; n <= 10; n++) {

@@ -1,9 +1,12 @@
 package io.syncline.security;
 
+import static io.syncline.testing.Frames.envelope;
+import static io.syncline.testing.Frames.object;
 import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.syncline.testing.Frames;
 import io.syncline.testing.Rest;
 import io.syncline.testing.SuiteServer;
 import io.syncline.testing.TestTokens;
@@ -44,7 +47,7 @@ class AuthenticationIT {
       assertEquals("early", frame.expectError("unauthenticated").getString("requestId"));
       frame.send("{\"type\":\"ping\",\"requestId\":\"p\"}");
       frame.expect("pong");
-      frame.send("{\"type\":\"auth\",\"requestId\":\"a\",\"payload\":{\"token\":\"" + ada + "\"}}");
+      frame.send(envelope("auth", "a", object("token", ada)));
       JsonObject ok = frame.expect("auth:ok");
       assertEquals("a", ok.getString("requestId"));
       assertEquals("ada", ok.getJsonObject("payload").getString("userId"));
@@ -113,13 +116,13 @@ class AuthenticationIT {
       client.send("{\"type\":\"subscribe\",\"channels\":[\"entity:Report\",\"schema:crm\"]}");
       client.expect("subscribed");
       client.expect("subscribed");
-      client.send("{\"type\":\"auth\",\"token\":\"" + TestTokens.token("erin", "user") + "\"}");
+      client.send(Frames.frame("auth", "token", TestTokens.token("erin", "user")));
       client.expect("auth:ok");
       JsonObject dropped = client.expect("unsubscribed");
       assertEquals("entity:Report", dropped.getJsonObject("payload").getString("channel"));
       client.expectNone(Duration.ofMillis(300));
 
-      client.send("{\"type\":\"auth\",\"token\":\"" + TestTokens.token("mallory", "admin") + "\"}");
+      client.send(Frames.frame("auth", "token", TestTokens.token("mallory", "admin")));
       client.expectError("unauthenticated");
       assertEquals(1008, client.awaitClose());
     }

@@ -1,5 +1,9 @@
 package io.syncline.security;
 
+import static io.syncline.testing.Frames.envelope;
+import static io.syncline.testing.Frames.object;
+import static io.syncline.testing.Frames.push;
+import static io.syncline.testing.Frames.subscribe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.syncline.testing.Rest;
@@ -76,11 +80,16 @@ class AuthorizationMatrixIT {
         client.expect("connection:established");
         for (Map.Entry<String, String[]> check : checks.entrySet()) {
           client.send(
-              "{\"type\":\"authz:check\",\"requestId\":\"q\",\"payload\":{\"resource\":\""
-                  + check.getValue()[0]
-                  + "\",\"action\":\""
-                  + check.getValue()[1]
-                  + "\",\"context\":{\"title\":\"q3\"}}}");
+              envelope(
+                  "authz:check",
+                  "q",
+                  object(
+                      "resource",
+                      check.getValue()[0],
+                      "action",
+                      check.getValue()[1],
+                      "context",
+                      object("title", "q3"))));
           JsonObject result = client.expect("authz:result").getJsonObject("payload");
           boolean expected = ALLOWED.get(check.getKey()).contains(role);
           if (result.getBoolean("allowed") != expected) {
@@ -107,7 +116,7 @@ class AuthorizationMatrixIT {
         WsClient adaWatching = subscribed(TestTokens.token("ada", "user"), "entity:Owned")) {
       assertEquals(
           201,
-          ada.post("/api/entities/Owned", "{\"id\":\"" + id + "\",\"owner\":\"ada\"}")
+          ada.post("/api/entities/Owned", object("id", id, "owner", "ada").toString())
               .statusCode());
       adaWatching.expect("entity:created");
       bobWatching.expectNone(Duration.ofMillis(300));
@@ -121,10 +130,7 @@ class AuthorizationMatrixIT {
           Rest.body(bob.get("/api/entities/Owned"), 200).getJsonArray("items").stream()
               .filter(item -> item.asJsonObject().getString("id").equals(id))
               .count());
-      bobWatching.send(
-          "{\"type\":\"push\",\"entity\":\"Owned\",\"entityId\":\""
-              + id
-              + "\",\"action\":\"update\",\"data\":{\"x\":1}}");
+      bobWatching.send(push(null, "Owned", id, "update", object("x", 1)));
       bobWatching.expectError("forbidden");
     }
   }
@@ -132,7 +138,7 @@ class AuthorizationMatrixIT {
   private static WsClient subscribed(String token, String channel) {
     WsClient client = WsClient.connect("/api/ws?access_token=" + token);
     client.expect("connection:established");
-    client.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+    client.send(subscribe(channel));
     client.expect("subscribed");
     return client;
   }
@@ -158,7 +164,7 @@ class AuthorizationMatrixIT {
       if (action.startsWith("subscribe ")) {
         String channel =
             action.substring("subscribe ".length()).replace("user:self", "user:" + user);
-        frame = "{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}";
+        frame = subscribe(channel);
       } else if (action.equals("broadcast entity:Report")) {
         client.send("{\"type\":\"subscribe\",\"channel\":\"entity:Report\"}");
         if (!client.next().getString("type").equals("subscribed")) {
@@ -170,10 +176,7 @@ class AuthorizationMatrixIT {
         client.send("{\"type\":\"ping\",\"requestId\":\"after\"}");
         return client.next().getString("type").equals("pong");
       } else {
-        frame =
-            "{\"type\":\"push\",\"entity\":\"Report\",\"entityId\":\""
-                + UUID.randomUUID()
-                + "\",\"action\":\"create\",\"data\":{\"title\":\"q4\"}}";
+        frame = push(null, "Report", UUID.randomUUID().toString(), "create", object("title", "q4"));
       }
       client.send(frame);
       JsonObject answer = client.next();

@@ -1,5 +1,8 @@
 package io.syncline.security;
 
+import static io.syncline.testing.Frames.frame;
+import static io.syncline.testing.Frames.object;
+import static io.syncline.testing.Frames.subscribe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +42,7 @@ class LimitsIT {
       // second), so somewhere after the burst one is refused, and every later one until then.
       int sent = LimitedServer.MESSAGE_BURST * 2;
       for (int i = 0; i < sent; i++) {
-        flooder.send("{\"type\":\"ping\",\"requestId\":\"" + i + "\"}");
+        flooder.send(frame("ping", "requestId", Integer.toString(i)));
       }
       int pongs = 0;
       JsonObject frame = flooder.next();
@@ -72,23 +75,26 @@ class LimitsIT {
     try {
       for (int i = 0; i < LimitedServer.ROOM_MEMBERS; i++) {
         WsClient member = client("member" + i);
-        member.send("{\"type\":\"subscribe\",\"channel\":\"" + room + "\"}");
+        member.send(subscribe(room));
         member.expect("subscribed");
         members.add(member);
       }
       WsClient late = client("late");
       members.add(late);
-      late.send("{\"type\":\"subscribe\",\"requestId\":\"full\",\"channel\":\"" + room + "\"}");
+      late.send(subscribe(room, "requestId", "full"));
       assertEquals("full", late.expectError("limit_exceeded").getString("requestId"));
 
       String big = "x".repeat(LimitedServer.ROOM_STATE_BYTES);
       WsClient first = members.get(0);
       first.send(
-          "{\"type\":\"component:update\",\"requestId\":\"big\",\"componentId\":\""
-              + id
-              + "\",\"updates\":{\"text\":\""
-              + big
-              + "\"}}");
+          frame(
+              "component:update",
+              "requestId",
+              "big",
+              "componentId",
+              id,
+              "updates",
+              object("text", big)));
       assertEquals("big", awaitError(first, "limit_exceeded").getString("requestId"));
     } finally {
       members.forEach(WsClient::close);
@@ -114,17 +120,12 @@ class LimitsIT {
     try (WsClient sender = client("sender");
         WsClient listener = client("listener")) {
       for (WsClient client : new WsClient[] {sender, listener}) {
-        client.send("{\"type\":\"subscribe\",\"channel\":\"" + room + "\"}");
+        client.send(subscribe(room));
         client.expect("subscribed");
       }
       int allowed = LimitedServer.CHANNEL_BROADCASTS_PER_SECOND * 2;
       for (int i = 0; i <= allowed; i++) {
-        sender.send(
-            "{\"type\":\"broadcast\",\"requestId\":\"b"
-                + i
-                + "\",\"channel\":\""
-                + room
-                + "\",\"event\":\"e\"}");
+        sender.send(frame("broadcast", "requestId", "b" + i, "channel", room, "event", "e"));
       }
       for (int i = 0; i < allowed; i++) {
         listener.expect("broadcast");
@@ -211,7 +212,7 @@ class LimitsIT {
             for (int i = 0; i < 100; i++) {
               statuses.add(
                   service
-                      .post("/api/entities/" + entity, "{\"id\":\"w" + w + "-" + i + "\"}")
+                      .post("/api/entities/" + entity, object("id", "w" + w + "-" + i).toString())
                       .statusCode());
             }
             return statuses;

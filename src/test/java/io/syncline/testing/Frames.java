@@ -34,6 +34,46 @@ public final class Frames {
     return frame.build().toString();
   }
 
+  /** {@code {type, …pairs}}: a client frame with its fields at the top level. */
+  public static String frame(String type, Object... pairs) {
+    JsonObjectBuilder frame = Json.createObjectBuilder().add("type", type);
+    object(pairs).forEach(frame::add);
+    return frame.build().toString();
+  }
+
+  /** {@code subscribe} to one channel, with options as name/value pairs (filters, throttle…). */
+  public static String subscribe(String channel, Object... options) {
+    JsonObjectBuilder frame =
+        Json.createObjectBuilder().add("type", "subscribe").add("channel", channel);
+    object(options).forEach(frame::add);
+    return frame.build().toString();
+  }
+
+  /**
+   * {@code push} of one record: {@code {type, requestId?, entity, entityId, action, data, …extra}}
+   * (extra: baseVersion, mutationId…).
+   */
+  public static String push(
+      String requestId,
+      String entity,
+      String entityId,
+      String action,
+      JsonObject data,
+      Object... extra) {
+    JsonObjectBuilder frame = Json.createObjectBuilder().add("type", "push");
+    if (requestId != null) {
+      frame.add("requestId", requestId);
+    }
+    frame.add("entity", entity).add("entityId", entityId).add("action", action).add("data", data);
+    object(extra).forEach(frame::add);
+    return frame.build().toString();
+  }
+
+  /** {@code sync} of an entity's changes after {@code since}. */
+  public static String sync(String requestId, String entity, long since) {
+    return frame("sync", "requestId", requestId, "entity", entity, "since", since);
+  }
+
   /** A JSON object of name/value pairs: strings, numbers, booleans, JSON values, or null. */
   public static JsonObject object(Object... pairs) {
     JsonObjectBuilder object = Json.createObjectBuilder();
