@@ -90,6 +90,13 @@ export async function connect(): Promise<void> {
       else conflict.resolve('remote');
     },
   });
+  const manual = new OptimisticManager(client, {
+    onManualResolution: ({ ui, options, resolve }) => {
+      const keep = options.find((option) => option.choice === 'remote' && ui.fields.length > 0);
+      void resolve(keep ? keep.choice : 'local');
+    },
+  });
+  manual.dispose();
   const task = await optimistic.create(list, { title: 'Write the docs' });
   await optimistic.update(list, task.id, { status: 'done' });
   await optimistic.delete(list, task.id);

@@ -33,7 +33,7 @@ export {
 } from './cookie-codec.js';
 export type { CookieAttributes, CookieCodecOptions, CookieData, CookieStore } from './cookie-codec.js';
 export { OptimisticManager } from './optimistic.js';
-export type { Conflict } from './optimistic.js';
+export type { Conflict, ManualResolution, ResolutionOption } from './optimistic.js';
 export { PresenceManager } from './presence.js';
 export type { Member } from './presence.js';
 export { signal } from './signal.js';
