@@ -14,7 +14,11 @@ import {
   SynclineError,
   TimeoutError,
   Transport,
+  dashboardMessages,
+  emailMessages,
   fieldTimestamp,
+  onMessage,
+  taskMessages,
   signal,
   tokenExpiry,
 } from '@syncline/client';
@@ -23,6 +27,7 @@ import type {
   Channel,
   ClientOptions,
   Conflict,
+  DashboardUpdate,
   FieldChange,
   FieldConflict,
   FieldError,
@@ -100,6 +105,29 @@ export async function connect(): Promise<void> {
   const task = await optimistic.create(list, { title: 'Write the docs' });
   await optimistic.update(list, task.id, { status: 'done' });
   await optimistic.delete(list, task.id);
+
+  // Seed 003's message families
+  const inbox = client.channel('user:ada');
+  const stop = dashboardMessages.onUpdate(inbox, (update: DashboardUpdate) =>
+    render(`${update.metric} ${update.change.delta}`),
+  );
+  taskMessages.onSync(inbox, ({ processed, total, status }) =>
+    render(status === 'error' ? 'failed' : `${processed}/${total}`),
+  );
+  onMessage(inbox, 'email:new', ({ message, importance }) => render(String(message.subject) + importance));
+  stop();
+  const published = await emailMessages.publishStatus(client, 'user:ada', {
+    messageId: 'm1',
+    status: 'read',
+    changedBy: 'ada',
+  });
+  render(published.delivered);
+  await dashboardMessages.publishUpdate(client, 'user:ada', {
+    module: 'tasks',
+    metric: 'completed',
+    value: 24,
+    change: dashboardMessages.change(23, 24),
+  });
 
   // Field-level sync
   const fields = client.fields('Task');
