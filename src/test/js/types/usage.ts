@@ -22,6 +22,7 @@ import {
   signal,
   tokenExpiry,
 } from '@syncline/client';
+import { useChannel, usePresence, useSchema, useSignal } from '@syncline/client/react.js';
 import type {
   Answer,
   Channel,
@@ -189,4 +190,14 @@ export async function connect(): Promise<void> {
   client.state = signal(State.OPEN);
 
   client.disconnect();
+}
+
+// React hooks (react.js): what a component reads
+export function board(client: RealtimeClient): string {
+  const { joined, lastFrame, channel } = useChannel(client, 'component:board', { types: ['component:updated'] });
+  const members = usePresence(client, 'doc-1', { name: 'Ada', metadata: { color: 'red' } });
+  const schema = useSchema(client, 'crm', { storage: null });
+  const state: State = useSignal(client.state);
+  channel?.broadcast('typing', {});
+  return `${joined} ${String(lastFrame?.payload)} ${members.map((m) => m.name).join()} ${schema?.version} ${state}`;
 }
