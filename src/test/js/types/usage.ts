@@ -14,15 +14,21 @@ import {
   SynclineError,
   TimeoutError,
   Transport,
+  dashboardMessages,
+  emailMessages,
   fieldTimestamp,
+  onMessage,
+  taskMessages,
   signal,
   tokenExpiry,
 } from '@syncline/client';
+import { useChannel, usePresence, useSchema, useSignal } from '@syncline/client/react.js';
 import type {
   Answer,
   Channel,
   ClientOptions,
   Conflict,
+  DashboardUpdate,
   FieldChange,
   FieldConflict,
   FieldError,
@@ -90,9 +96,39 @@ export async function connect(): Promise<void> {
       else conflict.resolve('remote');
     },
   });
+  const manual = new OptimisticManager(client, {
+    onManualResolution: ({ ui, options, resolve }) => {
+      const keep = options.find((option) => option.choice === 'remote' && ui.fields.length > 0);
+      void resolve(keep ? keep.choice : 'local');
+    },
+  });
+  manual.dispose();
   const task = await optimistic.create(list, { title: 'Write the docs' });
   await optimistic.update(list, task.id, { status: 'done' });
   await optimistic.delete(list, task.id);
+
+  // Seed 003's message families
+  const inbox = client.channel('user:ada');
+  const stop = dashboardMessages.onUpdate(inbox, (update: DashboardUpdate) =>
+    render(`${update.metric} ${update.change.delta}`),
+  );
+  taskMessages.onSync(inbox, ({ processed, total, status }) =>
+    render(status === 'error' ? 'failed' : `${processed}/${total}`),
+  );
+  onMessage(inbox, 'email:new', ({ message, importance }) => render(String(message.subject) + importance));
+  stop();
+  const published = await emailMessages.publishStatus(client, 'user:ada', {
+    messageId: 'm1',
+    status: 'read',
+    changedBy: 'ada',
+  });
+  render(published.delivered);
+  await dashboardMessages.publishUpdate(client, 'user:ada', {
+    module: 'tasks',
+    metric: 'completed',
+    value: 24,
+    change: dashboardMessages.change(23, 24),
+  });
 
   // Field-level sync
   const fields = client.fields('Task');
@@ -154,4 +190,14 @@ export async function connect(): Promise<void> {
   client.state = signal(State.OPEN);
 
   client.disconnect();
+}
+
+// React hooks (react.js): what a component reads
+export function board(client: RealtimeClient): string {
+  const { joined, lastFrame, channel } = useChannel(client, 'component:board', { types: ['component:updated'] });
+  const members = usePresence(client, 'doc-1', { name: 'Ada', metadata: { color: 'red' } });
+  const schema = useSchema(client, 'crm', { storage: null });
+  const state: State = useSignal(client.state);
+  channel?.broadcast('typing', {});
+  return `${joined} ${String(lastFrame?.payload)} ${members.map((m) => m.name).join()} ${schema?.version} ${state}`;
 }

@@ -2,6 +2,7 @@
 // values its declaration declares, and each declared class has the methods it declares and
 // declares the public methods and accessors it has (overrides are declared by the base class). tsc (check.sh) checks the declarations'
 // types among themselves and against a usage file; this checks that they describe the code.
+import '../support/peers.mjs'; // react.js imports its peer, react, by name
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';

@@ -112,6 +112,46 @@ test('a conflict rolls back and reaches the callback with both versions and a wa
   assert.deepEqual((await resolving).payload, { conflictId: 'k1', choice: 'local' });
 });
 
+test('a conflict:manual-resolution after the conflict reaches onManualResolution with its options and ui', async () => {
+  server.commit('Card', 'c1', { title: 'theirs', done: false }, 'create');
+  const cards = await new Collection(client, 'Card').load();
+  const options = [
+    { choice: 'local', id: 'c1', version: 1, data: { title: 'mine' }, metadata: { source: 'local' } },
+    { choice: 'remote', id: 'c1', version: 7, data: { title: 'newer', done: false }, metadata: { source: 'server' } },
+  ];
+  const ui = { title: 'Card c1 was changed meanwhile', description: 'Keep yours or theirs', fields: ['title'] };
+  server.answer.push = (frame, socket) => {
+    const payload = { conflictId: 'k2', conflictType: 'version', entityType: 'Card', entityId: 'c1', versions: {} };
+    server.send(socket, { type: 'conflict:detect', requestId: frame.requestId, payload });
+    // another conflict's request first: not this manager's
+    server.send(socket, { type: 'conflict:manual-resolution', payload: { conflictId: 'other', options: [], ui } });
+    server.send(socket, {
+      type: 'conflict:manual-resolution',
+      requestId: frame.requestId,
+      payload: { conflictId: 'k2', options, ui },
+    });
+    return true;
+  };
+  const conflicts = [];
+  const manual = [];
+  const optimistic = new OptimisticManager(client, {
+    onConflict: (c) => conflicts.push(c),
+    onManualResolution: (r) => manual.push(r),
+  });
+  await assert.rejects(optimistic.update(cards, 'c1', { title: 'mine' }), (e) => e.code === 'conflict');
+  await until(() => manual.length === 1, 5000, 'the manual resolution');
+  assert.equal(conflicts.length, 1);
+  assert.equal(manual[0].conflictId, 'k2');
+  assert.equal(manual[0].entity, 'Card');
+  assert.deepEqual(manual[0].options, options);
+  assert.deepEqual(manual[0].ui.fields, ['title']);
+  server.answer = {};
+  const resolving = server.next('conflict:resolve');
+  manual[0].resolve('remote').catch(() => {});
+  assert.deepEqual((await resolving).payload, { conflictId: 'k2', choice: 'remote' });
+  optimistic.dispose();
+});
+
 test('a push in flight when the connection drops is sent again with the same mutationId', async () => {
   const tasks = await new Collection(client, 'Job').load();
   let first;

@@ -33,7 +33,31 @@ export {
 } from './cookie-codec.js';
 export type { CookieAttributes, CookieCodecOptions, CookieData, CookieStore } from './cookie-codec.js';
 export { OptimisticManager } from './optimistic.js';
-export type { Conflict } from './optimistic.js';
+export type { Conflict, ManualResolution, ResolutionOption } from './optimistic.js';
+export {
+  MESSAGE_TYPES,
+  invalidFields,
+  onMessage,
+  publish,
+  dashboardMessages,
+  taskMessages,
+  calendarMessages,
+  emailMessages,
+  contactMessages,
+} from './messages.js';
+export type {
+  CalendarReminder,
+  CalendarUpdate,
+  ContactUpdate,
+  DashboardUpdate,
+  EmailNew,
+  EmailStatus,
+  MessageFamilies,
+  MessageType,
+  PublishResult,
+  TaskSync,
+  TaskUpdate,
+} from './messages.js';
 export { PresenceManager } from './presence.js';
 export type { Member } from './presence.js';
 export { signal } from './signal.js';

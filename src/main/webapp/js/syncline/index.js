@@ -16,6 +16,17 @@ export {
   migrate,
 } from './cookie-codec.js';
 export { OptimisticManager } from './optimistic.js';
+export {
+  MESSAGE_TYPES,
+  invalidFields,
+  onMessage,
+  publish,
+  dashboardMessages,
+  taskMessages,
+  calendarMessages,
+  emailMessages,
+  contactMessages,
+} from './messages.js';
 export { PresenceManager } from './presence.js';
 export { signal } from './signal.js';
 export { Backoff } from './backoff.js';

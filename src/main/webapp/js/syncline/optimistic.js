@@ -2,6 +2,9 @@
  * Optimistic writes (seed 004): create, update and delete show at once (creates under a
  * temporary id), are confirmed by `push_ack` and rolled back on an error or a conflict.
  * Every push carries a `mutationId` and is retried after a reconnect, so it applies once.
+ * A conflict the server leaves to a person is followed by seed 003's
+ * `conflict:manual-resolution` (the versions to choose from, what to show), handed to
+ * `onManualResolution` with the same `resolve`.
  */
 import { SynclineError } from './errors.js';
 
@@ -13,15 +16,46 @@ const uuid = () =>
 
 let temps = 0;
 
+/** Conflicts waiting for their `conflict:manual-resolution` (and the reverse), at most this many. */
+const MAX_AWAITED = 100;
+
+const remember = (map, key, value) => {
+  if (map.size >= MAX_AWAITED) map.delete(map.keys().next().value);
+  map.set(key, value);
+};
+
 export class OptimisticManager {
   /**
    * @param {import('./client.js').RealtimeClient} client
    * @param {{onConflict?: (conflict: object) => void, timeout?: number}} options
    */
-  constructor(client, { onConflict, timeout = 30000 } = {}) {
+  constructor(client, { onConflict, onManualResolution, timeout = 30000 } = {}) {
     this.client = client;
     this.onConflict = onConflict;
+    this.onManualResolution = onManualResolution;
     this.timeout = timeout;
+    if (onManualResolution) {
+      this.#stopListening = client.on('message', (frame) => {
+        if (frame.type === 'conflict:manual-resolution') this.#manual(frame.payload || {});
+      });
+    }
+  }
+
+  /** Conflicts by id, until their `conflict:manual-resolution` arrives. */
+  #awaited = new Map();
+  /**
+   * `conflict:manual-resolution` payloads by conflict id that came before the push's promise
+   * settled (frames read in one go are dispatched before its continuation runs).
+   */
+  #early = new Map();
+  #stopListening = null;
+
+  /** Stops listening for `conflict:manual-resolution`. */
+  dispose() {
+    this.#stopListening?.();
+    this.#stopListening = null;
+    this.#awaited.clear();
+    this.#early.clear();
   }
 
   /** Adds a record at once under a temporary id; resolves with the stored record. */
@@ -68,6 +102,12 @@ export class OptimisticManager {
       collection._drop(mutation);
       const conflict = this.#conflict(collection, mutation, answer.payload);
       this.onConflict?.(conflict);
+      if (this.#stopListening && conflict.conflictId) {
+        const early = this.#early.get(conflict.conflictId);
+        this.#early.delete(conflict.conflictId);
+        remember(this.#awaited, conflict.conflictId, conflict);
+        if (early) this.#manual(early);
+      }
       throw Object.assign(
         new SynclineError({ code: 'conflict', message: `${collection.entity} ${mutation.entityId} changed meanwhile` }),
         { conflict },
@@ -75,6 +115,21 @@ export class OptimisticManager {
     }
     collection._acked(mutation, answer.payload.version);
     return collection.get(mutation.entityId) ?? { ...mutation.data, id: mutation.entityId };
+  }
+
+  /** A `conflict:manual-resolution` for one of this manager's conflicts: its options and ui. */
+  #manual(payload) {
+    const conflict = this.#awaited.get(payload.conflictId);
+    if (!conflict) {
+      if (payload.conflictId) remember(this.#early, payload.conflictId, payload);
+      return;
+    }
+    this.#awaited.delete(payload.conflictId);
+    this.onManualResolution({
+      ...conflict,
+      options: Array.isArray(payload.options) ? payload.options : [],
+      ui: payload.ui ?? { title: '', description: '', fields: [] },
+    });
   }
 
   /** The conflict as handed to `onConflict`: both versions, and how to settle it. */

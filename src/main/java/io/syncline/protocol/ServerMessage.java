@@ -27,6 +27,7 @@ public sealed interface ServerMessage
         PushAck,
         ConflictDetect,
         ConflictAutoMerge,
+        ConflictManualResolution,
         AuthOk,
         RateLimit,
         PresenceSync,

@@ -25,7 +25,8 @@ import java.util.UUID;
 /**
  * The socket's edge of the write path: a {@code push} or {@code conflict:resolve} becomes a {@link
  * Write}, and what the {@link WriteService} did becomes the pusher's replies ({@code push_ack},
- * {@code conflict:detect}, {@code conflict:auto-merge}).
+ * {@code conflict:detect} with its {@code conflict:manual-resolution}, {@code
+ * conflict:auto-merge}).
  */
 @ApplicationScoped
 public class PushService {
@@ -109,7 +110,9 @@ public class PushService {
           new PushAck(replayed.entity(), replayed.id(), replayed.version(), push.mutationId()));
     }
     WriteOutcome.Conflicted conflicted = (WriteOutcome.Conflicted) outcome;
-    return PushOutcome.of(detect(actor, push, conflicted.current(), conflicted.conflictType()));
+    ConflictDetect detect = detect(actor, push, conflicted.current(), conflicted.conflictType());
+    return PushOutcome.of(
+        detect, ManualResolution.of(detect.conflictId(), actor, push, conflicted.current()));
   }
 
   private static ConflictAutoMerge autoMerge(ThreeWayMerge merge) {

@@ -124,6 +124,25 @@ class PushIT {
           "bob's",
           body(rest.get("/api/entities/Doc/" + id), 200).getJsonObject("data").getString("title"));
 
+      // seed 003: the request to settle it by hand, right after, for the same conflict
+      JsonObject manual = alice.expect("conflict:manual-resolution");
+      assertEquals("a", manual.getString("requestId"));
+      JsonObject resolution = manual.getJsonObject("payload");
+      assertEquals(payload.getString("conflictId"), resolution.getString("conflictId"));
+      JsonObject mine = resolution.getJsonArray("options").getJsonObject(0);
+      JsonObject theirs = resolution.getJsonArray("options").getJsonObject(1);
+      assertEquals("local", mine.getString("choice"));
+      assertEquals(base, mine.getJsonNumber("version").longValue());
+      assertEquals("alice's", mine.getJsonObject("data").getString("title"));
+      assertEquals("remote", theirs.getString("choice"));
+      assertEquals(bobs, theirs.getJsonNumber("version").longValue());
+      assertEquals("bob's", theirs.getJsonObject("data").getString("title"));
+      assertEquals(id, theirs.getString("id"));
+      JsonObject ui = resolution.getJsonObject("ui");
+      assertEquals(List.of("title"), strings(ui, "fields"));
+      assertTrue(ui.getString("title").contains(id), ui::toString);
+      assertTrue(ui.getString("description").contains("version " + bobs), ui::toString);
+
       alice.send(
           "{\"type\":\"conflict:resolve\",\"requestId\":\"r\",\"conflictId\":\""
               + payload.getString("conflictId")
@@ -221,7 +240,15 @@ class PushIT {
     alice.send(push("b" + id, "Doc", id, "update", "{\"title\":\"bob's\"}", base, null));
     ackVersion(alice, "b" + id);
     alice.send(push("u" + id, "Doc", id, "update", "{\"title\":\"alice's\"}", base, null));
-    return alice.expect("conflict:detect").getJsonObject("payload").getString("conflictId");
+    String conflict =
+        alice.expect("conflict:detect").getJsonObject("payload").getString("conflictId");
+    assertEquals(
+        conflict,
+        alice
+            .expect("conflict:manual-resolution")
+            .getJsonObject("payload")
+            .getString("conflictId"));
+    return conflict;
   }
 
   @Test

@@ -258,6 +258,14 @@ class ConformanceIT {
               "versions",
               "conflictType");
       writer.shape(writer.object(conflict, "versions"), "local", "remote");
+      // seed 003: the request to settle it by hand follows, for the same conflict
+      JsonObject manual =
+          writer.shape(
+              writer.expect("conflict:manual-resolution", "stale"), "conflictId", "options", "ui");
+      assertEquals(
+          conflict.getString(dialect.name("conflictId")),
+          manual.getString(dialect.name("conflictId")));
+      writer.shape(writer.object(manual, "ui"), "title", "description", "fields");
       writer.send(
           "conflict:resolve",
           "r",

@@ -13,7 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A WebSocket client on a plain socket with a tiny receive buffer, for tests that need a peer which
- * truly stops reading: after the handshake it only writes.
+ * truly stops reading (after the handshake it only writes), or that look at the handshake and the
+ * frames themselves.
  */
 public final class RawSocketClient implements AutoCloseable {
 
@@ -25,8 +26,20 @@ public final class RawSocketClient implements AutoCloseable {
     this.out = socket.getOutputStream();
   }
 
+  /** The handshake's answer: its status line and headers, as received. */
+  private String handshake = "";
+
   /** Connects and completes the handshake; {@code uri} is a ws:// URI on 127.0.0.1. */
   public static RawSocketClient connect(URI uri) {
+    return connect(uri, "");
+  }
+
+  /**
+   * Connects and completes the handshake with extra request headers ({@code "Name: value\r\n"}
+   * each), e.g. a {@code Sec-WebSocket-Extensions} offer, which Java's WebSocket client cannot
+   * send.
+   */
+  public static RawSocketClient connect(URI uri, String extraHeaders) {
     try {
       Socket socket = new Socket();
       socket.setReceiveBufferSize(4096);
@@ -45,14 +58,71 @@ public final class RawSocketClient implements AutoCloseable {
               + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
               + "Sec-WebSocket-Key: "
               + Base64.getEncoder().encodeToString(nonce)
-              + "\r\n\r\n";
+              + "\r\n"
+              + extraHeaders
+              + "\r\n";
       socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       String response = readHeaders(socket.getInputStream());
       if (!response.startsWith("HTTP/1.1 101")) {
         socket.close();
         throw new AssertionError("handshake refused: " + response);
       }
-      return new RawSocketClient(socket);
+      RawSocketClient client = new RawSocketClient(socket);
+      client.handshake = response;
+      return client;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A response header of the handshake (name case-insensitive), or null. */
+  public String responseHeader(String name) {
+    for (String line : handshake.split("\r\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+        return line.substring(colon + 1).trim();
+      }
+    }
+    return null;
+  }
+
+  /** A frame from the server: its first byte (FIN, RSV1-3, opcode) and its payload as received. */
+  public record Frame(int head, byte[] payload) {
+    /** Whether RSV1 is set: the payload is compressed (permessage-deflate). */
+    public boolean compressed() {
+      return (head & 0x40) != 0;
+    }
+
+    public int opcode() {
+      return head & 0x0f;
+    }
+
+    public String text() {
+      return new String(payload, StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Reads the next frame the server sends (unmasked, as servers send), within the socket timeout.
+   */
+  public Frame readFrame() {
+    try {
+      InputStream in = socket.getInputStream();
+      int head = in.read();
+      int second = in.read();
+      if (head < 0 || second < 0) {
+        throw new AssertionError("the server closed the connection");
+      }
+      long length = second & 0x7f;
+      if (length == 126) {
+        length = (in.read() << 8) | in.read();
+      } else if (length == 127) {
+        length = 0;
+        for (int i = 0; i < 8; i++) {
+          length = (length << 8) | in.read();
+        }
+      }
+      return new Frame(head, in.readNBytes((int) length));
     } catch (IOException e) {
       throw new AssertionError(e);
     }

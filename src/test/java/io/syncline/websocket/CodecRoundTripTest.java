@@ -29,6 +29,7 @@ import io.syncline.protocol.ComponentUpdate;
 import io.syncline.protocol.ComponentUpdated;
 import io.syncline.protocol.ConflictAutoMerge;
 import io.syncline.protocol.ConflictDetect;
+import io.syncline.protocol.ConflictManualResolution;
 import io.syncline.protocol.ConflictResolve;
 import io.syncline.protocol.ConnectionEstablished;
 import io.syncline.protocol.EntityChangeFrame;
@@ -186,6 +187,10 @@ class CodecRoundTripTest {
               "version"),
           new ConflictAutoMerge(
               "c-2", "field-level", Json.createObjectBuilder().add("merged", DATA).build()),
+          new ConflictManualResolution(
+              "c-1",
+              List.of(Json.createObjectBuilder().add("choice", "local").add("data", DATA).build()),
+              new ConflictManualResolution.Ui("users 7 was changed meanwhile", "…", List.of("a"))),
           new AuthOk("ada", Set.of("user", "admin"), Instant.parse("2030-01-01T00:00:00Z")),
           new RateLimit(50, 0, Instant.parse("2030-01-01T00:00:01Z"), "1s"),
           new PresenceSync("entity:Task:7", List.of(USER), 1),
