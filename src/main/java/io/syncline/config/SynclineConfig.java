@@ -191,8 +191,8 @@ public class SynclineConfig {
   }
 
   /**
-   * How long a long-poll session may go without a request (and without a poll waiting) before it
-   * is closed as a dropped socket is.
+   * How long a long-poll session may go without a request (and without a poll waiting) before it is
+   * closed as a dropped socket is.
    */
   public long longPollIdleMs() {
     return longPollIdleMs;

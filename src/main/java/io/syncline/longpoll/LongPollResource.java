@@ -31,12 +31,12 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code /api/lp}: the long-poll transport, for clients whose network refuses WebSockets. A
- * session is a socket connection carried over HTTP: {@code POST /api/lp/connect} opens it (token
- * and origin checked as the socket's handshake checks them) and answers its first frames, {@code
- * POST /api/lp/{session}/frames} hands client frames to the socket's own handling one by one, in
- * order, and {@code GET /api/lp/{session}/poll?ack=N} answers the server frames after number N, at
- * once or at the next frame, else empty after the wait. {@code DELETE /api/lp/{session}} closes it.
+ * {@code /api/lp}: the long-poll transport, for clients whose network refuses WebSockets. A session
+ * is a socket connection carried over HTTP: {@code POST /api/lp/connect} opens it (token and origin
+ * checked as the socket's handshake checks them) and answers its first frames, {@code POST
+ * /api/lp/{session}/frames} hands client frames to the socket's own handling one by one, in order,
+ * and {@code GET /api/lp/{session}/poll?ack=N} answers the server frames after number N, at once or
+ * at the next frame, else empty after the wait. {@code DELETE /api/lp/{session}} closes it.
  */
 @Path("lp")
 public class LongPollResource {

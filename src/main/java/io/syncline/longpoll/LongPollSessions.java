@@ -62,8 +62,7 @@ public class LongPollSessions {
    * @throws ProtocolException {@code unauthenticated} for a token that does not verify
    */
   LongPollSession open(String token, String dialect, Locale locale) {
-    LongPollSession session =
-        new LongPollSession(newKey(), maxBuffered(), executor, this::closed);
+    LongPollSession session = new LongPollSession(newKey(), maxBuffered(), executor, this::closed);
     Connection connection = handler.open(session, token, dialect, locale);
     session.attach(connection);
     sessions.put(session.key(), session);

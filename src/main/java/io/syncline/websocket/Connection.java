@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the server keeps for one open connection (a socket, or a long-poll session): its subscriber (the send queue and caller), the
- * dialect it speaks, the endpoint's profile, its abuse guard, and the channels to subscribe once it
- * authenticates. Kept in the session under one key; {@link ConnectionHandler} creates it at open.
+ * What the server keeps for one open connection (a socket, or a long-poll session): its subscriber
+ * (the send queue and caller), the dialect it speaks, the endpoint's profile, its abuse guard, and
+ * the channels to subscribe once it authenticates. Kept in the session under one key; {@link
+ * ConnectionHandler} creates it at open.
  */
 public final class Connection {
 

@@ -93,8 +93,8 @@ public class ConnectionHandler {
   /**
    * Opens a connection over a transport other than a socket (long-poll), as a socket opens: the
    * token checked as the handshake's is, then {@code connection:established} queued on {@code
-   * transport}, the personal room, or the deadline for {@code auth}. It speaks the unified endpoint's
-   * messages.
+   * transport}, the personal room, or the deadline for {@code auth}. It speaks the unified
+   * endpoint's messages.
    *
    * @throws ProtocolException {@code unauthenticated} for a token that does not verify
    */

@@ -100,7 +100,8 @@ class LongPollIT {
     HttpResponse<String> poll(long from, long timeoutMs) {
       return http(
           HttpRequest.newBuilder(
-                  SuiteServer.http("/api/lp/" + key + "/poll?ack=" + from + "&timeout=" + timeoutMs))
+                  SuiteServer.http(
+                      "/api/lp/" + key + "/poll?ack=" + from + "&timeout=" + timeoutMs))
               .GET());
     }
 
@@ -126,7 +127,8 @@ class LongPollIT {
         }
       }
       try {
-        JsonObject frame = frames.poll(polling ? WsClient.TIMEOUT.toMillis() : 0, TimeUnit.MILLISECONDS);
+        JsonObject frame =
+            frames.poll(polling ? WsClient.TIMEOUT.toMillis() : 0, TimeUnit.MILLISECONDS);
         if (frame == null) {
           throw new AssertionError("no frame within " + WsClient.TIMEOUT + "; closed " + closed);
         }
@@ -337,8 +339,7 @@ class LongPollIT {
       watcher.expect("presence:sync");
 
       Session ada = as("ada");
-      ada.send(
-          "{\"type\":\"presence:join\",\"payload\":{\"resource\":\"" + resource + "\"}}");
+      ada.send("{\"type\":\"presence:join\",\"payload\":{\"resource\":\"" + resource + "\"}}");
       ada.expect("subscribed");
       JsonObject sync = ada.expect("presence:sync");
       assertTrue(
@@ -357,7 +358,6 @@ class LongPollIT {
       assertEquals(1001, last.getJsonObject("closed").getInt("code"), last::toString);
     }
   }
-
 
   @Test
   void aPollRepeatedWithTheSameAckGetsTheSameFramesAgain() {
@@ -383,5 +383,4 @@ class LongPollIT {
       assertEquals(0, after.getJsonArray("frames").size(), after::toString);
     }
   }
-
 }
