@@ -66,6 +66,7 @@ public class LongPollResource {
             dialect,
             HandshakeConfigurator.locale(headers.getHeaderString("Accept-Language")));
     String body = session.answer(0);
+    session.active(); // the idle time counts from the answer, not from the token's check
     String connectionId = session.connection().subscriber().id();
     String withSession =
         "{\"session\":\""

@@ -45,7 +45,7 @@ public class LongPollSessions {
   private ScheduledFuture<?> sweeper;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-    long period = Math.max(100, Math.min(1000, config.longPollIdleMs() / 4));
+    long period = Math.max(100, Math.min(1000, config.longPollIdleMs() / 10));
     sweeper = scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
   }
 

@@ -288,6 +288,24 @@ class LongPollIT {
   }
 
   @Test
+  void aSessionSpeaksTheFlatDialectWhenItAsksAsTheSocketDoes() {
+    HttpResponse<String> connected =
+        http(
+            HttpRequest.newBuilder(SuiteServer.http("/api/lp/connect?dialect=flat"))
+                .header("Authorization", "Bearer " + TestTokens.token("ada", "user"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    try (Session flat = new Session(Rest.body(connected, 200)).polling()) {
+      JsonObject established = flat.expect("connection:established");
+      assertEquals(
+          flat.connectionId, established.getString("connection_id"), established::toString);
+      flat.send("{\"type\":\"ping\",\"request_id\":\"f1\",\"sequence_number\":3}");
+      JsonObject pong = flat.expect("pong");
+      assertEquals("f1", pong.getString("request_id"));
+      assertEquals(3, pong.getInt("sequence_number"));
+    }
+  }
+
+  @Test
   void aSubscribedSessionGetsAChangeMadeOverRest() {
     String entity = "Lp" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     try (Session ada = as("ada").polling()) {
