@@ -1,7 +1,6 @@
 package io.syncline.longpoll;
 
 import io.syncline.config.SynclineConfig;
-import io.syncline.ops.connections.LiveConnections;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
@@ -157,7 +156,6 @@ public class LongPollResource {
     String origin = headers.getHeaderString("Origin");
     if (origin != null
         && !HandshakeConfigurator.originAllowed(origin, headers.getHeaderString("Host"))) {
-      LiveConnections.refused("longpoll", "origin_not_allowed", null, null);
       throw new ProtocolException(ErrorCode.FORBIDDEN, "origin " + origin + " is not allowed");
     }
   }

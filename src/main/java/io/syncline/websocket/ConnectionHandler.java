@@ -99,13 +99,8 @@ public class ConnectionHandler {
    * @throws ProtocolException {@code unauthenticated} for a token that does not verify
    */
   public Connection open(Transport transport, String token, String dialect, Locale locale) {
-    Caller caller;
-    try {
-      caller = authentication.atOpen(token);
-    } catch (ProtocolException refused) {
-      LiveConnections.refused("longpoll", "unauthenticated", null, null);
-      throw refused;
-    }
+    // a refusal is counted where it becomes the HTTP answer
+    Caller caller = authentication.atOpen(token);
     EndpointProfile profile = EndpointProfile.UNIFIED;
     return start(
         caller,
