@@ -8,6 +8,7 @@ import jakarta.ws.rs.container.AsyncResponse;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -144,7 +145,7 @@ final class LongPollSession implements Transport {
         now = null;
         waiting = response;
         busy++;
-        response.setTimeout(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        response.setTimeout(timeoutMs, TimeUnit.MILLISECONDS);
         response.setTimeoutHandler(this::timedOut);
       }
     }
@@ -164,7 +165,7 @@ final class LongPollSession implements Transport {
       busy--;
       lastActiveNanos = System.nanoTime();
     }
-    response.resume(body(lastAcked(), new StringBuilder(), lastAcked(), null));
+    response.resume(body(new StringBuilder(), lastAcked(), null));
   }
 
   /** The frames after {@code ack} now, as the body of an answer (the connect's included). */
@@ -193,7 +194,7 @@ final class LongPollSession implements Transport {
       count++;
     }
     boolean all = last == lastSeq;
-    return body(ack, frames, last, all ? closed : null);
+    return body(frames, last, all ? closed : null);
   }
 
   private long lastAcked() {
@@ -201,7 +202,7 @@ final class LongPollSession implements Transport {
     return first == null ? lastSeq : first.seq() - 1;
   }
 
-  private static String body(long ack, StringBuilder frames, long last, Closed closedNow) {
+  private static String body(StringBuilder frames, long last, Closed closedNow) {
     StringBuilder body = new StringBuilder(frames.length() + 64);
     body.append("{\"last\":").append(last).append(",\"frames\":[").append(frames).append(']');
     if (closedNow != null) {
