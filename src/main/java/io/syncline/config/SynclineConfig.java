@@ -46,6 +46,10 @@ public class SynclineConfig {
   long pollTimeoutMs;
 
   @Inject
+  @ConfigProperty(name = "syncline.longpoll.idle-ms", defaultValue = "30000")
+  long longPollIdleMs;
+
+  @Inject
   @ConfigProperty(name = "syncline.rate.connection.per-second", defaultValue = "50")
   int messagesPerSecond;
 
@@ -128,6 +132,7 @@ public class SynclineConfig {
     this.sendQueueFrames = sendQueueFrames;
     this.syncPageSize = 500;
     this.pollTimeoutMs = 25_000;
+    this.longPollIdleMs = 30_000;
     this.messagesPerSecond = 50;
     this.messageBurst = 100;
     this.abuseThreshold = 200;
@@ -186,6 +191,14 @@ public class SynclineConfig {
   /** The longest a long-poll request waits for a change. */
   public long pollTimeoutMs() {
     return pollTimeoutMs;
+  }
+
+  /**
+   * How long a long-poll session may go without a request (and without a poll waiting) before it is
+   * closed as a dropped socket is.
+   */
+  public long longPollIdleMs() {
+    return longPollIdleMs;
   }
 
   /** Frames a connection may send per second, on average. */

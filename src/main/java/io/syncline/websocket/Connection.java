@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the server keeps for one open socket: its subscriber (the send queue and caller), the
- * dialect it speaks, the endpoint's profile, its abuse guard, and the channels to subscribe once it
- * authenticates. Kept in the session under one key; {@link ConnectionHandler} creates it at open.
+ * What the server keeps for one open connection (a socket, or a long-poll session): its subscriber
+ * (the send queue and caller), the dialect it speaks, the endpoint's profile, its abuse guard, and
+ * the channels to subscribe once it authenticates. Kept in the session under one key; {@link
+ * ConnectionHandler} creates it at open.
  */
-final class Connection {
+public final class Connection {
 
   private static final String KEY = Connection.class.getName();
 
@@ -37,7 +38,8 @@ final class Connection {
     session.getUserProperties().put(KEY, this);
   }
 
-  Subscriber subscriber() {
+  /** Its subscriber: the id, the caller and the send queue. */
+  public Subscriber subscriber() {
     return subscriber;
   }
 

@@ -3,6 +3,7 @@ package io.syncline.websocket;
 import io.syncline.channel.ChannelService;
 import io.syncline.channel.SendWriters;
 import io.syncline.channel.Subscriber;
+import io.syncline.channel.Transport;
 import io.syncline.config.SynclineConfig;
 import io.syncline.ops.connections.LiveConnections;
 import io.syncline.presence.PresenceTracker;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -77,19 +79,62 @@ public class ConnectionHandler {
       refuseAtOpen(session, dialect, refused, "unauthenticated");
       return;
     }
+    start(
+        caller,
+        dialect,
+        profile,
+        new SessionTransport(session, executor),
+        (Locale) properties.get(HandshakeConfigurator.LOCALE),
+        profile.channelsOnOpen(session),
+        profile.name(),
+        socket -> socket.attachTo(session));
+  }
+
+  /**
+   * Opens a connection over a transport other than a socket (long-poll), as a socket opens: the
+   * token checked as the handshake's is, then {@code connection:established} queued on {@code
+   * transport}, the personal room, or the deadline for {@code auth}. It speaks the unified
+   * endpoint's messages.
+   *
+   * @throws ProtocolException {@code unauthenticated} for a token that does not verify
+   */
+  public Connection open(Transport transport, String token, String dialect, Locale locale) {
+    // a refusal is counted where it becomes the HTTP answer
+    Caller caller = authentication.atOpen(token);
+    EndpointProfile profile = EndpointProfile.UNIFIED;
+    return start(
+        caller,
+        Dialect.named(dialect, profile.defaultDialect()),
+        profile,
+        transport,
+        locale,
+        List.of(),
+        "longpoll",
+        socket -> {});
+  }
+
+  private Connection start(
+      Caller caller,
+      Dialect dialect,
+      EndpointProfile profile,
+      Transport transport,
+      Locale locale,
+      List<String> onOpen,
+      String endpointName,
+      Consumer<Connection> attach) {
     Subscriber connection =
         new Subscriber(
             UUID.randomUUID().toString(),
             caller,
             dialect.encoder(),
-            new SessionTransport(session, executor),
+            transport,
             config.sendQueueFrames(),
             writers.executor());
-    connection.locale((Locale) properties.get(HandshakeConfigurator.LOCALE));
+    connection.locale(locale);
     Connection socket = new Connection(connection, dialect, profile, new ConnectionGuard(config));
-    socket.attachTo(session);
+    attach.accept(socket);
     channels.connected(connection);
-    live.opened(connection, profile.name(), dialect.name());
+    live.opened(connection, endpointName, dialect.name());
     connection.send(
         Outbound.of(
             new ConnectionEstablished(
@@ -98,12 +143,12 @@ public class ConnectionHandler {
                 config.heartbeatIntervalMs(),
                 SynclineConfig.PROTOCOL_VERSION)));
     authentication.opened(connection);
-    List<String> onOpen = profile.channelsOnOpen(session);
     if (connection.authenticated()) {
       subscribeOnOpen(connection, onOpen);
     } else if (!onOpen.isEmpty()) {
       socket.subscribeOnAuth(onOpen);
     }
+    return socket;
   }
 
   /** The channels the endpoint subscribes on open; refused names are reported, not fatal. */
@@ -120,9 +165,13 @@ public class ConnectionHandler {
 
   void receive(Session session, String text) {
     Connection socket = Connection.of(session);
-    if (socket == null) {
-      return;
+    if (socket != null) {
+      receive(socket, text);
     }
+  }
+
+  /** One client frame, from any transport: size, JSON limits, rate, decoding, then its route. */
+  public void receive(Connection socket, String text) {
     Subscriber connection = socket.subscriber();
     connection.touch();
     if (Utf8.exceeds(text, config.maxFrameBytes())) {
@@ -228,12 +277,18 @@ public class ConnectionHandler {
   }
 
   void closed(Session session, CloseReason reason) {
-    Subscriber connection = connection(session);
-    if (connection != null) {
-      live.closed(connection, reason == null ? 1005 : reason.getCloseCode().getCode());
-      presence.disconnected(connection);
-      channels.disconnected(connection);
+    Connection socket = Connection.of(session);
+    if (socket != null) {
+      closed(socket, reason == null ? 1005 : reason.getCloseCode().getCode());
     }
+  }
+
+  /** The connection has gone, over any transport: it leaves presence and its channels. */
+  public void closed(Connection socket, int closeCode) {
+    Subscriber connection = socket.subscriber();
+    live.closed(connection, closeCode);
+    presence.disconnected(connection);
+    channels.disconnected(connection);
   }
 
   void failed(Session session, Throwable failure) {

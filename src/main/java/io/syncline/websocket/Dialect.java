@@ -36,10 +36,15 @@ public enum Dialect {
   /** The dialect asked for with {@code ?dialect=flat|envelope}, else the endpoint's default. */
   static Dialect requested(Session session, Dialect fallback) {
     List<String> values = session.getRequestParameterMap().get("dialect");
-    if (values == null || values.isEmpty()) {
+    return values == null || values.isEmpty() ? fallback : named(values.get(0), fallback);
+  }
+
+  /** {@code flat} or {@code envelope}; anything else (or null) is {@code fallback}. */
+  static Dialect named(String name, Dialect fallback) {
+    if (name == null) {
       return fallback;
     }
-    return switch (values.get(0)) {
+    return switch (name) {
       case "flat" -> FLAT;
       case "envelope" -> ENVELOPE;
       default -> fallback;

@@ -68,7 +68,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
    * An origin in {@code syncline.origins.allowed} (comma-separated, {@code *} for any), or, when
    * none are configured, the server's own host.
    */
-  static boolean originAllowed(String origin, String host) {
+  public static boolean originAllowed(String origin, String host) {
     if (AllowedOrigins.configured()) {
       return AllowedOrigins.lists(origin);
     }
@@ -80,7 +80,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
   }
 
   /** The first language of an {@code Accept-Language} header; English without one. */
-  static Locale locale(String acceptLanguage) {
+  public static Locale locale(String acceptLanguage) {
     if (acceptLanguage == null || acceptLanguage.isBlank()) {
       return Locale.ENGLISH;
     }

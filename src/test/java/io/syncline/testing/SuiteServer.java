@@ -43,6 +43,9 @@ public final class SuiteServer implements BeforeAllCallback {
           Map.entry("mp.jwt.verify.publickey", TestTokens.PUBLIC_KEY),
           Map.entry("mp.jwt.verify.issuer", TestTokens.ISSUER),
           Map.entry("syncline.auth.timeout-ms", "1500"),
+          // under the heartbeat's 2 × 2000 ms, so an idle long-poll session is closed as idle
+          // (1001)
+          Map.entry("syncline.longpoll.idle-ms", "3000"),
           Map.entry("syncline.presence.timeout-ms", "6000"),
           Map.entry("syncline.policy.entity.Report.read", "viewer,editor"),
           Map.entry("syncline.policy.entity.Report.write", "editor"),

@@ -50,9 +50,15 @@ public class LiveConnections {
     }
   }
 
-  /** A frame refused on an open connection (policy, limits, malformed). */
+  /**
+   * A frame refused on an open connection, a socket or a long-poll session (policy, limits,
+   * malformed).
+   */
   public void refused(Subscriber subscriber, ProtocolException reason) {
-    refused("socket", reason.code().wireName(), subscriber.id(), subscriber.userId());
+    LiveConnection connection = open.get(subscriber.id());
+    String transport =
+        connection != null && "longpoll".equals(connection.endpoint()) ? "longpoll" : "socket";
+    refused(transport, reason.code().wireName(), subscriber.id(), subscriber.userId());
   }
 
   /** A socket or request refused; {@code connection} and {@code user} may be null. */
