@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -35,6 +36,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
+  /** A plain user's REST allowance, cluster-wide (services keep the generous one). */
+  private static final int USER_RATE = 10;
+
   private static Postgres postgres;
   private static PayaraCluster cluster;
   private static ServerProcess a;
@@ -45,7 +49,14 @@ class ClusterIT {
     postgres = Postgres.start();
     cluster =
         PayaraCluster.start(
-            "cluster", 2, new Database.PostgreSql(postgres), SuiteServer.GENEROUS_LIMITS);
+            "cluster",
+            2,
+            new Database.PostgreSql(postgres),
+            SuiteServer.merge(
+                SuiteServer.GENEROUS_LIMITS,
+                Map.of(
+                    "syncline.rate.rest.per-second", Integer.toString(USER_RATE),
+                    "syncline.rate.rest.burst", Integer.toString(USER_RATE))));
     a = cluster.node(0);
     b = cluster.node(1);
   }
@@ -176,6 +187,113 @@ class ClusterIT {
     }
   }
 
+  private static WsClient as(ServerProcess node, String user) {
+    WsClient client =
+        WsClient.connect(node.ws("/api/ws?access_token=" + TestTokens.token(user, "user")));
+    client.expect("connection:established");
+    return client;
+  }
+
+  private static JsonObject join(WsClient client, String resource) {
+    client.send("{\"type\":\"presence:join\",\"payload\":{\"resource\":\"" + resource + "\"}}");
+    client.expect("subscribed");
+    return client.expect("presence:sync").getJsonObject("payload");
+  }
+
+  /** Reads presence frames until one of {@code type} about {@code user}. */
+  private static void awaitChange(WsClient client, String type, String user) {
+    for (int i = 0; i < 50; i++) {
+      JsonObject frame = client.next();
+      String got = frame.getString("type");
+      assertTrue(got.equals("presence:join") || got.equals("presence:leave"), frame::toString);
+      if (got.equals(type)
+          && frame.getJsonObject("payload").getJsonObject("user").getString("id").equals(user)) {
+        return;
+      }
+    }
+    throw new AssertionError(user + " never showed up in " + type);
+  }
+
+  private static int present(ServerProcess node, String resource) {
+    return body(new Rest(node::http).get("/api/presence/" + resource), 200).getInt("count");
+  }
+
+  /** Waits (10 s at most) until {@code node} counts {@code count} present on the resource. */
+  private static void awaitPresent(ServerProcess node, String resource, int count) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    int now = present(node, resource);
+    while (now != count && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll interval
+      now = present(node, resource);
+    }
+    assertEquals(count, now, "present on " + node);
+  }
+
+  @Test
+  @Order(4)
+  void presenceIsClusterWideAndAUsersTabsOnTwoNodesCountOnce() {
+    String doc = "entity:Doc:" + UUID.randomUUID();
+    try (WsClient ada = as(a, "ada");
+        WsClient bob = as(b, "bob");
+        WsClient tessOnA = as(a, "tess");
+        WsClient tessOnB = as(b, "tess")) {
+      assertEquals(1, join(ada, doc).getInt("count"));
+      awaitPresent(b, doc, 1);
+      JsonObject snapshot = join(bob, doc);
+      assertEquals(2, snapshot.getInt("count"), "bob on B is told of ada on A");
+      awaitChange(ada, "presence:join", "bob");
+      awaitPresent(a, doc, 2);
+
+      join(tessOnA, doc);
+      awaitChange(ada, "presence:join", "tess");
+      awaitChange(bob, "presence:join", "tess");
+      awaitPresent(b, doc, 3);
+      join(tessOnB, doc);
+      awaitPresent(a, doc, 3);
+      awaitPresent(b, doc, 3);
+
+      tessOnA.closeAndAwait();
+      ada.expectNone(Duration.ofMillis(500)); // tess is still there, through B
+      assertEquals(3, present(a, doc));
+      tessOnB.closeAndAwait();
+      awaitChange(ada, "presence:leave", "tess");
+      awaitChange(bob, "presence:leave", "tess");
+      awaitPresent(a, doc, 2);
+    }
+  }
+
+  /**
+   * A plain user's REST allowance ({@value #USER_RATE}/s, burst {@value #USER_RATE}) holds across
+   * the nodes: requests alternating between A and B get about one allowance, not one per node.
+   */
+  @Test
+  @Order(5)
+  void aUsersRateLimitHoldsAcrossNodes() {
+    String token = TestTokens.token("rita", "user");
+    Rest onA = new Rest(a::http, token);
+    Rest onB = new Rest(b::http, token);
+    int accepted = 0;
+    int limited = 0;
+    long start = System.nanoTime();
+    for (int i = 0; i < 4 * USER_RATE; i++) {
+      int status = (i % 2 == 0 ? onA : onB).get("/api/presence/entity:Doc:x").statusCode();
+      if (status == 200) {
+        accepted++;
+      } else {
+        assertEquals(429, status);
+        limited++;
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "rate limit across 2 nodes: %d accepted, %d refused in %.2f s (allowance %d + %d/s)%n",
+        accepted, limited, seconds, USER_RATE, USER_RATE);
+    assertTrue(limited > 0, "the allowance ran out");
+    assertTrue(
+        accepted <= USER_RATE + Math.ceil(USER_RATE * seconds) + 1,
+        accepted + " accepted in " + seconds + " s: more than one allowance");
+  }
+
   /**
    * B dies ({@code kill -9}) while changes are written through A; its client reconnects to A and
    * catches up with {@code sync} from the last version it saw: every change once, none lost.
@@ -188,7 +306,13 @@ class ClusterIT {
     Rest restA = new Rest(a::http);
     List<Long> seen = new ArrayList<>();
     long last = 0;
-    try (WsClient onB = subscribed(b, "/api/ws", channel)) {
+    String doc = "entity:Doc:" + UUID.randomUUID();
+    try (WsClient onB = subscribed(b, "/api/ws", channel);
+        WsClient ada = as(a, "ada");
+        WsClient kim = as(b, "kim")) {
+      join(ada, doc);
+      join(kim, doc);
+      awaitChange(ada, "presence:join", "kim");
       for (int i = 0; i < 20; i++) {
         body(restA.post("/api/entities/" + entity, "{\"id\":\"k" + i + "\"}"), 201);
       }
@@ -197,7 +321,14 @@ class ClusterIT {
         seen.add(version);
         last = version;
       }
+      long killed = System.nanoTime();
       b.kill();
+      awaitChange(ada, "presence:leave", "kim");
+      double leftAfter = (System.nanoTime() - killed) / 1e6;
+      System.out.printf(
+          "a killed node's member left the others' presence %.0f ms after kill -9%n", leftAfter);
+      assertTrue(leftAfter < 2000, "kim left within 2 s of B's death, not " + leftAfter + " ms");
+      assertEquals(1, present(a, doc));
       assertTrue(onB.awaitClose() > 0, "the killed node's client sees its socket close");
     }
     for (int i = 20; i < 30; i++) {
