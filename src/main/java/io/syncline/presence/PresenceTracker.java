@@ -56,6 +56,10 @@ public class PresenceTracker {
   private static final String TOPIC = "presence";
   private static final int SHARDS = 4;
   private static final String NULL = "\u0000";
+  private static final String SEPARATOR = "\u0001";
+
+  /** While {@link #seed} runs: the mirrored connections that left meanwhile. */
+  private volatile Set<String> seeding;
 
   /** Other nodes' connections mirrored here: node → (node/connection → resource, user). */
   private final Map<String, Map<String, String[]>> mirrored = new ConcurrentHashMap<>();
@@ -71,6 +75,9 @@ public class PresenceTracker {
     sweeper = scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
     cluster.listen(TOPIC, SHARDS, this::received);
     cluster.onNodeLeft(this::nodeLeft);
+    if (cluster.isClustered()) {
+      seed();
+    }
   }
 
   @PreDestroy
@@ -214,7 +221,38 @@ public class PresenceTracker {
     for (String part : rest) {
       message.add(part == null ? NULL : part);
     }
+    String key = cluster.nodeId() + "/" + message.get(2) + "|" + resource;
+    if (op.equals("join")) {
+      cluster.map(TOPIC).put(key, String.join(SEPARATOR, message));
+    } else if (op.equals("leave")) {
+      cluster.map(TOPIC).remove(key);
+    }
     cluster.send(TOPIC, Math.floorMod(resource.hashCode(), SHARDS), message);
+  }
+
+  /**
+   * At start, mirrors the connections the other nodes have now (the shared map holds each node's
+   * joins until they leave or the node does); a connection that leaves meanwhile is not mirrored.
+   */
+  private void seed() {
+    seeding = ConcurrentHashMap.newKeySet();
+    String own = cluster.nodeId() + "/";
+    try {
+      for (Map.Entry<String, String> entry : cluster.map(TOPIC).entrySet()) {
+        if (entry.getKey().startsWith(own)) {
+          continue;
+        }
+        String node = entry.getKey().substring(0, entry.getKey().indexOf('/'));
+        List<String> message = new ArrayList<>();
+        message.add(node);
+        message.addAll(List.of(entry.getValue().split(SEPARATOR, -1)));
+        if (!seeding.contains(node + "/" + message.get(3))) {
+          received(message);
+        }
+      }
+    } finally {
+      seeding = null;
+    }
   }
 
   /** Another node's {@code [node, op, resource, connection, user, …]}: mirrored into the room. */
@@ -251,6 +289,10 @@ public class PresenceTracker {
         changed(room);
       }
       case "leave" -> {
+        Set<String> left = seeding;
+        if (left != null) {
+          left.add(connection);
+        }
         ofNode.remove(connection);
         leaveMirrored(resource, connection, userId);
       }
@@ -280,6 +322,12 @@ public class PresenceTracker {
 
   /** A node left the cluster (or died): its connections leave every room. */
   private void nodeLeft(String node) {
+    Map<String, String> shared = cluster.map(TOPIC);
+    for (String key : List.copyOf(shared.keySet())) {
+      if (key.startsWith(node + "/")) {
+        shared.remove(key);
+      }
+    }
     Map<String, String[]> gone = mirrored.remove(node);
     if (gone != null) {
       gone.forEach((connection, where) -> leaveMirrored(where[0], connection, where[1]));
