@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -37,33 +38,36 @@ final class HazelcastCluster implements Cluster {
   private final ThreadFactory threads;
   private final Map<String, Sender> senders = new ConcurrentHashMap<>();
   private final List<Consumer<String>> leaveHandlers = new CopyOnWriteArrayList<>();
+  private final List<Runnable> registrations = new CopyOnWriteArrayList<>();
   private volatile boolean running = true;
 
   HazelcastCluster(Object instance, ThreadFactory threads) {
     this.hazelcast = (HazelcastInstance) instance;
     this.nodeId = hazelcast.getCluster().getLocalMember().getUuid().toString();
     this.threads = threads;
-    hazelcast
-        .getCluster()
-        .addMembershipListener(
-            new MembershipListener() {
-              @Override
-              public void memberAdded(MembershipEvent event) {
-                // nothing to do: a new node reads the shared state when it needs it
-              }
-
-              @Override
-              public void memberRemoved(MembershipEvent event) {
-                String left = event.getMember().getUuid().toString();
-                for (Consumer<String> handler : leaveHandlers) {
-                  try {
-                    handler.accept(left);
-                  } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Handling node " + left + " leaving failed", e);
+    UUID membership =
+        hazelcast
+            .getCluster()
+            .addMembershipListener(
+                new MembershipListener() {
+                  @Override
+                  public void memberAdded(MembershipEvent event) {
+                    // nothing to do: a new node reads the shared state when it needs it
                   }
-                }
-              }
-            });
+
+                  @Override
+                  public void memberRemoved(MembershipEvent event) {
+                    String left = event.getMember().getUuid().toString();
+                    for (Consumer<String> handler : leaveHandlers) {
+                      try {
+                        handler.accept(left);
+                      } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "Handling node " + left + " leaving failed", e);
+                      }
+                    }
+                  }
+                });
+    registrations.add(() -> hazelcast.getCluster().removeMembershipListener(membership));
   }
 
   /** Whether {@code instance} is a running Hazelcast member. */
@@ -104,7 +108,8 @@ final class HazelcastCluster implements Cluster {
   public void listen(String topic, int shards, Consumer<List<String>> handler) {
     for (int shard = 0; shard < shards; shard++) {
       ITopic<String[]> reliable = hazelcast.getReliableTopic(name(topic, shard));
-      reliable.addMessageListener(new Listener(handler));
+      UUID registration = reliable.addMessageListener(new Listener(handler));
+      registrations.add(() -> reliable.removeMessageListener(registration));
     }
   }
 
@@ -134,9 +139,19 @@ final class HazelcastCluster implements Cluster {
     return ids;
   }
 
-  /** Stops the sending threads (the Hazelcast instance is Payara's, not ours to stop). */
+  /**
+   * Removes this application's listeners and stops its sending threads: the Hazelcast instance is
+   * Payara's and outlives the application (a redeploy must not leave the old one listening).
+   */
   void stop() {
     running = false;
+    for (Runnable registration : registrations) {
+      try {
+        registration.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "A cluster listener could not be removed", e);
+      }
+    }
     senders.values().forEach(sender -> sender.queue.add(new String[0]));
   }
 
