@@ -58,7 +58,9 @@ class ClusterIT {
                 SuiteServer.GENEROUS_LIMITS,
                 Map.of(
                     "syncline.rate.rest.per-second", Integer.toString(USER_RATE),
-                    "syncline.rate.rest.burst", Integer.toString(USER_BURST))));
+                    "syncline.rate.rest.burst", Integer.toString(USER_BURST),
+                    // the suite's tokens still verify; dev tokens are tested across nodes
+                    "syncline.auth.dev-mode", "true")));
     a = cluster.node(0);
     b = cluster.node(1);
   }
@@ -295,6 +297,67 @@ class ClusterIT {
     assertTrue(
         accepted <= USER_BURST + Math.ceil(USER_RATE * seconds) + 1,
         accepted + " accepted in " + seconds + " s: more than one allowance");
+  }
+
+  private static String push(String requestId, String id, String action, String data, Long base) {
+    return "{\"type\":\"push\",\"requestId\":\""
+        + requestId
+        + "\",\"payload\":{\"entity\":\"Doc\",\"entityId\":\""
+        + id
+        + "\",\"action\":\""
+        + action
+        + "\",\"data\":"
+        + data
+        + (base == null ? "" : ",\"baseVersion\":" + base)
+        + "}}";
+  }
+
+  private static long ackVersion(WsClient client, String requestId) {
+    JsonObject ack = client.expect("push_ack");
+    assertEquals(requestId, ack.getString("requestId"));
+    return ack.getJsonObject("payload").getJsonNumber("version").longValue();
+  }
+
+  @Test
+  @Order(6)
+  void aConflictDetectedOnOneNodeIsResolvedOnTheOtherOnce() {
+    String id = "c-" + UUID.randomUUID();
+    try (WsClient onA = client(a, "/api/ws");
+        WsClient onB = client(b, "/api/ws")) {
+      onA.send(push("c", id, "create", "{\"title\":\"draft\"}", null));
+      long base = ackVersion(onA, "c");
+      onA.send(push("b", id, "update", "{\"title\":\"bob's\"}", base));
+      ackVersion(onA, "b");
+      onA.send(push("u", id, "update", "{\"title\":\"alice's\"}", base));
+      String conflict =
+          onA.expect("conflict:detect").getJsonObject("payload").getString("conflictId");
+
+      String resolve =
+          "{\"type\":\"conflict:resolve\",\"requestId\":\"r\",\"conflictId\":\""
+              + conflict
+              + "\",\"choice\":\"local\"}";
+      onB.send(resolve);
+      ackVersion(onB, "r");
+      assertEquals(
+          "alice's",
+          body(new Rest(b::http).get("/api/entities/Doc/" + id), 200)
+              .getJsonObject("data")
+              .getString("title"));
+      onA.send(resolve);
+      onA.expectError("not_found"); // settled once, cluster-wide
+    }
+  }
+
+  @Test
+  @Order(7)
+  void aDevelopmentTokenMintedOnOneNodeIsAcceptedOnTheOther() {
+    String token =
+        body(new Rest(a::http).as(null).post("/api/dev/tokens", "{\"user\":\"dora\"}"), 200)
+            .getString("token");
+    assertEquals(200, new Rest(b::http, token).get("/api/presence/entity:Doc:dora").statusCode());
+    try (WsClient onB = WsClient.connect(b.ws("/api/ws?access_token=" + token))) {
+      onB.expect("connection:established");
+    }
   }
 
   /**
