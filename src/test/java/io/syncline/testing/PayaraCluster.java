@@ -22,9 +22,25 @@ public final class PayaraCluster implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofMinutes(7);
 
   private final List<ServerProcess> nodes;
+  private final String name;
+  private final Database database;
+  private final Map<String, String> settings;
+  private final List<String> clustering;
+  private final int capacity;
 
-  private PayaraCluster(List<ServerProcess> nodes) {
-    this.nodes = nodes;
+  private PayaraCluster(
+      List<ServerProcess> nodes,
+      String name,
+      Database database,
+      Map<String, String> settings,
+      List<String> clustering,
+      int capacity) {
+    this.nodes = new ArrayList<>(nodes);
+    this.name = name;
+    this.database = database;
+    this.settings = settings;
+    this.clustering = clustering;
+    this.capacity = capacity;
   }
 
   /**
@@ -33,9 +49,18 @@ public final class PayaraCluster implements AutoCloseable {
    */
   public static PayaraCluster start(
       String name, int count, Database database, Map<String, String> settings) {
-    int base = freePorts(count);
+    return start(name, count, count, database, settings);
+  }
+
+  /**
+   * {@link #start(String, int, Database, Map)} with room for {@code capacity} nodes in the member
+   * list, so that more can be {@link #add added} later.
+   */
+  public static PayaraCluster start(
+      String name, int count, int capacity, Database database, Map<String, String> settings) {
+    int base = freePorts(capacity);
     StringBuilder members = new StringBuilder("tcpip:");
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < capacity; i++) {
       members.append(i == 0 ? "" : ",").append("127.0.0.1:").append(base + i);
     }
     List<String> clustering =
@@ -69,7 +94,19 @@ public final class PayaraCluster implements AutoCloseable {
       started.forEach(ServerProcess::close);
       throw failure;
     }
-    return new PayaraCluster(started);
+    return new PayaraCluster(started, name, database, all, clustering, capacity);
+  }
+
+  /** Starts one more node, which joins the running cluster. */
+  public ServerProcess add() {
+    if (nodes.size() >= capacity) {
+      throw new IllegalStateException("the member list has room for " + capacity + " nodes");
+    }
+    ServerProcess node =
+        PayaraMicro.start(
+            name + "-" + (char) ('a' + nodes.size()), database, settings, clustering, STARTUP);
+    nodes.add(node);
+    return node;
   }
 
   /** Node {@code index}, in start order. */
