@@ -146,6 +146,29 @@ class ClusterIT {
     }
   }
 
+  @Test
+  @Order(2)
+  void aSchemaStoredThroughOneNodeIsAnnouncedOnTheOther() {
+    String app = "cl-" + UUID.randomUUID().toString().substring(0, 8);
+    try (WsClient onB = subscribed(b, "/api/ws", "schema:" + app)) {
+      long version =
+          body(
+                  new Rest(a::http, TestTokens.token("operator", "admin"))
+                      .put(
+                          "/api/schemas/" + app,
+                          "{\"schemaType\":\"record\",\"schema\":{\"fields\":"
+                              + "[{\"name\":\"title\",\"type\":\"string\"}]}}",
+                          null),
+                  201)
+              .getJsonNumber("version")
+              .longValue();
+      JsonObject update = onB.expect("schema:update");
+      assertEquals("schema:" + app, update.getString("channel"));
+      assertEquals(version, update.getJsonObject("payload").getJsonNumber("version").longValue());
+      onB.expectNone(Duration.ofMillis(300));
+    }
+  }
+
   /**
    * 100 changes at about 100/s committed through A: a subscriber on B sees each once, in version
    * order; the delay from A's subscriber seeing a change to B's is printed.
