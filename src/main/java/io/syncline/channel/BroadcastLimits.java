@@ -1,9 +1,9 @@
 package io.syncline.channel;
 
+import io.syncline.cluster.Cluster;
 import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.RateLimitedException;
 import io.syncline.security.RateBuckets;
-import io.syncline.security.TokenBucket;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +15,7 @@ public class BroadcastLimits {
   private final RateBuckets buckets = new RateBuckets();
 
   @Inject private SynclineConfig config;
+  @Inject private Cluster cluster;
   private int perSecond;
 
   protected BroadcastLimits() {}
@@ -31,7 +32,8 @@ public class BroadcastLimits {
 
   /** Takes one broadcast from the channel's allowance, or refuses with {@code rate_limited}. */
   void take(String channel) {
-    long wait = buckets.take(channel, () -> new TokenBucket(perSecond, perSecond * 2));
+    int nodes = cluster == null ? 1 : cluster.nodes().size(); // null only outside a container
+    long wait = buckets.take(channel, nodes, perSecond, perSecond * 2);
     if (wait > 0) {
       throw new RateLimitedException(
           "channel '" + channel + "' is over " + perSecond + " broadcasts a second",

@@ -5,6 +5,7 @@ import io.syncline.ops.metrics.Metrics;
 import io.syncline.protocol.FrameEncoder;
 import io.syncline.protocol.Outbound;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -19,6 +20,8 @@ import java.util.function.Predicate;
  */
 @ApplicationScoped
 public class ChannelManager {
+
+  @Inject private ClusterBus bus;
 
   private final Map<String, Subscriber> connections = new ConcurrentHashMap<>();
   private final Map<String, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
@@ -83,6 +86,47 @@ public class ChannelManager {
     ChannelTraffic.delivered(channel, delivered);
     Metrics.sent(frame, delivered);
     return delivered;
+  }
+
+  /**
+   * {@link #publish(String, Outbound, Predicate)} here, and to every subscriber of the channel on
+   * the other nodes of the cluster ({@code to} is this node's choice only: there every subscriber
+   * gets it). For frames that happen on one node: relays, published messages, schema updates.
+   * Entity changes are not sent this way: every node's sequencer delivers them itself.
+   */
+  public int publishEverywhere(String channel, Outbound frame, Predicate<Subscriber> to) {
+    int delivered = publish(channel, frame, to);
+    if (bus != null) { // null only outside a container
+      bus.send(channel, frame);
+    }
+    return delivered;
+  }
+
+  /**
+   * Delivers a frame another node published, already encoded per dialect (by encoder class name),
+   * to every subscriber of the channel here.
+   */
+  void deliverRemote(String channel, Map<String, String> textByEncoder) {
+    Set<Subscriber> targets = subscribers.get(channel);
+    if (targets == null) {
+      return;
+    }
+    int delivered = 0;
+    for (Subscriber target : targets) {
+      String text = textByEncoder.get(target.encoder().getClass().getName());
+      if (text == null) {
+        continue;
+      }
+      ChannelOptions options = target.options(channel);
+      if (options == null) {
+        target.deliver(text);
+      } else {
+        options.deliver((String) null, text, target);
+      }
+      delivered++;
+    }
+    Metrics.DELIVERIES.add(delivered);
+    ChannelTraffic.delivered(channel, delivered);
   }
 
   void connected(Subscriber subscriber) {

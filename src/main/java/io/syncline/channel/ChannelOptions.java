@@ -26,7 +26,7 @@ public final class ChannelOptions {
   private final JsonObject filters;
   private final long throttleMs;
   private final ScheduledExecutorService scheduler;
-  private final Map<String, Outbound> held = new LinkedHashMap<>();
+  private final Map<String, String> held = new LinkedHashMap<>();
   private boolean flushScheduled;
   private long sequence;
 
@@ -57,18 +57,28 @@ public final class ChannelOptions {
 
   /** Delivers a frame that passed the filters, now or in the next batch. */
   void deliver(Outbound frame, String encoded, Subscriber subscriber) {
+    deliver(
+        frame.message() instanceof EntityChangeFrame event
+            ? event.change().entity() + "/" + event.change().entityId()
+            : null,
+        encoded,
+        subscriber);
+  }
+
+  /**
+   * Delivers a frame already encoded for this subscriber, now or in the next batch; {@code record}
+   * names the record it is the latest state of (only the latest is kept), or is null.
+   */
+  void deliver(String record, String encoded, Subscriber subscriber) {
     if (throttleMs == 0) {
       subscriber.deliver(encoded);
       return;
     }
     boolean schedule;
     synchronized (this) {
-      String key =
-          frame.message() instanceof EntityChangeFrame event
-              ? event.change().entity() + "/" + event.change().entityId()
-              : "#" + sequence++;
+      String key = record != null ? record : "#" + sequence++;
       held.remove(key); // re-inserted last: the batch stays in version order
-      held.put(key, frame);
+      held.put(key, encoded);
       schedule = !flushScheduled;
       flushScheduled = true;
     }
@@ -85,9 +95,7 @@ public final class ChannelOptions {
       if (held.isEmpty()) {
         return;
       }
-      for (Outbound frame : held.values()) {
-        updates.add(subscriber.encoder().encode(frame));
-      }
+      updates.addAll(held.values());
       held.clear();
     }
     BatchUpdate batch = new BatchUpdate(UUID.randomUUID().toString(), updates);

@@ -158,14 +158,15 @@ public class ChannelService {
     broadcastLimits.take(channel.value());
     BroadcastRelay relay =
         new BroadcastRelay(event, data, sender.userId(), System.currentTimeMillis());
-    return manager.publish(channel.value(), Outbound.onChannel(channel.value(), relay), sender);
+    return manager.publishEverywhere(
+        channel.value(), Outbound.onChannel(channel.value(), relay), to -> to != sender);
   }
 
   /** Delivers a back-end service's message to every subscriber of the channel. */
   public int publish(Caller caller, String channelName, Published message) {
     ChannelName channel = ChannelName.parse(channelName);
     policy.checkPublish(caller, channel);
-    return manager.publish(
+    return manager.publishEverywhere(
         channel.value(), Outbound.onChannel(channel.value(), message), subscriber -> true);
   }
 }

@@ -2,9 +2,11 @@ package io.syncline.presence;
 
 import io.syncline.channel.ChannelManager;
 import io.syncline.channel.Subscriber;
+import io.syncline.cluster.Cluster;
 import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.BatchUpdate;
 import io.syncline.protocol.ChannelName;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.PresenceSync;
 import io.syncline.protocol.PresenceUser;
@@ -17,6 +19,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,13 @@ import java.util.function.Consumer;
  * room's channel) once per coalescing window, to each subscriber in its {@link PresenceView}: the
  * window's joins and leaves (several packed in order into one {@code batch:update}), one {@code
  * presence:diff}, or only the new count.
+ *
+ * <p>In a cluster each node keeps every room whole: it tells the others of its own connections'
+ * joins, heartbeats and leaves (a {@link Cluster} topic, sharded by resource so one resource's
+ * messages stay in order), and mirrors theirs into its rooms as connections named {@code
+ * node/connection}. So snapshots, {@code GET /api/presence} and counts are cluster-wide, a user's
+ * tabs on two nodes are one member, and each node announces changes to its own subscribers only.
+ * When a node leaves the cluster (or dies), the others drop its connections.
  */
 @ApplicationScoped
 public class PresenceTracker {
@@ -41,6 +51,18 @@ public class PresenceTracker {
   @Inject private ChannelManager channels;
   @Inject private SynclineConfig config;
   @Resource private ManagedScheduledExecutorService scheduler;
+  @Inject private Cluster cluster;
+
+  private static final String TOPIC = "presence";
+  private static final int SHARDS = 4;
+  private static final String NULL = "\u0000";
+  private static final String SEPARATOR = "\u0001";
+
+  /** While {@link #seed} runs: the mirrored connections that left meanwhile. */
+  private volatile Set<String> seeding;
+
+  /** Other nodes' connections mirrored here: node → (node/connection → resource, user). */
+  private final Map<String, Map<String, String[]>> mirrored = new ConcurrentHashMap<>();
 
   private final Map<String, Room> rooms = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> roomsOfConnection = new ConcurrentHashMap<>();
@@ -51,6 +73,11 @@ public class PresenceTracker {
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     long period = Math.max(250, config.presenceTimeoutMs() / 3);
     sweeper = scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    cluster.listen(TOPIC, SHARDS, this::received);
+    cluster.onNodeLeft(this::nodeLeft);
+    if (cluster.isClustered()) {
+      seed();
+    }
   }
 
   @PreDestroy
@@ -96,6 +123,15 @@ public class PresenceTracker {
         .computeIfAbsent(connection.id(), id -> ConcurrentHashMap.newKeySet())
         .add(resource);
     changed(room);
+    tellCluster(
+        "join",
+        resource,
+        connection.id(),
+        connection.userId(),
+        name,
+        connection.caller() == null ? null : connection.caller().email(),
+        metadata == null ? null : metadata.toString(),
+        Boolean.toString(swept));
   }
 
   /**
@@ -161,6 +197,7 @@ public class PresenceTracker {
     if (held != null) {
       held.remove(resource);
     }
+    tellCluster("leave", resource, connection.id(), connection.userId());
   }
 
   public void heartbeat(Subscriber connection, String resource) {
@@ -169,7 +206,136 @@ public class PresenceTracker {
       synchronized (room) {
         room.heartbeat(connection.userId());
       }
+      tellCluster("beat", resource, connection.id(), connection.userId());
     }
+  }
+
+  /** Tells the other nodes of a local connection's join, heartbeat or leave. */
+  private void tellCluster(String op, String resource, String... rest) {
+    if (cluster == null || !cluster.isClustered()) {
+      return;
+    }
+    List<String> message = new ArrayList<>(rest.length + 2);
+    message.add(op);
+    message.add(resource);
+    for (String part : rest) {
+      message.add(part == null ? NULL : part);
+    }
+    String key = cluster.nodeId() + "/" + message.get(2) + "|" + resource;
+    if (op.equals("join")) {
+      cluster.map(TOPIC).put(key, String.join(SEPARATOR, message));
+    } else if (op.equals("leave")) {
+      cluster.map(TOPIC).remove(key);
+    }
+    cluster.send(TOPIC, Math.floorMod(resource.hashCode(), SHARDS), message);
+  }
+
+  /**
+   * At start, mirrors the connections the other nodes have now (the shared map holds each node's
+   * joins until they leave or the node does); a connection that leaves meanwhile is not mirrored.
+   */
+  private void seed() {
+    seeding = ConcurrentHashMap.newKeySet();
+    String own = cluster.nodeId() + "/";
+    try {
+      for (Map.Entry<String, String> entry : cluster.map(TOPIC).entrySet()) {
+        if (entry.getKey().startsWith(own)) {
+          continue;
+        }
+        String node = entry.getKey().substring(0, entry.getKey().indexOf('/'));
+        List<String> message = new ArrayList<>();
+        message.add(node);
+        message.addAll(List.of(entry.getValue().split(SEPARATOR, -1)));
+        if (!seeding.contains(node + "/" + message.get(3))) {
+          received(message);
+        }
+      }
+    } finally {
+      seeding = null;
+    }
+  }
+
+  /** Another node's {@code [node, op, resource, connection, user, …]}: mirrored into the room. */
+  private void received(List<String> message) {
+    String node = message.get(0);
+    String op = message.get(1);
+    String resource = message.get(2);
+    String connection = node + "/" + message.get(3);
+    String userId = message.get(4);
+    Map<String, String[]> ofNode = mirrored.computeIfAbsent(node, n -> new ConcurrentHashMap<>());
+    switch (op) {
+      case "join" -> {
+        boolean swept = Boolean.parseBoolean(message.get(8));
+        JsonObject metadata =
+            NULL.equals(message.get(7))
+                ? null
+                : JsonFactory.JSON.createReader(new StringReader(message.get(7))).readObject();
+        Room room =
+            rooms.compute(
+                resource,
+                (key, existing) -> {
+                  Room target = existing == null ? new Room(resource, swept) : existing;
+                  synchronized (target) {
+                    target.join(
+                        connection,
+                        userId,
+                        orNull(message.get(5)),
+                        orNull(message.get(6)),
+                        metadata);
+                  }
+                  return target;
+                });
+        ofNode.put(connection, new String[] {resource, userId});
+        changed(room);
+      }
+      case "leave" -> {
+        Set<String> left = seeding;
+        if (left != null) {
+          left.add(connection);
+        }
+        ofNode.remove(connection);
+        leaveMirrored(resource, connection, userId);
+      }
+      case "beat" -> {
+        Room room = rooms.get(resource);
+        if (room != null) {
+          synchronized (room) {
+            room.heartbeat(userId);
+          }
+        }
+      }
+      default -> {
+        // a message of a newer version: ignored
+      }
+    }
+  }
+
+  private void leaveMirrored(String resource, String connection, String userId) {
+    Room room = rooms.get(resource);
+    if (room != null) {
+      synchronized (room) {
+        room.leave(connection, userId);
+      }
+      changed(room);
+    }
+  }
+
+  /** A node left the cluster (or died): its connections leave every room. */
+  private void nodeLeft(String node) {
+    Map<String, String> shared = cluster.map(TOPIC);
+    for (String key : List.copyOf(shared.keySet())) {
+      if (key.startsWith(node + "/")) {
+        shared.remove(key);
+      }
+    }
+    Map<String, String[]> gone = mirrored.remove(node);
+    if (gone != null) {
+      gone.forEach((connection, where) -> leaveMirrored(where[0], connection, where[1]));
+    }
+  }
+
+  private static String orNull(String value) {
+    return NULL.equals(value) ? null : value;
   }
 
   /** A closed connection leaves every room it was in. */

@@ -13,10 +13,12 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.syncline.cluster.Cluster;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -27,7 +29,8 @@ import java.util.logging.Logger;
 /**
  * Development mode only: the server makes its own signing key at start and mints tokens for demo
  * users, so the demo runs without an identity provider. Anyone who can reach the server can then be
- * anyone: it is off unless {@code syncline.auth.dev-mode=true}.
+ * anyone: it is off unless {@code syncline.auth.dev-mode=true}. In a cluster the first node to need
+ * the key makes it and shares it (a cluster map), so a token minted on one node verifies on all.
  */
 @ApplicationScoped
 public class DevTokens {
@@ -37,6 +40,7 @@ public class DevTokens {
   private static final Logger LOG = Logger.getLogger(DevTokens.class.getName());
 
   @Inject private AuthSettings settings;
+  @Inject private Cluster cluster;
   private RSAKey key;
 
   void warn(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -93,8 +97,13 @@ public class DevTokens {
   private RSAKey key() {
     if (key == null) {
       try {
-        key = new RSAKeyGenerator(2048).keyID(KID).generate();
-      } catch (JOSEException e) {
+        RSAKey made = new RSAKeyGenerator(2048).keyID(KID).generate();
+        String shared =
+            cluster == null
+                ? null
+                : cluster.map("dev-mode").putIfAbsent("signing-key", made.toJSONString());
+        key = shared == null ? made : RSAKey.parse(shared);
+      } catch (JOSEException | ParseException e) {
         throw new IllegalStateException(e);
       }
     }

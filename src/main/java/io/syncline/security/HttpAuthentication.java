@@ -1,5 +1,6 @@
 package io.syncline.security;
 
+import io.syncline.cluster.Cluster;
 import io.syncline.config.SynclineConfig;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
@@ -30,6 +31,7 @@ public class HttpAuthentication implements ContainerRequestFilter, ContainerResp
   @Inject private ActorContext actors;
 
   @Inject private SynclineConfig config;
+  @Inject private Cluster cluster;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -56,10 +58,9 @@ public class HttpAuthentication implements ContainerRequestFilter, ContainerResp
     long wait =
         RATES.take(
             (service ? "service:" : "user:") + caller.userId(),
-            () ->
-                service
-                    ? new TokenBucket(config.serviceRestPerSecond(), config.serviceRestBurst())
-                    : new TokenBucket(config.restPerSecond(), config.restBurst()));
+            cluster.nodes().size(),
+            rate,
+            service ? config.serviceRestBurst() : config.restBurst());
     if (wait > 0) {
       throw new RateLimitedException(
           "over " + rate + " requests a second for " + caller.userId(), wait, rate);

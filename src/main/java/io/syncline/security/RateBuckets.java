@@ -24,4 +24,17 @@ public final class RateBuckets {
     }
     return buckets.computeIfAbsent(key, k -> newBucket.get()).take();
   }
+
+  /**
+   * {@link #take} for an allowance shared by {@code nodes} cluster nodes without asking them: each
+   * node allows its share, {@code perSecond / nodes} (burst likewise, at least 1). Spread over the
+   * nodes (a load balancer without sticky sessions) a key gets about the whole allowance; all on
+   * one node, it gets that node's share. A bucket is remade when the cluster's size changes.
+   */
+  public long take(String key, int nodes, double perSecond, int burst) {
+    int n = Math.max(1, nodes);
+    return take(
+        n == 1 ? key : key + "#" + n,
+        () -> new TokenBucket(perSecond / n, Math.max(1, (int) Math.ceil((double) burst / n))));
+  }
 }

@@ -1,6 +1,7 @@
 package io.syncline.websocket;
 
 import io.syncline.channel.ChannelService;
+import io.syncline.channel.ClusterBus;
 import io.syncline.channel.SendWriters;
 import io.syncline.channel.Subscriber;
 import io.syncline.channel.Transport;
@@ -25,11 +26,14 @@ import io.syncline.security.Caller;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +60,13 @@ public class ConnectionHandler {
   @Inject private PresenceTracker presence;
   @Inject private SendWriters writers;
   @Inject private LiveConnections live;
+  @Inject private ClusterBus bus;
   @Resource private ManagedExecutorService executor;
+
+  /** A frame sent to other nodes is encoded once in every dialect, for their subscribers. */
+  void nameDialects(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    bus.dialects(Arrays.stream(Dialect.values()).map(Dialect::encoder).toList());
+  }
 
   void open(Session session, EndpointProfile profile) {
     Dialect dialect = Dialect.requested(session, profile.defaultDialect());

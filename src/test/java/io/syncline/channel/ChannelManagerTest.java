@@ -105,4 +105,33 @@ class ChannelManagerTest {
         UnsupportedOperationException.class, () -> manager.subscribers("component:1").clear());
     assertThrows(UnsupportedOperationException.class, () -> manager.channelsOf(subscriber).clear());
   }
+
+  /** Another dialect, a class of its own, as the envelope and flat encoders are. */
+  static final class OtherEncoder implements FrameEncoder {
+    @Override
+    public String encode(Outbound frame) {
+      return "other:" + frame.message().type();
+    }
+  }
+
+  @Test
+  void aFrameFromAnotherNodeGoesToEachSubscriberInItsDialectWithoutEncoding() {
+    FakeTransport envelopeSocket = new FakeTransport();
+    FakeTransport otherSocket = new FakeTransport();
+    FakeTransport elsewhere = new FakeTransport();
+    manager.add(subscriber("e", envelope, envelopeSocket), "component:1");
+    manager.add(subscriber("o", new OtherEncoder(), otherSocket), "component:1");
+    manager.add(subscriber("x", envelope, elsewhere), "component:2");
+
+    manager.deliverRemote(
+        "component:1",
+        java.util.Map.of(
+            CountingEncoder.class.getName(), "{\"from\":\"envelope\"}",
+            OtherEncoder.class.getName(), "{\"from\":\"other\"}"));
+
+    assertEquals(java.util.List.of("{\"from\":\"envelope\"}"), envelopeSocket.sent);
+    assertEquals(java.util.List.of("{\"from\":\"other\"}"), otherSocket.sent);
+    assertTrue(elsewhere.sent.isEmpty(), "only the channel's subscribers");
+    assertEquals(0, envelope.calls.get(), "the text is delivered as it came");
+  }
 }

@@ -18,6 +18,19 @@ final class PayaraMicro {
   private PayaraMicro() {}
 
   static ServerProcess start(String name, Database database, Map<String, String> settings) {
+    return start(name, database, settings, List.of("--nohazelcast"), STARTUP);
+  }
+
+  /**
+   * Starts the WAR with {@code clustering} as Payara Micro's clustering options ({@code
+   * --nohazelcast} for one node alone, or {@code --clustermode …}).
+   */
+  static ServerProcess start(
+      String name,
+      Database database,
+      Map<String, String> settings,
+      List<String> clustering,
+      Duration startup) {
     Path workDir = AppServer.workDir("payara", name);
     int port = AppServer.freePort();
     Path log = workDir.resolve("server.log");
@@ -33,8 +46,10 @@ final class PayaraMicro {
             "--deploy",
             AppServer.property("syncline.it.war"),
             "--port",
-            Integer.toString(port),
-            "--nohazelcast",
+            Integer.toString(port)));
+    command.addAll(clustering);
+    command.addAll(
+        List.of(
             "--disablephonehome",
             "--rootdir",
             workDir.resolve("root").toString(),
@@ -50,7 +65,7 @@ final class PayaraMicro {
               .start();
       ServerProcess server = new ServerProcess(process, port, log, "Payara Micro '" + name + "'");
       server.awaitReady(
-          STARTUP, () -> logContains(log, "Deployed 1 archive"), () -> deployFailed(log));
+          startup, () -> logContains(log, "Deployed 1 archive"), () -> deployFailed(log));
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start Payara Micro", e);

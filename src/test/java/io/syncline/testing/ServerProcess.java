@@ -41,6 +41,11 @@ public final class ServerProcess
     return URI.create("ws://127.0.0.1:" + port + path);
   }
 
+  /** The server process's id. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** The server's log file. */
   public Path log() {
     return log;

@@ -3,6 +3,7 @@ package io.syncline.change.sequencer;
 import io.syncline.change.catchup.ChangeQueries;
 import io.syncline.change.log.ChangeLog;
 import io.syncline.change.log.CommittedChanges;
+import io.syncline.channel.ClusterBus;
 import io.syncline.channel.FeedPosition;
 import io.syncline.protocol.Change;
 import jakarta.annotation.PreDestroy;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -28,6 +30,11 @@ import java.util.logging.Logger;
  * ChangeLog} after they happen, possibly out of order across threads; a version that is not
  * announced (a change committed by another node, or by a path that skipped the announcement) is
  * read back from the log once it has been missing for a moment.
+ *
+ * <p>In a cluster every node runs its own sequencer over the one shared log: after a commit this
+ * node tells the others the version it reached ({@link ClusterBus#committed}), and their sequencers
+ * wake and read the log through that version at once; the poll is only the safety net for a lost
+ * message. So each node delivers every change once, to its own subscribers.
  */
 @ApplicationScoped
 public class ChangeSequencer implements FeedPosition, CommittedChanges {
@@ -43,6 +50,8 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
 
   @Inject private Event<Change> events;
   @Inject private ChangeQueries queries;
+  @Inject private ClusterBus bus;
+  private final AtomicLong wakeTo = new AtomicLong(-1);
   @Resource private ManagedThreadFactory threads;
   private LongSupplier nanoTime = System::nanoTime;
   private volatile boolean running;
@@ -68,13 +77,27 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
     poller.setName("syncline-change-sequencer");
     poller.setDaemon(true);
     poller.start();
+    bus.onCommitted(this::wake);
+  }
+
+  /**
+   * Another node committed changes through {@code version}: read them now, not at the next poll.
+   */
+  void wake(long version) {
+    wakeTo.accumulateAndGet(version, Math::max);
+    Thread thread = poller;
+    if (thread != null) {
+      LockSupport.unpark(thread);
+    }
   }
 
   private void poll() {
     while (running) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
       if (running) {
-        catchUp();
+        if (!readThrough(wakeTo.get())) {
+          catchUp();
+        }
       }
     }
   }
@@ -109,9 +132,41 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
     }
   }
 
-  /** Changes whose transaction committed. */
+  /** Changes whose transaction committed on this node; the other nodes are told. */
   @Override
   public void committed(List<Change> changes) {
+    receive(changes);
+    if (bus != null && !changes.isEmpty()) {
+      bus.committed(changes.stream().mapToLong(Change::version).max().getAsLong());
+    }
+  }
+
+  /**
+   * Reads the log through {@code version} at once (another node said it committed that far).
+   *
+   * @return false if there was nothing to read
+   */
+  boolean readThrough(long version) {
+    ensureStarted();
+    long from;
+    lock.lock();
+    try {
+      if (version <= delivered) {
+        return false;
+      }
+      from = delivered + 1;
+    } finally {
+      lock.unlock();
+    }
+    try {
+      receive(queries.range(from, version));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Reading another node's changes failed; the poll retries", e);
+    }
+    return true;
+  }
+
+  private void receive(List<Change> changes) {
     ensureStarted();
     lock.lock();
     try {
@@ -171,7 +226,7 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
       } finally {
         lock.unlock();
       }
-      committed(queries.range(from, last));
+      receive(queries.range(from, last));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Change feed catch-up failed; retrying", e);
     }

@@ -112,7 +112,7 @@ public class AdminResource {
     Caller admin = admin();
     ChannelName.parse(channel);
     int told =
-        channels.publish(
+        channels.publishEverywhere(
             channel,
             Outbound.onChannel(
                 channel,

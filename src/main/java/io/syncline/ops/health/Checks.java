@@ -34,9 +34,16 @@ public final class Checks {
             data);
   }
 
-  /** Clustering is not built yet: a single node is always joined. */
+  /** A single node (no Hazelcast cluster) is always joined. */
   public static Check cluster() {
     return Check.up("cluster", Map.of("state", "not clustered"));
+  }
+
+  /** A clustered node is up as a member: its id and how many nodes it sees. */
+  public static Check cluster(boolean clustered, String node, int nodes) {
+    return clustered
+        ? Check.up("cluster", Map.of("state", "clustered", "node", node, "nodes", nodes))
+        : cluster();
   }
 
   /** A background thread the server cannot work without is running. */

@@ -3,6 +3,7 @@ package io.syncline.ops.health;
 import io.syncline.change.catchup.ChangeQueries;
 import io.syncline.change.sequencer.ChangeSequencer;
 import io.syncline.channel.SendWriters;
+import io.syncline.cluster.Cluster;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -18,6 +19,7 @@ public class HealthChecks {
   @Inject private ChangeQueries queries;
   @Inject private ChangeSequencer sequencer;
   @Inject private SendWriters writers;
+  @Inject private Cluster cluster;
 
   @Inject
   @ConfigProperty(name = "syncline.health.max-sequencer-lag", defaultValue = "1000")
@@ -45,6 +47,10 @@ public class HealthChecks {
         database.up()
             ? Checks.sequencer(head[0], sequencer.currentVersion(), maxSequencerLag)
             : Check.down("change-sequencer", "unknown: the database did not answer", Map.of());
-    return new HealthReport(List.of(database, feed, Checks.cluster()));
+    return new HealthReport(
+        List.of(
+            database,
+            feed,
+            Checks.cluster(cluster.isClustered(), cluster.nodeId(), cluster.nodes().size())));
   }
 }

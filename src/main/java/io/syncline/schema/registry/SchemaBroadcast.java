@@ -79,7 +79,8 @@ public class SchemaBroadcast {
 
   private void publish(SchemaVersion version) {
     String channel = ChannelName.schema(version.app());
-    channels.publish(channel, Outbound.onChannel(channel, version.update()), subscriber -> true);
+    channels.publishEverywhere(
+        channel, Outbound.onChannel(channel, version.update()), subscriber -> true);
   }
 
   private static String key(String app) {

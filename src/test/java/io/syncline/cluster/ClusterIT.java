@@ -1,0 +1,518 @@
+package io.syncline.cluster;
+
+import static io.syncline.testing.Rest.body;
+import static io.syncline.testing.WsClient.assertPayload;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncline.testing.Database;
+import io.syncline.testing.PayaraCluster;
+import io.syncline.testing.Postgres;
+import io.syncline.testing.Rest;
+import io.syncline.testing.ServerProcess;
+import io.syncline.testing.SuiteServer;
+import io.syncline.testing.TestTokens;
+import io.syncline.testing.WsClient;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two Payara Micro nodes in one Hazelcast cluster over one PostgreSQL (docs/cluster.md): clients on
+ * either node see one server. Payara only (WildFly has no embedded cluster).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+  /** A plain user's REST allowance, cluster-wide (services keep the generous one). */
+  private static final int USER_RATE = 2;
+
+  private static final int USER_BURST = 20;
+
+  private static Postgres postgres;
+  private static PayaraCluster cluster;
+  private static ServerProcess a;
+  private static ServerProcess b;
+
+  @BeforeAll
+  static void startCluster() {
+    postgres = Postgres.start();
+    cluster =
+        PayaraCluster.start(
+            "cluster",
+            2,
+            3,
+            new Database.PostgreSql(postgres),
+            SuiteServer.merge(
+                SuiteServer.GENEROUS_LIMITS,
+                Map.of(
+                    "syncline.rate.rest.per-second", Integer.toString(USER_RATE),
+                    "syncline.rate.rest.burst", Integer.toString(USER_BURST),
+                    // the suite's tokens still verify; dev tokens are tested across nodes
+                    "syncline.auth.dev-mode", "true")));
+    a = cluster.node(0);
+    b = cluster.node(1);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  private static WsClient client(ServerProcess node, String path) {
+    WsClient client = WsClient.connect(node.ws(WsClient.withToken(path, TestTokens.TESTER)));
+    client.expect("connection:established");
+    return client;
+  }
+
+  private static WsClient subscribed(ServerProcess node, String path, String channel) {
+    WsClient client = client(node, path);
+    client.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+    client.expect("subscribed");
+    return client;
+  }
+
+  private static String room() {
+    return "entity:Room:" + UUID.randomUUID(); // a record channel: no room presence frames
+  }
+
+  @Test
+  @Order(1)
+  void aBroadcastOnOneNodeReachesSubscribersOnTheOtherInTheirDialect() {
+    String room = room();
+    try (WsClient alice = subscribed(a, "/api/ws", room);
+        WsClient bob = subscribed(b, "/api/ws", room);
+        WsClient flat = subscribed(b, "/api/ws?dialect=flat", room)) {
+      for (int i = 0; i < 20; i++) {
+        alice.send(
+            "{\"type\":\"broadcast\",\"payload\":{\"channel\":\""
+                + room
+                + "\",\"event\":\"typing\",\"data\":{\"n\":"
+                + i
+                + "}}}");
+      }
+      for (int i = 0; i < 20; i++) {
+        JsonObject relayed = bob.expect("broadcast");
+        assertEquals(room, relayed.getString("channel"));
+        assertPayload(relayed, "from", "tester");
+        assertEquals(
+            i,
+            relayed.getJsonObject("payload").getJsonObject("data").getInt("n"),
+            "frames arrive in the order the origin sent them");
+        JsonObject flatRelay = flat.expect("broadcast");
+        assertEquals(i, flatRelay.getJsonObject("data").getInt("n"));
+      }
+      alice.expectNone(Duration.ofMillis(300));
+      bob.expectNone(Duration.ofMillis(300));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aMessagePublishedOnOneNodeReachesSubscribersOnBoth() {
+    String room = room();
+    Rest restA = new Rest(a::http);
+    try (WsClient onA = subscribed(a, "/api/ws", room);
+        WsClient onB = subscribed(b, "/api/ws", room)) {
+      for (int i = 0; i < 10; i++) {
+        body(
+            restA.post(
+                "/api/channels/" + room + "/messages",
+                "{\"type\":\"dashboard:update\",\"payload\":{\"value\":" + i + "}}"),
+            202);
+      }
+      for (int i = 0; i < 10; i++) {
+        assertEquals(i, onA.expect("dashboard:update").getJsonObject("payload").getInt("value"));
+        assertEquals(i, onB.expect("dashboard:update").getJsonObject("payload").getInt("value"));
+      }
+      onB.expectNone(Duration.ofMillis(300));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aSchemaStoredThroughOneNodeIsAnnouncedOnTheOther() {
+    String app = "cl-" + UUID.randomUUID().toString().substring(0, 8);
+    try (WsClient onB = subscribed(b, "/api/ws", "schema:" + app)) {
+      long version =
+          body(
+                  new Rest(a::http, TestTokens.token("operator", "admin"))
+                      .put(
+                          "/api/schemas/" + app,
+                          "{\"schemaType\":\"record\",\"schema\":{\"fields\":"
+                              + "[{\"name\":\"title\",\"type\":\"string\"}]}}",
+                          null),
+                  201)
+              .getJsonNumber("version")
+              .longValue();
+      JsonObject update = onB.expect("schema:update");
+      assertEquals("schema:" + app, update.getString("channel"));
+      assertEquals(version, update.getJsonObject("payload").getJsonNumber("version").longValue());
+      onB.expectNone(Duration.ofMillis(300));
+    }
+  }
+
+  /**
+   * 100 changes at about 100/s committed through A: a subscriber on B sees each once, in version
+   * order; the delay from A's subscriber seeing a change to B's is printed.
+   */
+  @Test
+  @Order(3)
+  void changesCommittedThroughOneNodeReachTheOtherOnceInOrder() throws Exception {
+    String entity = "Cl" + UUID.randomUUID().toString().substring(0, 8);
+    String channel = "entity:" + entity;
+    int count = 100;
+    Rest restA = new Rest(a::http);
+    try (WsClient onA = subscribed(a, "/api/ws", channel);
+        WsClient onB = subscribed(b, "/api/ws", channel)) {
+      Arrivals arrivalsA = new Arrivals(onA, count);
+      Arrivals arrivalsB = new Arrivals(onB, count);
+      arrivalsA.start();
+      arrivalsB.start();
+      long next = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        body(restA.post("/api/entities/" + entity, "{\"id\":\"r" + i + "\",\"n\":" + i + "}"), 201);
+        next += TimeUnit.MILLISECONDS.toNanos(10);
+        LockSupport.parkNanos(next - System.nanoTime()); // pacing: ~100 writes/s
+      }
+      arrivalsA.await(TimeUnit.SECONDS.toMillis(30));
+      arrivalsB.await(TimeUnit.SECONDS.toMillis(30));
+      assertEquals(count, arrivalsB.versions.size(), "B saw every change");
+      List<Long> sorted = new ArrayList<>(arrivalsB.versions);
+      Collections.sort(sorted);
+      assertEquals(sorted, arrivalsB.versions, "B saw the changes in version order");
+      assertEquals(arrivalsA.versions, arrivalsB.versions, "both nodes delivered the same changes");
+      onB.expectNone(Duration.ofMillis(500)); // and nothing twice
+      List<Long> delays = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        delays.add(arrivalsB.nanos.get(i) - arrivalsA.nanos.get(i));
+      }
+      Collections.sort(delays);
+      System.out.printf(
+          "cluster change delay A-subscriber -> B-subscriber over %d changes at ~100/s:"
+              + " p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+          count,
+          delays.get(count / 2) / 1e6,
+          delays.get((int) Math.ceil(count * 0.99) - 1) / 1e6,
+          delays.get(count - 1) / 1e6);
+    }
+  }
+
+  private static WsClient as(ServerProcess node, String user) {
+    WsClient client =
+        WsClient.connect(node.ws("/api/ws?access_token=" + TestTokens.token(user, "user")));
+    client.expect("connection:established");
+    return client;
+  }
+
+  private static JsonObject join(WsClient client, String resource) {
+    client.send("{\"type\":\"presence:join\",\"payload\":{\"resource\":\"" + resource + "\"}}");
+    client.expect("subscribed");
+    return client.expect("presence:sync").getJsonObject("payload");
+  }
+
+  /** Reads presence frames until one of {@code type} about {@code user}. */
+  private static void awaitChange(WsClient client, String type, String user) {
+    for (int i = 0; i < 50; i++) {
+      JsonObject frame = client.next();
+      String got = frame.getString("type");
+      assertTrue(got.equals("presence:join") || got.equals("presence:leave"), frame::toString);
+      if (got.equals(type)
+          && frame.getJsonObject("payload").getJsonObject("user").getString("id").equals(user)) {
+        return;
+      }
+    }
+    throw new AssertionError(user + " never showed up in " + type);
+  }
+
+  private static int present(ServerProcess node, String resource) {
+    return body(new Rest(node::http).get("/api/presence/" + resource), 200).getInt("count");
+  }
+
+  /** Waits (10 s at most) until {@code node} counts {@code count} present on the resource. */
+  private static void awaitPresent(ServerProcess node, String resource, int count) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    int now = present(node, resource);
+    while (now != count && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll interval
+      now = present(node, resource);
+    }
+    assertEquals(count, now, "present on " + node);
+  }
+
+  @Test
+  @Order(4)
+  void presenceIsClusterWideAndAUsersTabsOnTwoNodesCountOnce() {
+    String doc = "entity:Doc:" + UUID.randomUUID();
+    try (WsClient ada = as(a, "ada");
+        WsClient bob = as(b, "bob");
+        WsClient tessOnA = as(a, "tess");
+        WsClient tessOnB = as(b, "tess")) {
+      assertEquals(1, join(ada, doc).getInt("count"));
+      awaitPresent(b, doc, 1);
+      JsonObject snapshot = join(bob, doc);
+      assertEquals(2, snapshot.getInt("count"), "bob on B is told of ada on A");
+      awaitChange(ada, "presence:join", "bob");
+      awaitPresent(a, doc, 2);
+
+      join(tessOnA, doc);
+      awaitChange(ada, "presence:join", "tess");
+      awaitChange(bob, "presence:join", "tess");
+      awaitPresent(b, doc, 3);
+      join(tessOnB, doc);
+      awaitPresent(a, doc, 3);
+      awaitPresent(b, doc, 3);
+
+      tessOnA.closeAndAwait();
+      ada.expectNone(Duration.ofMillis(500)); // tess is still there, through B
+      assertEquals(3, present(a, doc));
+      tessOnB.closeAndAwait();
+      awaitChange(ada, "presence:leave", "tess");
+      awaitChange(bob, "presence:leave", "tess");
+      awaitPresent(a, doc, 2);
+    }
+  }
+
+  /**
+   * A plain user's REST allowance (burst {@value #USER_BURST}, then {@value #USER_RATE}/s) holds
+   * across the nodes: requests alternating between A and B get one allowance, not one per node
+   * (which would accept at least {@code 2 × USER_BURST}).
+   */
+  @Test
+  @Order(5)
+  void aUsersRateLimitHoldsAcrossNodes() {
+    String token = TestTokens.token("rita", "user");
+    Rest onA = new Rest(a::http, token);
+    Rest onB = new Rest(b::http, token);
+    int accepted = 0;
+    int limited = 0;
+    long start = System.nanoTime();
+    for (int i = 0; i < 3 * USER_BURST; i++) {
+      int status = (i % 2 == 0 ? onA : onB).get("/api/presence/entity:Doc:x").statusCode();
+      if (status == 200) {
+        accepted++;
+      } else {
+        assertEquals(429, status);
+        limited++;
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "rate limit across 2 nodes: %d accepted, %d refused in %.2f s (allowance %d + %d/s)%n",
+        accepted, limited, seconds, USER_BURST, USER_RATE);
+    assertTrue(limited > 0, "the allowance ran out");
+    assertTrue(
+        accepted <= USER_BURST + Math.ceil(USER_RATE * seconds) + 1,
+        accepted + " accepted in " + seconds + " s: more than one allowance");
+  }
+
+  private static String push(String requestId, String id, String action, String data, Long base) {
+    return "{\"type\":\"push\",\"requestId\":\""
+        + requestId
+        + "\",\"payload\":{\"entity\":\"Doc\",\"entityId\":\""
+        + id
+        + "\",\"action\":\""
+        + action
+        + "\",\"data\":"
+        + data
+        + (base == null ? "" : ",\"baseVersion\":" + base)
+        + "}}";
+  }
+
+  private static long ackVersion(WsClient client, String requestId) {
+    JsonObject ack = client.expect("push_ack");
+    assertEquals(requestId, ack.getString("requestId"));
+    return ack.getJsonObject("payload").getJsonNumber("version").longValue();
+  }
+
+  @Test
+  @Order(6)
+  void aConflictDetectedOnOneNodeIsResolvedOnTheOtherOnce() {
+    String id = "c-" + UUID.randomUUID();
+    try (WsClient onA = client(a, "/api/ws");
+        WsClient onB = client(b, "/api/ws")) {
+      onA.send(push("c", id, "create", "{\"title\":\"draft\"}", null));
+      long base = ackVersion(onA, "c");
+      onA.send(push("b", id, "update", "{\"title\":\"bob's\"}", base));
+      ackVersion(onA, "b");
+      onA.send(push("u", id, "update", "{\"title\":\"alice's\"}", base));
+      String conflict =
+          onA.expect("conflict:detect").getJsonObject("payload").getString("conflictId");
+
+      String resolve =
+          "{\"type\":\"conflict:resolve\",\"requestId\":\"r\",\"conflictId\":\""
+              + conflict
+              + "\",\"choice\":\"local\"}";
+      onB.send(resolve);
+      ackVersion(onB, "r");
+      assertEquals(
+          "alice's",
+          body(new Rest(b::http).get("/api/entities/Doc/" + id), 200)
+              .getJsonObject("data")
+              .getString("title"));
+      onA.send(resolve);
+      onA.expectError("not_found"); // settled once, cluster-wide
+    }
+  }
+
+  @Test
+  @Order(7)
+  void aDevelopmentTokenMintedOnOneNodeIsAcceptedOnTheOther() {
+    String token =
+        body(new Rest(a::http).as(null).post("/api/dev/tokens", "{\"user\":\"dora\"}"), 200)
+            .getString("token");
+    assertEquals(200, new Rest(b::http, token).get("/api/presence/entity:Doc:dora").statusCode());
+    try (WsClient onB = WsClient.connect(b.ws("/api/ws?access_token=" + token))) {
+      onB.expect("connection:established");
+    }
+  }
+
+  /** A node started into a running cluster knows at once who is present through the others. */
+  @Test
+  @Order(8)
+  void aNodeJoiningLaterKnowsWhoIsPresentAlready() {
+    String doc = "entity:Doc:" + UUID.randomUUID();
+    try (WsClient ada = as(a, "ada");
+        WsClient bob = as(b, "bob")) {
+      join(ada, doc);
+      join(bob, doc);
+      awaitPresent(a, doc, 2);
+      ServerProcess c = cluster.add();
+      try {
+        assertEquals(2, present(c, doc), "C read the presence of A's and B's members at start");
+        try (WsClient cleo = as(c, "cleo")) {
+          JsonObject snapshot = join(cleo, doc);
+          assertEquals(3, snapshot.getInt("count"));
+          awaitChange(ada, "presence:join", "cleo");
+        }
+        awaitChange(ada, "presence:leave", "cleo");
+      } finally {
+        c.close();
+      }
+    }
+  }
+
+  /**
+   * B dies ({@code kill -9}) while changes are written through A; its client reconnects to A and
+   * catches up with {@code sync} from the last version it saw: every change once, none lost.
+   */
+  @Test
+  @Order(100)
+  void whenANodeIsKilledItsClientsResumeOnTheOtherWithoutLossOrDuplicate() {
+    String entity = "Kill" + UUID.randomUUID().toString().substring(0, 8);
+    String channel = "entity:" + entity;
+    Rest restA = new Rest(a::http);
+    List<Long> seen = new ArrayList<>();
+    long last = 0;
+    String doc = "entity:Doc:" + UUID.randomUUID();
+    try (WsClient onB = subscribed(b, "/api/ws", channel);
+        WsClient ada = as(a, "ada");
+        WsClient kim = as(b, "kim")) {
+      join(ada, doc);
+      join(kim, doc);
+      awaitChange(ada, "presence:join", "kim");
+      for (int i = 0; i < 20; i++) {
+        body(restA.post("/api/entities/" + entity, "{\"id\":\"k" + i + "\"}"), 201);
+      }
+      for (int i = 0; i < 10; i++) {
+        long version = onB.expect("entity:created").getJsonNumber("version").longValue();
+        seen.add(version);
+        last = version;
+      }
+      long killed = System.nanoTime();
+      b.kill();
+      awaitChange(ada, "presence:leave", "kim");
+      double leftAfter = (System.nanoTime() - killed) / 1e6;
+      System.out.printf(
+          "a killed node's member left the others' presence %.0f ms after kill -9%n", leftAfter);
+      assertTrue(leftAfter < 2000, "kim left within 2 s of B's death, not " + leftAfter + " ms");
+      assertEquals(1, present(a, doc));
+      int code = onB.awaitClose(); // within 30 s: an abnormal close, or the socket's failure
+      assertTrue(
+          code == 1006 || code == -1, "the killed node's client sees its socket end: " + code);
+    }
+    for (int i = 20; i < 30; i++) {
+      body(restA.post("/api/entities/" + entity, "{\"id\":\"k" + i + "\"}"), 201);
+    }
+    try (WsClient resumed = client(a, "/api/ws")) {
+      resumed.send(
+          "{\"type\":\"sync\",\"requestId\":\"s\",\"entity\":\""
+              + entity
+              + "\",\"since\":"
+              + last
+              + "}");
+      while (true) {
+        JsonObject frame = resumed.next();
+        if (frame.getString("type").equals("sync:complete")) {
+          break;
+        }
+        assertEquals("change", frame.getString("type"), frame::toString);
+        seen.add(
+            frame
+                .getJsonObject("payload")
+                .getJsonObject("change")
+                .getJsonNumber("version")
+                .longValue());
+      }
+    }
+    JsonObject log = body(new Rest(a::http).get("/api/sync/" + entity + "?since=0"), 200);
+    List<Long> all = new ArrayList<>();
+    log.getJsonArray("changes")
+        .forEach(c -> all.add(c.asJsonObject().getJsonNumber("version").longValue()));
+    assertEquals(30, all.size());
+    assertEquals(all, seen, "every change once, in order, across the node's death");
+  }
+
+  /** Reads a client's entity frames on a thread of its own, noting when each arrived. */
+  private static final class Arrivals extends Thread {
+    final List<Long> versions = Collections.synchronizedList(new ArrayList<>());
+    final List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
+    private final WsClient client;
+    private final int count;
+    private volatile AssertionError failure;
+
+    Arrivals(WsClient client, int count) {
+      this.client = client;
+      this.count = count;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (versions.size() < count) {
+          JsonObject frame = client.expect("entity:created");
+          nanos.add(System.nanoTime());
+          versions.add(frame.getJsonNumber("version").longValue());
+        }
+      } catch (AssertionError e) {
+        failure = e;
+      }
+    }
+
+    /** Waits for the reader to finish; rethrows what it failed with. */
+    void await(long millis) throws InterruptedException {
+      join(millis);
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+}
