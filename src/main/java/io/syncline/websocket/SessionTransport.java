@@ -41,9 +41,14 @@ final class SessionTransport implements Transport {
   private int handedOver;
 
   SessionTransport(Session session, Executor executor) {
+    this(session, executor, session.getClass().getName().startsWith("org.glassfish.tyrus."));
+  }
+
+  /** A transport that hands sends over to the session's send writer, or not. */
+  SessionTransport(Session session, Executor executor, boolean handOver) {
     this.session = session;
     this.executor = executor;
-    this.handOver = session.getClass().getName().startsWith("org.glassfish.tyrus.");
+    this.handOver = handOver;
   }
 
   /**
