@@ -82,7 +82,7 @@ public class ConnectionHandler {
             UUID.randomUUID().toString(),
             caller,
             dialect.encoder(),
-            new SessionTransport(session, executor),
+            SessionTransport.of(session, executor, config.sendHandOver()),
             config.sendQueueFrames(),
             writers.executor());
     connection.locale((Locale) properties.get(HandshakeConfigurator.LOCALE));

@@ -14,17 +14,17 @@ import java.util.logging.Logger;
 /**
  * A {@link Transport} over a JSR-356 session: asynchronous sends, closes off the caller's thread.
  *
- * <p>On Tyrus (Payara, GlassFish) most sends go through the session's send writer instead of
- * {@code sendText}: Tyrus re-arms the session's idle timer on every {@code sendText}, scheduling a
- * task on the container's managed scheduled executor (a context capture on the sending thread, and
- * with no idle timeout a task run at once on the scheduler's thread), whatever the idle timeout is;
- * its send writer hands the text to the same frame writer without that. That writer does not say
- * when the frame is written, so every {@link #BARRIER_EVERY}th send goes through {@code sendText}
- * with a completion: frames are written in the order they are handed over, so its completion means
- * the ones before it are written too, and a connection that stops reading still fills its send
- * queue and is dropped as too slow, with at most that many frames beyond the queue held by Tyrus.
- * Other containers' send writers block until the frame is written (Undertow), so there every send
- * is a {@code sendText}. Idle connections are found by the heartbeat monitor, not by the container.
+ * <p>On Tyrus (Payara, GlassFish) most sends go through the session's send writer instead of {@code
+ * sendText}: Tyrus re-arms the session's idle timer on every {@code sendText}, scheduling a task on
+ * the container's managed scheduled executor (a context capture on the sending thread, and with no
+ * idle timeout a task run at once on the scheduler's thread), whatever the idle timeout is; its
+ * send writer hands the text to the same frame writer without that. That writer does not say when
+ * the frame is written, so every {@link #BARRIER_EVERY}th send goes through {@code sendText} with a
+ * completion: frames are written in the order they are handed over, so its completion means the
+ * ones before it are written too, and a connection that stops reading still fills its send queue
+ * and is dropped as too slow, with at most that many frames beyond the queue held by Tyrus. Other
+ * containers' send writers block until the frame is written (Undertow), so there every send is a
+ * {@code sendText}. Idle connections are found by the heartbeat monitor, not by the container.
  */
 final class SessionTransport implements Transport {
 
@@ -40,8 +40,15 @@ final class SessionTransport implements Transport {
   /** Sends handed over since the last one with a completion; only the sending thread uses it. */
   private int handedOver;
 
-  SessionTransport(Session session, Executor executor) {
-    this(session, executor, session.getClass().getName().startsWith("org.glassfish.tyrus."));
+  /**
+   * The transport of {@code session}: it hands sends over on Tyrus, unless {@code handOver} ({@code
+   * syncline.send.hand-over}) is false.
+   */
+  static SessionTransport of(Session session, Executor executor, boolean handOver) {
+    return new SessionTransport(
+        session,
+        executor,
+        handOver && session.getClass().getName().startsWith("org.glassfish.tyrus."));
   }
 
   /** A transport that hands sends over to the session's send writer, or not. */

@@ -75,7 +75,8 @@ class SessionTransportTest {
         Proxy.newProxyInstance(
             type.getClassLoader(),
             new Class<?>[] {type},
-            (self, method, args) -> call.on(method.getName(), args == null ? new Object[0] : args)));
+            (self, method, args) ->
+                call.on(method.getName(), args == null ? new Object[0] : args)));
   }
 
   @Test
