@@ -90,6 +90,10 @@ public class SynclineConfig {
   int sendWriterThreads;
 
   @Inject
+  @ConfigProperty(name = "syncline.send.hand-over", defaultValue = "true")
+  boolean sendHandOver;
+
+  @Inject
   @ConfigProperty(name = "syncline.presence.timeout-ms", defaultValue = "30000")
   long presenceTimeoutMs;
 
@@ -146,6 +150,7 @@ public class SynclineConfig {
     this.serviceRestPerSecond = 2000;
     this.serviceRestBurst = 4000;
     this.sendWriterThreads = 0;
+    this.sendHandOver = true;
     this.presenceTimeoutMs = 30_000;
     this.presenceCoalesceMs = 100;
     this.schemaMaxBytes = 65_536;
@@ -252,6 +257,14 @@ public class SynclineConfig {
   /** Threads that write to sockets; 0 means one per processor. */
   public int sendWriterThreads() {
     return sendWriterThreads;
+  }
+
+  /**
+   * Whether sends on Tyrus (Payara) go through the session's send writer, which does not re-arm the
+   * container's idle timer, for fifteen sends in sixteen (docs/performance.md).
+   */
+  public boolean sendHandOver() {
+    return sendHandOver;
   }
 
   /** A member who joined with {@code presence:join} and sends no heartbeat for this long leaves. */

@@ -93,7 +93,7 @@ public class ConnectionHandler {
         caller,
         dialect,
         profile,
-        new SessionTransport(session, executor),
+        SessionTransport.of(session, executor, config.sendHandOver()),
         (Locale) properties.get(HandshakeConfigurator.LOCALE),
         profile.channelsOnOpen(session),
         profile.name(),

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Reads what the handshake brings for the connection: a token (the {@code Authorization: Bearer}
@@ -20,6 +22,26 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
   static final String TOKEN = "syncline.token";
   static final String FOREIGN_ORIGIN = "syncline.foreign-origin";
   static final String LOCALE = "syncline.locale";
+
+  /** One instance per endpoint class, shared by its connections (the endpoints are stateless). */
+  private static final ConcurrentMap<Class<?>, Object> ENDPOINTS = new ConcurrentHashMap<>();
+
+  @Override
+  public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+    Object endpoint = ENDPOINTS.get(endpointClass);
+    if (endpoint == null) {
+      try {
+        endpoint = endpointClass.getDeclaredConstructor().newInstance();
+      } catch (ReflectiveOperationException e) {
+        InstantiationException failure = new InstantiationException(endpointClass.getName());
+        failure.initCause(e);
+        throw failure;
+      }
+      Object raced = ENDPOINTS.putIfAbsent(endpointClass, endpoint);
+      endpoint = raced == null ? endpoint : raced;
+    }
+    return endpointClass.cast(endpoint);
+  }
 
   @Override
   public void modifyHandshake(

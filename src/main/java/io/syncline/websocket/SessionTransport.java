@@ -5,6 +5,7 @@ import io.syncline.protocol.CloseCode;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -12,23 +13,55 @@ import java.util.logging.Logger;
 
 /**
  * A {@link Transport} over a JSR-356 session: asynchronous sends, closes off the caller's thread.
+ *
+ * <p>On Tyrus (Payara, GlassFish) most sends go through the session's send writer instead of {@code
+ * sendText}: Tyrus re-arms the session's idle timer on every {@code sendText}, scheduling a task on
+ * the container's managed scheduled executor (a context capture on the sending thread, and with no
+ * idle timeout a task run at once on the scheduler's thread), whatever the idle timeout is; its
+ * send writer hands the text to the same frame writer without that. That writer does not say when
+ * the frame is written, so every {@link #BARRIER_EVERY}th send goes through {@code sendText} with a
+ * completion: frames are written in the order they are handed over, so its completion means the
+ * ones before it are written too, and a connection that stops reading still fills its send queue
+ * and is dropped as too slow, with at most that many frames beyond the queue held by Tyrus. Other
+ * containers' send writers block until the frame is written (Undertow), so there every send is a
+ * {@code sendText}. Idle connections are found by the heartbeat monitor, not by the container.
  */
 final class SessionTransport implements Transport {
 
   private static final Logger LOG = Logger.getLogger(SessionTransport.class.getName());
 
+  /** One send in this many waits for its completion on Tyrus; the others are handed over. */
+  static final int BARRIER_EVERY = 16;
+
   private final Session session;
   private final Executor executor;
+  private final boolean handOver;
 
-  SessionTransport(Session session, Executor executor) {
+  /** Sends handed over since the last one with a completion; only the sending thread uses it. */
+  private int handedOver;
+
+  /**
+   * The transport of {@code session}: it hands sends over on Tyrus, unless {@code handOver} ({@code
+   * syncline.send.hand-over}) is false.
+   */
+  static SessionTransport of(Session session, Executor executor, boolean handOver) {
+    return new SessionTransport(
+        session,
+        executor,
+        handOver && session.getClass().getName().startsWith("org.glassfish.tyrus."));
+  }
+
+  /** A transport that hands sends over to the session's send writer, or not. */
+  SessionTransport(Session session, Executor executor, boolean handOver) {
     this.session = session;
     this.executor = executor;
+    this.handOver = handOver;
   }
 
   /**
-   * The context class loader a send runs with. Tyrus re-arms the session's idle timer on every
-   * send, through Payara's managed scheduler, which captures the calling thread's context: a
-   * service-loader scan of every jar the context class loader sees. With the application's loader
+   * The context class loader a {@code sendText} runs with. Tyrus re-arms the session's idle timer
+   * on every send, through Payara's managed scheduler, which captures the calling thread's context:
+   * a service-loader scan of every jar the context class loader sees. With the application's loader
    * that scan was most of the cost of a delivery; the platform loader has no jars to scan, and the
    * send path loads nothing through it.
    */
@@ -36,6 +69,21 @@ final class SessionTransport implements Transport {
 
   @Override
   public void send(String text, Consumer<Throwable> done) {
+    if (handOver && handedOver < BARRIER_EVERY - 1) {
+      handedOver++;
+      Throwable failure = null;
+      try {
+        Writer writer = session.getBasicRemote().getSendWriter();
+        char[] chars = text.toCharArray();
+        writer.write(chars, 0, chars.length);
+        writer.close();
+      } catch (IOException | RuntimeException e) {
+        failure = e;
+      }
+      done.accept(failure);
+      return;
+    }
+    handedOver = 0;
     Thread thread = Thread.currentThread();
     ClassLoader loader = thread.getContextClassLoader();
     thread.setContextClassLoader(SEND_LOADER);

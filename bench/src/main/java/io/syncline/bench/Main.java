@@ -17,12 +17,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * {@code java -jar bench/target/syncline-bench.jar smoke|full [--only ceiling,syncline,socketio,ws,postgres]
- * [--scenarios idle,fanout,rest,commit,pushes,catchup]}:
+ * [--scenarios idle,fanout,rest,commit,pushes,catchup] [--subscribers 1000,5000]
+ * [--ladder 10000,20000,40000] [--idle 5000]}:
  * runs the suite on 127.0.0.1, prints the side-by-side table, and writes results JSON and an HTML
  * report under {@code bench/target/results/}. Exits 1 only when the harness itself failed.
  */
@@ -38,6 +40,12 @@ public final class Main {
       } else if (args[i].equals("--scenarios") && i + 1 < args.length) {
         scenarios =
             Arrays.stream(args[++i].split(",")).map(String::trim).collect(Collectors.toSet());
+      } else if (args[i].equals("--subscribers") && i + 1 < args.length) {
+        profile = profile.withSubscribers(integers(args[++i]));
+      } else if (args[i].equals("--idle") && i + 1 < args.length) {
+        profile = profile.withIdleConnections(Integer.parseInt(args[++i]));
+      } else if (args[i].equals("--ladder") && i + 1 < args.length) {
+        profile = profile.withLadder(integers(args[++i]));
       }
     }
     watchdog(profile.name().equals("full") ? 90 : 8);
@@ -46,9 +54,11 @@ public final class Main {
     Cores cores = Cores.detect();
     String machine = machine();
     cores.pinSelf();
+    // BENCH_WAR: another build of the WAR, to compare two commits in back-to-back runs
+    String war = System.getenv("BENCH_WAR");
     Env env =
         new Env(
-            root.resolve("target/syncline.war"),
+            war == null || war.isBlank() ? root.resolve("target/syncline.war") : Path.of(war),
             bench.resolve("target/payara-micro.jar"),
             root.resolve("server-config"),
             bench.resolve("peers"),
@@ -66,6 +76,7 @@ public final class Main {
     System.out.println("machine: " + machine);
     System.out.println("cores: " + cores.describe());
     System.out.println("load before: " + load);
+    System.out.println("war: " + env.war());
     Results results =
         Results.start(
             profile.name(),
@@ -97,6 +108,10 @@ public final class Main {
       System.exit(1);
     }
     System.exit(0);
+  }
+
+  private static List<Integer> integers(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::trim).map(Integer::valueOf).toList();
   }
 
   /**

@@ -40,6 +40,11 @@ public final class IdleMemory {
     Thread.sleep(1000);
     long heap0 = subject.server().heapAfterGc();
     long rss0 = subject.server().rssBytes();
+    // before and after, so that what each connection holds is the difference, class by class
+    subject
+        .server()
+        .classHistogram(
+            subject.server().log().resolveSibling(subject.name() + "-idle-histogram-before.txt"));
     Client.Opened opened =
         client.open(
             subject.server().ws(),

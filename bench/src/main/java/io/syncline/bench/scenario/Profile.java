@@ -68,6 +68,30 @@ public record Profile(
         true);
   }
 
+  /** This profile with other fan-out subscriber counts ({@code --subscribers}). */
+  public Profile withSubscribers(List<Integer> counts) {
+    return new Profile(
+        name, counts, ladder, stepMillis, drainMillis, warmupMillis, connectConcurrency,
+        messageBytes, commitSubscribers, commitRate, commitMillis, idleConnections,
+        catchUpChanges, pushConnections, pushWindow, pushMillis, postgres);
+  }
+
+  /** This profile with another ladder of offered deliveries/s ({@code --ladder}). */
+  public Profile withLadder(List<Integer> rates) {
+    return new Profile(
+        name, fanOutSubscribers, rates, stepMillis, drainMillis, warmupMillis, connectConcurrency,
+        messageBytes, commitSubscribers, commitRate, commitMillis, idleConnections,
+        catchUpChanges, pushConnections, pushWindow, pushMillis, postgres);
+  }
+
+  /** This profile with another count of idle connections ({@code --idle}). */
+  public Profile withIdleConnections(int count) {
+    return new Profile(
+        name, fanOutSubscribers, ladder, stepMillis, drainMillis, warmupMillis, connectConcurrency,
+        messageBytes, commitSubscribers, commitRate, commitMillis, count,
+        catchUpChanges, pushConnections, pushWindow, pushMillis, postgres);
+  }
+
   public static Profile named(String name) {
     return switch (name) {
       case "full" -> full();
