@@ -355,6 +355,11 @@ class ClusterIT {
       onA.send(push("u", id, "update", "{\"title\":\"alice's\"}", base));
       String conflict =
           onA.expect("conflict:detect").getJsonObject("payload").getString("conflictId");
+      assertEquals(
+          conflict,
+          onA.expect("conflict:manual-resolution")
+              .getJsonObject("payload")
+              .getString("conflictId"));
 
       String resolve =
           "{\"type\":\"conflict:resolve\",\"requestId\":\"r\",\"conflictId\":\""
