@@ -10,11 +10,11 @@ import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.Push;
 import io.syncline.protocol.PushAck;
+import io.syncline.records.GroupCommit;
 import io.syncline.records.RecordReads;
 import io.syncline.records.ThreeWayMerge;
 import io.syncline.records.Write;
 import io.syncline.records.WriteOutcome;
-import io.syncline.records.WriteService;
 import io.syncline.store.StoredRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,14 +24,14 @@ import java.util.UUID;
 
 /**
  * The socket's edge of the write path: a {@code push} or {@code conflict:resolve} becomes a {@link
- * Write}, and what the {@link WriteService} did becomes the pusher's replies ({@code push_ack},
- * {@code conflict:detect} with its {@code conflict:manual-resolution}, {@code
- * conflict:auto-merge}).
+ * Write}, committed with others that arrive at the same time ({@link GroupCommit}), and what it did
+ * becomes the pusher's replies ({@code push_ack}, {@code conflict:detect} with its {@code
+ * conflict:manual-resolution}, {@code conflict:auto-merge}).
  */
 @ApplicationScoped
 public class PushService {
 
-  @Inject private WriteService writes;
+  @Inject private GroupCommit writes;
   @Inject private RecordReads reads;
   @Inject private PendingConflicts conflicts;
 

@@ -112,6 +112,20 @@ public class WriteService {
   }
 
   /**
+   * Applies writes of several callers in one transaction, each as the caller at the same index: all
+   * of them, or (when one is refused or fails) none ({@link GroupCommit}).
+   */
+  @Transactional
+  public List<WriteOutcome> writeEach(List<Write> writes, List<Caller> callers) {
+    List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
+    for (int i = 0; i < writes.size(); i++) {
+      Write write = writes.get(i);
+      outcomes.add(actors.runAs(callers.get(i), () -> write(write)));
+    }
+    return outcomes;
+  }
+
+  /**
    * Applies several writes in one transaction: all of them, or (when one is refused) none, and then
    * nothing is broadcast.
    */

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
@@ -13,7 +14,11 @@ import jakarta.persistence.Table;
  * write cannot bring the field back.
  */
 @Entity
-@Table(name = "SYNC_FIELD_STAMP")
+// The primary key's column order is left to the provider, and without this index the lookup of a
+// record's stamps scanned the entity's stamps on H2 (a third of a push's time in a profile).
+@Table(
+    name = "SYNC_FIELD_STAMP",
+    indexes = @Index(name = "SYNC_FIELD_STAMP_RECORD", columnList = "ENTITY_TYPE, RECORD_ID"))
 @IdClass(FieldStampKey.class)
 @NamedQuery(
     name = FieldStamp.OF_RECORD,

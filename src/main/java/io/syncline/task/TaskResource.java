@@ -1,5 +1,6 @@
 package io.syncline.task;
 
+import io.syncline.records.GroupCommit;
 import io.syncline.records.RecordReads;
 import io.syncline.records.WriteService;
 import io.syncline.records.rest.RecordsResource;
@@ -14,9 +15,10 @@ public class TaskResource {
 
   @Inject private RecordReads reads;
   @Inject private WriteService writes;
+  @Inject private GroupCommit singleWrites;
 
   @Path("/")
   public RecordsResource tasks(@Context UriInfo uri) {
-    return RecordsResource.of(TaskStore.ENTITY, reads, writes, uri);
+    return RecordsResource.of(TaskStore.ENTITY, reads, writes, singleWrites, uri);
   }
 }

@@ -1,5 +1,6 @@
 package io.syncline.records.rest;
 
+import io.syncline.records.GroupCommit;
 import io.syncline.records.RecordReads;
 import io.syncline.records.WriteService;
 import jakarta.inject.Inject;
@@ -14,9 +15,10 @@ public class EntityResource {
 
   @Inject private RecordReads reads;
   @Inject private WriteService writes;
+  @Inject private GroupCommit singleWrites;
 
   @Path("{entity}")
   public RecordsResource records(@PathParam("entity") String entity, @Context UriInfo uri) {
-    return RecordsResource.of(entity, reads, writes, uri);
+    return RecordsResource.of(entity, reads, writes, singleWrites, uri);
   }
 }

@@ -5,6 +5,7 @@ import static io.syncline.records.Write.OnStale.REFUSE;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.records.GroupCommit;
 import io.syncline.records.RecordReads;
 import io.syncline.records.Write;
 import io.syncline.records.WriteOutcome;
@@ -48,19 +49,30 @@ public class RecordsResource {
   private final String entity;
   private final RecordReads reads;
   private final WriteService writes;
+  private final GroupCommit singleWrites;
   private final URI base;
 
   /** The resource for one entity's records, at {@code /api/entities/{entity}}. */
   public static RecordsResource of(
-      String entity, RecordReads reads, WriteService writes, UriInfo uri) {
+      String entity,
+      RecordReads reads,
+      WriteService writes,
+      GroupCommit singleWrites,
+      UriInfo uri) {
     return new RecordsResource(
-        entity, reads, writes, uri.getBaseUriBuilder().path("entities").path(entity).build());
+        entity,
+        reads,
+        writes,
+        singleWrites,
+        uri.getBaseUriBuilder().path("entities").path(entity).build());
   }
 
-  private RecordsResource(String entity, RecordReads reads, WriteService writes, URI base) {
+  private RecordsResource(
+      String entity, RecordReads reads, WriteService writes, GroupCommit singleWrites, URI base) {
     this.entity = RecordIds.checkEntity(entity);
     this.reads = reads;
     this.writes = writes;
+    this.singleWrites = singleWrites;
     this.base = base;
   }
 
@@ -169,7 +181,7 @@ public class RecordsResource {
   }
 
   private StoredRecord write(Write write) {
-    return record(writes.write(write));
+    return record(singleWrites.write(write));
   }
 
   /** A REST write never meets a conflict it does not refuse, so its outcome is applied. */

@@ -57,16 +57,22 @@ public final class CatchUp {
         client.open(subject.server().ws(), new SynclineProtocol(subject.token()), 1, 1, 60_000);
     try {
       long start = System.nanoTime();
+      long cpu0 = subject.server().cpuNanos();
       reader.ask(opened.conns().get(0), 0);
       long count = reader.done.get(10, TimeUnit.MINUTES);
+      long cpu = subject.server().cpuNanos() - cpu0;
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      RateResult result = new RateResult(subject.name(), "catch-up", count, millis, 0);
+      RateResult result =
+          new RateResult(
+              subject.name(), "catch-up", count, millis, 0, count == 0 ? 0 : cpu / 1000.0 / count);
       System.out.printf(
-          "  %-10s catch-up: %,d changes by sync in %,d ms = %,.0f changes/s%n",
+          "  %-10s catch-up: %,d changes by sync in %,d ms = %,.0f changes/s, server cpu %.2f"
+              + " µs/change%n",
           subject.name(),
           count,
           millis,
-          result.perSecond());
+          result.perSecond(),
+          result.cpuMicrosPerOp());
       return result;
     } finally {
       client.listen(null);

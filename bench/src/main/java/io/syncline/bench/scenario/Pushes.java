@@ -38,22 +38,32 @@ public final class Pushes {
       long acks0 = client.onSubscriberThread(() -> load.acks);
       long errors0 = client.onSubscriberThread(() -> load.errors);
       long start = System.nanoTime();
+      long cpu0 = subject.server().cpuNanos();
       Thread.sleep(profile.pushMillis());
+      long cpu = subject.server().cpuNanos() - cpu0;
       long acks = client.onSubscriberThread(() -> load.acks) - acks0;
       long errors = client.onSubscriberThread(() -> load.errors) - errors0;
       long millis = (System.nanoTime() - start) / 1_000_000;
       client.onSubscriberThread(() -> load.running = false);
       Thread.sleep(500);
       RateResult result =
-          new RateResult(subject.name(), "pushes " + database, acks, millis, errors);
+          new RateResult(
+              subject.name(),
+              "pushes " + database,
+              acks,
+              millis,
+              errors,
+              acks == 0 ? 0 : cpu / 1000.0 / acks);
       System.out.printf(
-          "  %-10s committed pushes on %s: %,d in %,d ms = %,.0f/s (%d errors)%n",
+          "  %-10s committed pushes on %s: %,d in %,d ms = %,.0f/s (%d errors), server cpu %.1f"
+              + " µs/push%n",
           subject.name(),
           database,
           acks,
           millis,
           result.perSecond(),
-          errors);
+          errors,
+          result.cpuMicrosPerOp());
       return result;
     } finally {
       client.listen(null);

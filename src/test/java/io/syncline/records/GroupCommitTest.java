@@ -1,0 +1,202 @@
+package io.syncline.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncline.protocol.ErrorCode;
+import io.syncline.protocol.ProtocolException;
+import io.syncline.records.Write.OnStale;
+import io.syncline.records.Write.Op;
+import io.syncline.security.ActorContext;
+import io.syncline.security.Caller;
+import jakarta.json.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Group commit: writes that wait together commit together, each with its own outcome and caller.
+ */
+class GroupCommitTest {
+
+  private final ActorContext actors = new ActorContext();
+  private final List<List<String>> transactions = Collections.synchronizedList(new ArrayList<>());
+  private final ExecutorService threads = Executors.newFixedThreadPool(8);
+
+  @AfterEach
+  void stop() {
+    threads.shutdownNow();
+  }
+
+  private static Write create(String id) {
+    return new Write(
+        "Note",
+        id,
+        Op.CREATE,
+        Json.createObjectBuilder().add("t", id).build(),
+        null,
+        OnStale.STRATEGY,
+        null);
+  }
+
+  private static Caller user(String id) {
+    return new Caller(id, Set.of("user"), null, null);
+  }
+
+  /** The outcome a fake store gives: the id written, and the caller's id as the "version" owner. */
+  private static WriteOutcome outcome(Write write, Caller caller) {
+    return new WriteOutcome.Replayed(caller.userId(), write.id(), write.id().hashCode());
+  }
+
+  private Future<WriteOutcome> writeAs(GroupCommit commit, Caller caller, Write write) {
+    return threads.submit(() -> actors.runAs(caller, () -> commit.write(write)));
+  }
+
+  private static void await(String what, java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
+  void writesArrivingDuringACommitAreCommittedTogetherEachAsItsOwnCaller() throws Exception {
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    GroupCommit commit =
+        new GroupCommit(
+            actors,
+            (writes, callers) -> {
+              List<String> ids = new ArrayList<>();
+              List<WriteOutcome> outcomes = new ArrayList<>();
+              for (int i = 0; i < writes.size(); i++) {
+                ids.add(callers.get(i).userId() + ":" + writes.get(i).id());
+                outcomes.add(outcome(writes.get(i), callers.get(i)));
+              }
+              transactions.add(ids);
+              return outcomes;
+            },
+            write -> {
+              transactions.add(List.of(actors.caller().userId() + ":" + write.id()));
+              firstHeld.countDown();
+              try {
+                assertTrue(releaseFirst.await(10, TimeUnit.SECONDS));
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+              return outcome(write, actors.caller());
+            });
+
+    Future<WriteOutcome> first = writeAs(commit, user("a"), create("1"));
+    assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
+    Future<WriteOutcome> b = writeAs(commit, user("b"), create("2"));
+    Future<WriteOutcome> c = writeAs(commit, user("c"), create("3"));
+    Future<WriteOutcome> d = writeAs(commit, user("d"), create("4"));
+    await("three writes queued behind the first commit", () -> commit.waiting() == 3);
+    releaseFirst.countDown();
+
+    assertEquals("a", ((WriteOutcome.Replayed) first.get(10, TimeUnit.SECONDS)).entity());
+    assertEquals("2", ((WriteOutcome.Replayed) b.get(10, TimeUnit.SECONDS)).id());
+    assertEquals("c", ((WriteOutcome.Replayed) c.get(10, TimeUnit.SECONDS)).entity());
+    assertEquals("4", ((WriteOutcome.Replayed) d.get(10, TimeUnit.SECONDS)).id());
+    assertEquals(
+        2, transactions.size(), "one transaction alone, then one for the three: " + transactions);
+    assertEquals(Set.of("b:2", "c:3", "d:4"), Set.copyOf(transactions.get(1)));
+  }
+
+  @Test
+  void aRefusedWriteRollsItsBatchBackAndTheOthersAreAppliedOnTheirOwn() throws Exception {
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    ProtocolException refusal = new ProtocolException(ErrorCode.FORBIDDEN, "not yours");
+    GroupCommit commit =
+        new GroupCommit(
+            actors,
+            (writes, callers) -> {
+              transactions.add(List.of("batch of " + writes.size()));
+              throw refusal; // one of them was refused: the whole batch rolls back
+            },
+            write -> {
+              if (write.id().equals("0")) {
+                firstHeld.countDown();
+                try {
+                  assertTrue(releaseFirst.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+              transactions.add(List.of("alone " + write.id()));
+              if (write.id().equals("bad")) {
+                throw refusal;
+              }
+              return outcome(write, actors.caller());
+            });
+
+    Future<WriteOutcome> first = writeAs(commit, user("a"), create("0"));
+    assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
+    Future<WriteOutcome> good = writeAs(commit, user("b"), create("ok"));
+    Future<WriteOutcome> bad = writeAs(commit, user("c"), create("bad"));
+    await("two writes queued", () -> commit.waiting() == 2);
+    releaseFirst.countDown();
+
+    first.get(10, TimeUnit.SECONDS);
+    WriteOutcome applied = good.get(10, TimeUnit.SECONDS);
+    assertEquals("b", ((WriteOutcome.Replayed) applied).entity(), "applied as its own caller");
+    java.util.concurrent.ExecutionException failed =
+        assertThrows(
+            java.util.concurrent.ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
+    assertSame(refusal, failed.getCause(), "the refused writer gets its own error, unwrapped");
+    assertTrue(transactions.contains(List.of("batch of 2")), transactions.toString());
+    assertTrue(transactions.contains(List.of("alone ok")), transactions.toString());
+  }
+
+  @Test
+  void manyConcurrentWritersEachGetTheirOwnOutcome() throws Exception {
+    GroupCommit commit =
+        new GroupCommit(
+            actors,
+            (writes, callers) -> {
+              List<WriteOutcome> outcomes = new ArrayList<>();
+              for (int i = 0; i < writes.size(); i++) {
+                outcomes.add(outcome(writes.get(i), callers.get(i)));
+              }
+              transactions.add(List.of(Integer.toString(writes.size())));
+              return outcomes;
+            },
+            write -> outcome(write, actors.caller()));
+    List<CompletableFuture<Void>> writers = new ArrayList<>();
+    for (int w = 0; w < 8; w++) {
+      String name = "w" + w;
+      writers.add(
+          CompletableFuture.runAsync(
+              () ->
+                  actors.runAs(
+                      user(name),
+                      () -> {
+                        for (int i = 0; i < 500; i++) {
+                          WriteOutcome.Replayed got =
+                              (WriteOutcome.Replayed) commit.write(create(name + "-" + i));
+                          assertEquals(name, got.entity());
+                          assertEquals(name + "-" + i, got.id());
+                        }
+                        return null;
+                      }),
+              threads));
+    }
+    CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    assertEquals(0, commit.waiting());
+  }
+}
