@@ -1,9 +1,9 @@
 package io.syncline.change;
 
 import static io.syncline.testing.Frames.array;
-import static io.syncline.testing.Frames.envelope;
 import static io.syncline.testing.Frames.frame;
 import static io.syncline.testing.Frames.object;
+import static io.syncline.testing.Frames.recovery;
 import static io.syncline.testing.Frames.subscribe;
 import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -203,7 +203,7 @@ class ChangeFeedIT {
       assertEquals(
           previous, complete.getJsonObject("payload").getJsonNumber("lastVersion").longValue());
 
-      client.send(envelope("recovery:request", null, object("lastSequenceNumber", (previous - 1))));
+      client.send(recovery(null, previous - 1));
       JsonObject recovered = client.expect("recovery:response").getJsonObject("payload");
       assertEquals(previous, recovered.getJsonNumber("sequenceNumber").longValue());
       assertEquals("r4", recovered.getJsonObject("data").getString("entityId"));
@@ -211,16 +211,7 @@ class ChangeFeedIT {
 
       // seed 003's missingRanges: the gaps below lastSequenceNumber come first, each once
       client.send(
-          envelope(
-              "recovery:request",
-              null,
-              object(
-                  "lastSequenceNumber",
-                  (previous - 1),
-                  "missingRanges",
-                  array(
-                      object("start", synced.get(2), "end", synced.get(2)),
-                      object("start", synced.get(1), "end", synced.get(2))))));
+          recovery(null, previous - 1, synced.get(2), synced.get(2), synced.get(1), synced.get(2)));
       List<Long> versions = new java.util.ArrayList<>();
       boolean done = false;
       while (!done) {
@@ -229,12 +220,7 @@ class ChangeFeedIT {
         done = frame.getBoolean("isComplete");
       }
       assertEquals(List.of(synced.get(1), synced.get(2), previous), versions);
-      client.send(
-          envelope(
-              "recovery:request",
-              "bad",
-              object(
-                  "lastSequenceNumber", 1, "missingRanges", array(object("start", 5, "end", 2)))));
+      client.send(recovery("bad", 1, 5, 2));
       assertEquals("bad", client.expectError("bad_message").getString("requestId"));
     }
   }

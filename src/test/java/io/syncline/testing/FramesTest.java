@@ -34,6 +34,10 @@ class FramesTest {
     assertEquals(
         "{\"type\":\"broadcast\",\"channel\":\"room:1\",\"event\":\"e\"}",
         Frames.broadcast("room:1", "e", null));
+    assertEquals(
+        "{\"type\":\"recovery:request\",\"requestId\":\"r\",\"payload\":"
+            + "{\"lastSequenceNumber\":9,\"missingRanges\":[{\"start\":3,\"end\":4}]}}",
+        Frames.recovery("r", 9, 3, 4));
     assertEquals("[\"x\",1,true,null,1.5]", array("x", 1, true, null, 1.5).toString());
   }
 

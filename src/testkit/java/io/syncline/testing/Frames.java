@@ -132,6 +132,23 @@ public final class Frames {
     return frame.build().toString();
   }
 
+  /**
+   * {@code recovery:request} in the envelope dialect: the changes after {@code lastSequenceNumber},
+   * and before them the {@code missingRanges} given as start, end pairs.
+   */
+  public static String recovery(String requestId, long lastSequenceNumber, long... ranges) {
+    JsonObjectBuilder payload =
+        Json.createObjectBuilder().add("lastSequenceNumber", lastSequenceNumber);
+    if (ranges.length > 0) {
+      JsonArrayBuilder missing = Json.createArrayBuilder();
+      for (int i = 0; i + 1 < ranges.length; i += 2) {
+        missing.add(Json.createObjectBuilder().add("start", ranges[i]).add("end", ranges[i + 1]));
+      }
+      payload.add("missingRanges", missing);
+    }
+    return envelope("recovery:request", requestId, payload.build());
+  }
+
   /** {@code sync} of an entity's changes after {@code since}. */
   public static String sync(String requestId, String entity, long since) {
     return frame("sync", "requestId", requestId, "entity", entity, "since", since);
