@@ -27,7 +27,14 @@ public class PendingConflicts {
   private static final int MAX = 10_000;
   private static final long TTL_HOURS = 24;
 
-  @Inject private Cluster cluster;
+  private Cluster cluster;
+
+  protected PendingConflicts() {}
+
+  @Inject
+  public PendingConflicts(Cluster cluster) {
+    this.cluster = cluster;
+  }
 
   String add(String actor, Push push) {
     Map<String, String> pending = cluster.map(MAP);

@@ -31,9 +31,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class PushService {
 
-  @Inject private GroupCommit writes;
-  @Inject private RecordReads reads;
-  @Inject private PendingConflicts conflicts;
+  private GroupCommit writes;
+  private RecordReads reads;
+  private PendingConflicts conflicts;
+
+  protected PushService() {}
+
+  @Inject
+  public PushService(GroupCommit writes, RecordReads reads, PendingConflicts conflicts) {
+    this.writes = writes;
+    this.reads = reads;
+    this.conflicts = conflicts;
+  }
 
   /** Applies a push; {@code actor} is the pusher, who alone may settle a conflict it meets. */
   public PushOutcome push(String actor, Push push) {

@@ -18,10 +18,21 @@ import java.util.Optional;
 @ApplicationScoped
 public class RecordReads {
 
-  @Inject private EntityStores stores;
-  @Inject private ChangeQueries queries;
-  @Inject private ChannelPolicy policy;
-  @Inject private ActorContext actors;
+  private EntityStores stores;
+  private ChangeQueries queries;
+  private ChannelPolicy policy;
+  private ActorContext actors;
+
+  protected RecordReads() {}
+
+  @Inject
+  public RecordReads(
+      EntityStores stores, ChangeQueries queries, ChannelPolicy policy, ActorContext actors) {
+    this.stores = stores;
+    this.queries = queries;
+    this.policy = policy;
+    this.actors = actors;
+  }
 
   /** A page of records and the feed version they are at least as new as. */
   public record Snapshot(List<StoredRecord> items, long version) {}

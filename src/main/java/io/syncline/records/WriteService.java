@@ -78,7 +78,7 @@ public class WriteService {
   }
 
   /** The same service with another source of conflict strategies, for tests. */
-  WriteService withStrategies(Function<String, ConflictStrategy> strategies) {
+  public WriteService withStrategies(Function<String, ConflictStrategy> strategies) {
     this.strategies = strategies;
     return this;
   }

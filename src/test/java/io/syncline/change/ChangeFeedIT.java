@@ -1,5 +1,10 @@
 package io.syncline.change;
 
+import static io.syncline.testing.Frames.array;
+import static io.syncline.testing.Frames.frame;
+import static io.syncline.testing.Frames.object;
+import static io.syncline.testing.Frames.recovery;
+import static io.syncline.testing.Frames.subscribe;
 import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,7 +43,9 @@ class ChangeFeedIT {
     try (WsClient all = WsClient.subscribed("/api/ws", "entity:" + entity);
         WsClient flat = WsClient.subscribed("/api/ws?dialect=flat", "entity:" + entity)) {
       JsonObject created =
-          body(rest.post("/api/entities/" + entity, "{\"id\":\"r1\",\"name\":\"Ada\"}"), 201);
+          body(
+              rest.post("/api/entities/" + entity, object("id", "r1", "name", "Ada").toString()),
+              201);
       long v1 = created.getJsonNumber("version").longValue();
       JsonObject frame = all.expect("entity:created");
       assertEquals(v1, frame.getJsonNumber("version").longValue());
@@ -50,7 +57,9 @@ class ChangeFeedIT {
       assertEquals(v1, change.getJsonNumber("version").longValue());
 
       try (WsClient one = WsClient.subscribed("/api/ws", "entity:" + entity + ":r1")) {
-        body(rest.patch("/api/entities/" + entity + "/r1", "{\"name\":\"Grace\"}", null), 200);
+        body(
+            rest.patch("/api/entities/" + entity + "/r1", object("name", "Grace").toString(), null),
+            200);
         JsonObject updated = all.expect("entity:updated");
         assertEquals("Grace", updated.getJsonObject("payload").getString("name"));
         assertEquals(updated.getInt("version"), one.expect("entity:updated").getInt("version"));
@@ -67,15 +76,19 @@ class ChangeFeedIT {
   @Test
   void aBatchWithOneRefusedWriteChangesAndBroadcastsNothing() {
     String entity = entity();
-    body(rest.post("/api/entities/" + entity, "{\"id\":\"keep\",\"n\":1}"), 201);
+    body(rest.post("/api/entities/" + entity, object("id", "keep", "n", 1).toString()), 201);
     long before = lastVersion();
     try (WsClient watcher = WsClient.subscribed("/api/ws", "entity:" + entity)) {
       HttpResponse<String> refused =
           rest.post(
               "/api/entities/" + entity + "/batch",
-              "{\"operations\":[{\"action\":\"create\",\"id\":\"new\",\"data\":{\"n\":2}},"
-                  + "{\"action\":\"patch\",\"id\":\"keep\",\"data\":{\"n\":3}},"
-                  + "{\"action\":\"patch\",\"id\":\"missing\",\"data\":{\"n\":4}}]}");
+              object(
+                      "operations",
+                      array(
+                          object("action", "create", "id", "new", "data", object("n", 2)),
+                          object("action", "patch", "id", "keep", "data", object("n", 3)),
+                          object("action", "patch", "id", "missing", "data", object("n", 4))))
+                  .toString());
       assertEquals(404, refused.statusCode(), refused.body());
       watcher.expectNone(Duration.ofMillis(500));
       assertEquals(404, rest.get("/api/entities/" + entity + "/new").statusCode());
@@ -91,14 +104,18 @@ class ChangeFeedIT {
   @Test
   void aStaleIfMatchIsRefusedWith412AndOverwritesNothing() {
     String entity = entity();
-    HttpResponse<String> created = rest.post("/api/entities/" + entity, "{\"id\":\"r\",\"v\":1}");
+    HttpResponse<String> created =
+        rest.post("/api/entities/" + entity, object("id", "r", "v", 1).toString());
     String etag = created.headers().firstValue("ETag").orElseThrow();
-    body(rest.put("/api/entities/" + entity + "/r", "{\"v\":2}", etag), 200);
+    body(rest.put("/api/entities/" + entity + "/r", object("v", 2).toString(), etag), 200);
 
-    HttpResponse<String> stale = rest.put("/api/entities/" + entity + "/r", "{\"v\":3}", etag);
+    HttpResponse<String> stale =
+        rest.put("/api/entities/" + entity + "/r", object("v", 3).toString(), etag);
     assertEquals(412, stale.statusCode());
     assertEquals("conflict", Rest.json(stale.body()).getString("code"));
-    assertEquals(412, rest.patch("/api/entities/" + entity + "/r", "{\"v\":3}", etag).statusCode());
+    assertEquals(
+        412,
+        rest.patch("/api/entities/" + entity + "/r", object("v", 3).toString(), etag).statusCode());
     assertEquals(412, rest.delete("/api/entities/" + entity + "/r", etag).statusCode());
     HttpResponse<String> current = rest.get("/api/entities/" + entity + "/r");
     assertEquals(2, body(current, 200).getJsonObject("data").getInt("v"));
@@ -111,7 +128,8 @@ class ChangeFeedIT {
     HttpResponse<String> missing = rest.get("/api/entities/" + entity + "/nope");
     assertEquals(404, missing.statusCode());
     assertEquals("not_found", Rest.json(missing.body()).getString("code"));
-    assertEquals(404, rest.put("/api/entities/" + entity + "/nope", "{}", null).statusCode());
+    assertEquals(
+        404, rest.put("/api/entities/" + entity + "/nope", object().toString(), null).statusCode());
 
     HttpResponse<String> malformed = rest.post("/api/entities/" + entity, "{broken");
     assertEquals(400, malformed.statusCode());
@@ -119,7 +137,7 @@ class ChangeFeedIT {
     HttpResponse<String> array = rest.post("/api/entities/" + entity, "[1]");
     assertEquals(400, array.statusCode());
     assertEquals("bad_message", Rest.json(array.body()).getString("code"));
-    HttpResponse<String> badTask = rest.post("/api/tasks", "{\"status\":\"open\"}");
+    HttpResponse<String> badTask = rest.post("/api/tasks", object("status", "open").toString());
     assertEquals(422, badTask.statusCode(), badTask.body());
     assertTrue(Rest.json(badTask.body()).getString("message").contains("title"), badTask.body());
   }
@@ -131,14 +149,18 @@ class ChangeFeedIT {
           body(
               rest.post(
                   "/api/tasks",
-                  "{\"title\":\"Ship it\",\"assignee\":\"ada\",\"dueDate\":\"2026-12-01\"}"),
+                  object("title", "Ship it", "assignee", "ada", "dueDate", "2026-12-01")
+                      .toString()),
               201);
       JsonObject created = watcher.expect("entity:created");
       assertEquals(task.getString("id"), created.getJsonObject("payload").getString("id"));
       assertEquals("open", created.getJsonObject("payload").getString("status"));
       assertEquals("2026-12-01", created.getJsonObject("payload").getString("dueDate"));
 
-      body(rest.patch("/api/tasks/" + task.getString("id"), "{\"status\":\"done\"}", null), 200);
+      body(
+          rest.patch(
+              "/api/tasks/" + task.getString("id"), object("status", "done").toString(), null),
+          200);
       assertEquals(
           "done", watcher.expect("entity:updated").getJsonObject("payload").getString("status"));
       JsonObject page = body(rest.get("/api/tasks?limit=500"), 200);
@@ -153,7 +175,7 @@ class ChangeFeedIT {
     String entity = entity();
     long start = lastVersion();
     for (int i = 0; i < 5; i++) {
-      body(rest.post("/api/entities/" + entity, "{\"id\":\"r" + i + "\"}"), 201);
+      body(rest.post("/api/entities/" + entity, object("id", "r" + i).toString()), 201);
     }
     JsonObject page = body(rest.get("/api/sync/" + entity + "?since=" + start + "&limit=3"), 200);
     assertEquals(3, page.getJsonArray("changes").size());
@@ -165,12 +187,7 @@ class ChangeFeedIT {
 
     try (WsClient client = WsClient.connect("/api/ws")) {
       client.expect("connection:established");
-      client.send(
-          "{\"type\":\"sync\",\"requestId\":\"s\",\"entity\":\""
-              + entity
-              + "\",\"since\":"
-              + start
-              + "}");
+      client.send(frame("sync", "requestId", "s", "entity", entity, "since", start));
       long previous = start;
       List<Long> synced = new java.util.ArrayList<>();
       for (int i = 0; i < 5; i++) {
@@ -186,10 +203,7 @@ class ChangeFeedIT {
       assertEquals(
           previous, complete.getJsonObject("payload").getJsonNumber("lastVersion").longValue());
 
-      client.send(
-          "{\"type\":\"recovery:request\",\"payload\":{\"lastSequenceNumber\":"
-              + (previous - 1)
-              + "}}");
+      client.send(recovery(null, previous - 1));
       JsonObject recovered = client.expect("recovery:response").getJsonObject("payload");
       assertEquals(previous, recovered.getJsonNumber("sequenceNumber").longValue());
       assertEquals("r4", recovered.getJsonObject("data").getString("entityId"));
@@ -197,17 +211,7 @@ class ChangeFeedIT {
 
       // seed 003's missingRanges: the gaps below lastSequenceNumber come first, each once
       client.send(
-          "{\"type\":\"recovery:request\",\"payload\":{\"lastSequenceNumber\":"
-              + (previous - 1)
-              + ",\"missingRanges\":[{\"start\":"
-              + synced.get(2)
-              + ",\"end\":"
-              + synced.get(2)
-              + "},{\"start\":"
-              + synced.get(1)
-              + ",\"end\":"
-              + synced.get(2)
-              + "}]}}");
+          recovery(null, previous - 1, synced.get(2), synced.get(2), synced.get(1), synced.get(2)));
       List<Long> versions = new java.util.ArrayList<>();
       boolean done = false;
       while (!done) {
@@ -216,9 +220,7 @@ class ChangeFeedIT {
         done = frame.getBoolean("isComplete");
       }
       assertEquals(List.of(synced.get(1), synced.get(2), previous), versions);
-      client.send(
-          "{\"type\":\"recovery:request\",\"requestId\":\"bad\",\"payload\":{\"lastSequenceNumber\":1,"
-              + "\"missingRanges\":[{\"start\":5,\"end\":2}]}}");
+      client.send(recovery("bad", 1, 5, 2));
       assertEquals("bad", client.expectError("bad_message").getString("requestId"));
     }
   }
@@ -227,17 +229,17 @@ class ChangeFeedIT {
   void aPrunedRangeAsksTheClientToResync() {
     String entity = entity();
     long start = lastVersion();
-    body(rest.post("/api/entities/" + entity, "{\"id\":\"old\"}"), 201);
+    body(rest.post("/api/entities/" + entity, object("id", "old").toString()), 201);
     Rest admin = rest.as(TestTokens.token("root", "admin"));
     assertEquals(
-        403, rest.post("/api/sync/prune", "{\"through\":" + (start + 1) + "}").statusCode());
-    body(admin.post("/api/sync/prune", "{\"through\":" + (start + 1) + "}"), 200);
+        403, rest.post("/api/sync/prune", object("through", (start + 1)).toString()).statusCode());
+    body(admin.post("/api/sync/prune", object("through", (start + 1)).toString()), 200);
     HttpResponse<String> gone = rest.get("/api/sync/" + entity + "?since=" + start);
     assertEquals(410, gone.statusCode());
     assertEquals("resync_required", Rest.json(gone.body()).getString("code"));
     try (WsClient client = WsClient.connect("/api/ws")) {
       client.expect("connection:established");
-      client.send("{\"type\":\"sync\",\"entity\":\"" + entity + "\",\"since\":" + start + "}");
+      client.send(frame("sync", "entity", entity, "since", start));
       client.expectError("resync_required");
     }
   }
@@ -245,16 +247,16 @@ class ChangeFeedIT {
   @Test
   void subscribedCarriesTheVersionToFollowFrom() {
     String entity = entity();
-    body(rest.post("/api/entities/" + entity, "{\"id\":\"a\"}"), 201);
+    body(rest.post("/api/entities/" + entity, object("id", "a").toString()), 201);
     long snapshot =
         body(rest.get("/api/entities/" + entity), 200).getJsonNumber("version").longValue();
     try (WsClient client = WsClient.connect("/api/ws")) {
       client.expect("connection:established");
-      client.send("{\"type\":\"subscribe\",\"channel\":\"entity:" + entity + "\"}");
+      client.send(subscribe("entity:" + entity));
       long subscribedAt =
           client.expect("subscribed").getJsonObject("payload").getJsonNumber("version").longValue();
       assertTrue(subscribedAt >= snapshot);
-      JsonObject b = body(rest.post("/api/entities/" + entity, "{\"id\":\"b\"}"), 201);
+      JsonObject b = body(rest.post("/api/entities/" + entity, object("id", "b").toString()), 201);
       JsonObject frame = client.expect("entity:created");
       assertEquals(
           b.getJsonNumber("version").longValue(), frame.getJsonNumber("version").longValue());
@@ -266,7 +268,7 @@ class ChangeFeedIT {
   void longPollAnswersAtOnceWaitsForAChangeOrTimesOut() throws Exception {
     String entity = entity();
     long start = lastVersion();
-    body(rest.post("/api/entities/" + entity, "{\"id\":\"x\"}"), 201);
+    body(rest.post("/api/entities/" + entity, object("id", "x").toString()), 201);
     JsonObject immediate =
         body(rest.get("/api/poll?channels=entity:" + entity + "&since=" + start), 200);
     assertEquals(1, immediate.getJsonArray("changes").size());
@@ -276,8 +278,8 @@ class ChangeFeedIT {
         java.util.concurrent.CompletableFuture.supplyAsync(
             () -> rest.get("/api/poll?channels=entity:" + entity + ":y&since=" + after));
     // another record of the same entity does not answer a poll on entity:E:y
-    body(rest.post("/api/entities/" + entity, "{\"id\":\"z\"}"), 201);
-    body(rest.post("/api/entities/" + entity, "{\"id\":\"y\"}"), 201);
+    body(rest.post("/api/entities/" + entity, object("id", "z").toString()), 201);
+    body(rest.post("/api/entities/" + entity, object("id", "y").toString()), 201);
     JsonObject woken = body(waiting.get(20, java.util.concurrent.TimeUnit.SECONDS), 200);
     assertEquals(1, woken.getJsonArray("changes").size());
     assertEquals("y", woken.getJsonArray("changes").getJsonObject(0).getString("entityId"));

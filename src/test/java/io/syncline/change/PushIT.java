@@ -1,5 +1,10 @@
 package io.syncline.change;
 
+import static io.syncline.testing.Frames.array;
+import static io.syncline.testing.Frames.envelope;
+import static io.syncline.testing.Frames.frame;
+import static io.syncline.testing.Frames.object;
+import static io.syncline.testing.Frames.resolve;
 import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.syncline.testing.Rest;
 import io.syncline.testing.SuiteServer;
 import io.syncline.testing.WsClient;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -35,22 +42,21 @@ class PushIT {
       String entity,
       String id,
       String action,
-      String data,
+      JsonObject data,
       Long base,
       String mutation) {
-    return "{\"type\":\"push\",\"requestId\":\""
-        + requestId
-        + "\",\"payload\":{\"entity\":\""
-        + entity
-        + "\",\"entityId\":\""
-        + id
-        + "\",\"action\":\""
-        + action
-        + "\""
-        + (data == null ? "" : ",\"data\":" + data)
-        + (base == null ? "" : ",\"baseVersion\":" + base)
-        + (mutation == null ? "" : ",\"mutationId\":\"" + mutation + "\"")
-        + "}}";
+    JsonObjectBuilder payload =
+        Json.createObjectBuilder().add("entity", entity).add("entityId", id).add("action", action);
+    if (data != null) {
+      payload.add("data", data);
+    }
+    if (base != null) {
+      payload.add("baseVersion", base);
+    }
+    if (mutation != null) {
+      payload.add("mutationId", mutation);
+    }
+    return envelope("push", requestId, payload.build());
   }
 
   private static long ackVersion(WsClient client, String requestId) {
@@ -63,7 +69,7 @@ class PushIT {
   void aPushIsAppliedAndAcknowledgedWithItsVersion() {
     String id = id();
     try (WsClient client = client()) {
-      client.send(push("c", "Item", id, "create", "{\"name\":\"pen\"}", null, "m-" + id));
+      client.send(push("c", "Item", id, "create", object("name", "pen"), null, "m-" + id));
       long version = ackVersion(client, "c");
       JsonObject record = body(rest.get("/api/entities/Item/" + id), 200);
       assertEquals(version, record.getJsonNumber("version").longValue());
@@ -76,11 +82,11 @@ class PushIT {
     String id = id();
     String mutation = "m-" + id;
     try (WsClient client = client()) {
-      client.send(push("c", "Counter", id, "create", "{\"n\":0}", null, null));
+      client.send(push("c", "Counter", id, "create", object("n", 0), null, null));
       long base = ackVersion(client, "c");
-      client.send(push("1", "Counter", id, "update", "{\"n\":1}", base, mutation));
+      client.send(push("1", "Counter", id, "update", object("n", 1), base, mutation));
       long first = ackVersion(client, "1");
-      client.send(push("2", "Counter", id, "update", "{\"n\":1}", base, mutation));
+      client.send(push("2", "Counter", id, "update", object("n", 1), base, mutation));
       assertEquals(first, ackVersion(client, "2"));
       JsonObject changes = body(rest.get("/api/sync/Counter?since=" + base), 200);
       long forThisRecord =
@@ -90,7 +96,7 @@ class PushIT {
       assertEquals(1, forThisRecord);
     }
     try (WsClient reconnected = client()) {
-      reconnected.send(push("3", "Counter", id, "update", "{\"n\":1}", null, mutation));
+      reconnected.send(push("3", "Counter", id, "update", object("n", 1), null, mutation));
       ackVersion(reconnected, "3");
     }
   }
@@ -100,11 +106,11 @@ class PushIT {
     String id = id();
     try (WsClient alice = client();
         WsClient bob = client()) {
-      alice.send(push("c", "Doc", id, "create", "{\"title\":\"draft\"}", null, null));
+      alice.send(push("c", "Doc", id, "create", object("title", "draft"), null, null));
       long base = ackVersion(alice, "c");
-      bob.send(push("b", "Doc", id, "update", "{\"title\":\"bob's\"}", base, null));
+      bob.send(push("b", "Doc", id, "update", object("title", "bob's"), base, null));
       long bobs = ackVersion(bob, "b");
-      alice.send(push("a", "Doc", id, "update", "{\"title\":\"alice's\"}", base, null));
+      alice.send(push("a", "Doc", id, "update", object("title", "alice's"), base, null));
       JsonObject conflict = alice.expect("conflict:detect");
       assertEquals("a", conflict.getString("requestId"));
       JsonObject payload = conflict.getJsonObject("payload");
@@ -143,19 +149,13 @@ class PushIT {
       assertTrue(ui.getString("title").contains(id), ui::toString);
       assertTrue(ui.getString("description").contains("version " + bobs), ui::toString);
 
-      alice.send(
-          "{\"type\":\"conflict:resolve\",\"requestId\":\"r\",\"conflictId\":\""
-              + payload.getString("conflictId")
-              + "\",\"choice\":\"local\"}");
+      alice.send(resolve("r", payload.getString("conflictId"), "local", null));
       assertTrue(ackVersion(alice, "r") > bobs);
       assertEquals(
           "alice's",
           body(rest.get("/api/entities/Doc/" + id), 200).getJsonObject("data").getString("title"));
 
-      alice.send(
-          "{\"type\":\"conflict:resolve\",\"conflictId\":\""
-              + payload.getString("conflictId")
-              + "\",\"choice\":\"local\"}");
+      alice.send(resolve(null, payload.getString("conflictId"), "local", null));
       alice.expectError("not_found");
     }
   }
@@ -164,11 +164,11 @@ class PushIT {
   void theMergeStrategyCombinesChangesFieldByFieldAndReportsWhatItRejected() {
     String id = id();
     try (WsClient client = client()) {
-      client.send(push("c", "Note", id, "create", "{\"title\":\"t\",\"body\":\"b\"}", null, null));
+      client.send(push("c", "Note", id, "create", object("title", "t", "body", "b"), null, null));
       long base = ackVersion(client, "c");
-      client.send(push("s", "Note", id, "update", "{\"title\":\"server\"}", base, null));
+      client.send(push("s", "Note", id, "update", object("title", "server"), base, null));
       ackVersion(client, "s");
-      client.send(push("m", "Note", id, "update", "{\"body\":\"client\"}", base, null));
+      client.send(push("m", "Note", id, "update", object("body", "client"), base, null));
       JsonObject merge = client.expect("conflict:auto-merge").getJsonObject("payload");
       assertEquals("field-level", merge.getString("strategy"));
       JsonObject result = merge.getJsonObject("result");
@@ -180,7 +180,7 @@ class PushIT {
 
       // title changed on the server since base: the server's value stays; tag is new: written
       client.send(
-          push("o", "Note", id, "update", "{\"title\":\"overlap\",\"tag\":\"x\"}", base, null));
+          push("o", "Note", id, "update", object("title", "overlap", "tag", "x"), base, null));
       result =
           client.expect("conflict:auto-merge").getJsonObject("payload").getJsonObject("result");
       assertEquals(List.of("tag"), strings(result, "accepted"));
@@ -191,7 +191,7 @@ class PushIT {
       assertEquals("x", stored.getString("tag"));
 
       // both sides set the same value: no conflict for that field
-      client.send(push("same", "Note", id, "update", "{\"title\":\"server\"}", base, null));
+      client.send(push("same", "Note", id, "update", object("title", "server"), base, null));
       result =
           client.expect("conflict:auto-merge").getJsonObject("payload").getJsonObject("result");
       assertEquals(List.of("title"), strings(result, "accepted"));
@@ -211,10 +211,7 @@ class PushIT {
     try (WsClient alice = client()) {
       String remoteId = id();
       String conflict = conflictOn(alice, remoteId);
-      alice.send(
-          "{\"type\":\"conflict:resolve\",\"requestId\":\"keep\",\"conflictId\":\""
-              + conflict
-              + "\",\"choice\":\"remote\"}");
+      alice.send(resolve("keep", conflict, "remote", null));
       long kept = ackVersion(alice, "keep");
       JsonObject record = body(rest.get("/api/entities/Doc/" + remoteId), 200);
       assertEquals("bob's", record.getJsonObject("data").getString("title"));
@@ -222,10 +219,7 @@ class PushIT {
 
       String mergedId = id();
       conflict = conflictOn(alice, mergedId);
-      alice.send(
-          "{\"type\":\"conflict:resolve\",\"requestId\":\"mix\",\"conflictId\":\""
-              + conflict
-              + "\",\"choice\":\"merged\",\"data\":{\"title\":\"both\"}}");
+      alice.send(resolve("mix", conflict, "merged", object("title", "both")));
       long merged = ackVersion(alice, "mix");
       record = body(rest.get("/api/entities/Doc/" + mergedId), 200);
       assertEquals("both", record.getJsonObject("data").getString("title"));
@@ -235,11 +229,11 @@ class PushIT {
 
   /** An update of a Doc based on a version changed since (to "bob's"): its conflict id. */
   private String conflictOn(WsClient alice, String id) {
-    alice.send(push("c" + id, "Doc", id, "create", "{\"title\":\"first\"}", null, null));
+    alice.send(push("c" + id, "Doc", id, "create", object("title", "first"), null, null));
     long base = ackVersion(alice, "c" + id);
-    alice.send(push("b" + id, "Doc", id, "update", "{\"title\":\"bob's\"}", base, null));
+    alice.send(push("b" + id, "Doc", id, "update", object("title", "bob's"), base, null));
     ackVersion(alice, "b" + id);
-    alice.send(push("u" + id, "Doc", id, "update", "{\"title\":\"alice's\"}", base, null));
+    alice.send(push("u" + id, "Doc", id, "update", object("title", "alice's"), base, null));
     String conflict =
         alice.expect("conflict:detect").getJsonObject("payload").getString("conflictId");
     assertEquals(
@@ -255,11 +249,11 @@ class PushIT {
   void lastWriteWinsAppliesOverANewerVersion() {
     String id = id();
     try (WsClient client = client()) {
-      client.send(push("c", "Memo", id, "create", "{\"text\":\"one\"}", null, null));
+      client.send(push("c", "Memo", id, "create", object("text", "one"), null, null));
       long base = ackVersion(client, "c");
-      client.send(push("1", "Memo", id, "update", "{\"text\":\"two\"}", base, null));
+      client.send(push("1", "Memo", id, "update", object("text", "two"), base, null));
       ackVersion(client, "1");
-      client.send(push("2", "Memo", id, "update", "{\"text\":\"three\"}", base, null));
+      client.send(push("2", "Memo", id, "update", object("text", "three"), base, null));
       ackVersion(client, "2");
       assertEquals(
           "three",
@@ -270,11 +264,11 @@ class PushIT {
   @Test
   void badPushesGetCodedErrors() {
     try (WsClient client = client()) {
-      client.send(push("u", "Item", id(), "update", "{\"a\":1}", null, null));
+      client.send(push("u", "Item", id(), "update", object("a", 1), null, null));
       assertEquals("u", client.expectError("not_found").getString("requestId"));
-      client.send(push("x", "Item", id(), "explode", "{}", null, null));
+      client.send(push("x", "Item", id(), "explode", object(), null, null));
       client.expectError("bad_message");
-      client.send(push("t", "Task", id(), "create", "{\"status\":\"open\"}", null, null));
+      client.send(push("t", "Task", id(), "create", object("status", "open"), null, null));
       client.expectError("validation_failed");
       client.expectNone(Duration.ofMillis(200));
     }
@@ -286,10 +280,10 @@ class PushIT {
     try (WsClient legacy = WsClient.connect("/api/sync/ws")) {
       JsonObject hello = legacy.expect("connection:established");
       assertTrue(hello.containsKey("connection_id"), hello::toString);
-      legacy.send("{\"type\":\"subscribe\",\"entities\":[\"users\",\"posts\"]}");
+      legacy.send(frame("subscribe", "entities", array("users", "posts")));
       assertEquals("entity:users", legacy.expect("subscribed").getString("channel"));
       legacy.expect("subscribed");
-      body(rest.post("/api/entities/users", "{\"id\":\"" + id + "\",\"name\":\"Ada\"}"), 201);
+      body(rest.post("/api/entities/users", object("id", id, "name", "Ada").toString()), 201);
       JsonObject change = legacy.expect("change").getJsonObject("change");
       assertEquals("users", change.getString("entity"));
       assertEquals(id, change.getString("entity_id"));
@@ -297,9 +291,16 @@ class PushIT {
       assertEquals("Ada", change.getJsonObject("data").getString("name"));
 
       legacy.send(
-          "{\"type\":\"push\",\"entity\":\"users\",\"entity_id\":\""
-              + id
-              + "\",\"action\":\"update\",\"data\":{\"name\":\"Grace\"}}");
+          frame(
+              "push",
+              "entity",
+              "users",
+              "entity_id",
+              id,
+              "action",
+              "update",
+              "data",
+              object("name", "Grace")));
       // the change is fanned out as the push commits, so it may come before or after the ack
       JsonObject first = legacy.next();
       JsonObject second = legacy.next();
@@ -311,9 +312,9 @@ class PushIT {
       assertEquals(ack.getInt("version"), change2.getJsonObject("change").getInt("version"));
 
       legacy.send(
-          "{\"type\":\"validate_field\",\"request_id\":\"v\",\"form\":\"f\",\"field\":\"x\",\"value\":\"y\"}");
+          frame("validate_field", "request_id", "v", "form", "f", "field", "x", "value", "y"));
       assertEquals("unknown_type", legacy.expect("error").getString("code"));
-      legacy.send("{\"type\":\"broadcast\",\"channel\":\"component:1\",\"event\":\"e\"}");
+      legacy.send(frame("broadcast", "channel", "component:1", "event", "e"));
       assertEquals("unknown_type", legacy.expect("error").getString("code"));
     }
   }

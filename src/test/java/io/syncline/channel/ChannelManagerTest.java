@@ -1,5 +1,6 @@
 package io.syncline.channel;
 
+import static io.syncline.testing.Frames.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -126,11 +127,11 @@ class ChannelManagerTest {
     manager.deliverRemote(
         "component:1",
         java.util.Map.of(
-            CountingEncoder.class.getName(), "{\"from\":\"envelope\"}",
-            OtherEncoder.class.getName(), "{\"from\":\"other\"}"));
+            CountingEncoder.class.getName(), object("from", "envelope").toString(),
+            OtherEncoder.class.getName(), object("from", "other").toString()));
 
-    assertEquals(java.util.List.of("{\"from\":\"envelope\"}"), envelopeSocket.sent);
-    assertEquals(java.util.List.of("{\"from\":\"other\"}"), otherSocket.sent);
+    assertEquals(java.util.List.of(object("from", "envelope").toString()), envelopeSocket.sent);
+    assertEquals(java.util.List.of(object("from", "other").toString()), otherSocket.sent);
     assertTrue(elsewhere.sent.isEmpty(), "only the channel's subscribers");
     assertEquals(0, envelope.calls.get(), "the text is delivered as it came");
   }

@@ -1,5 +1,11 @@
 package io.syncline.channel;
 
+import static io.syncline.testing.Frames.array;
+import static io.syncline.testing.Frames.broadcast;
+import static io.syncline.testing.Frames.envelope;
+import static io.syncline.testing.Frames.frame;
+import static io.syncline.testing.Frames.object;
+import static io.syncline.testing.Frames.subscribe;
 import static io.syncline.testing.WsClient.assertPayload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +15,7 @@ import io.syncline.testing.SuiteServer;
 import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.http.HttpClient;
@@ -50,7 +57,7 @@ class FanOutIT {
   private static int deliveredOnceSettled(String channel, int expected) {
     int delivered = -1;
     for (int attempt = 0; attempt < 50 && delivered != expected; attempt++) {
-      delivered = json(publish(channel, "{\"type\":\"probe\"}").body()).getInt("delivered");
+      delivered = json(publish(channel, frame("probe")).body()).getInt("delivered");
     }
     return delivered;
   }
@@ -66,9 +73,10 @@ class FanOutIT {
         WsClient bob = WsClient.subscribed("/api/ws", room);
         WsClient flat = WsClient.subscribed("/api/ws?dialect=flat", room)) {
       alice.send(
-          "{\"type\":\"broadcast\",\"payload\":{\"channel\":\""
-              + room
-              + "\",\"event\":\"typing\",\"data\":{\"field\":\"title\"}}}");
+          envelope(
+              "broadcast",
+              null,
+              object("channel", room, "event", "typing", "data", object("field", "title"))));
       JsonObject relayed = bob.expect("broadcast");
       assertEquals(room, relayed.getString("channel"));
       assertPayload(relayed, "event", "typing");
@@ -89,10 +97,7 @@ class FanOutIT {
   void broadcastingToAChannelNotSubscribedIsForbidden() {
     try (WsClient client = WsClient.connect("/api/ws")) {
       client.expect("connection:established");
-      client.send(
-          "{\"type\":\"broadcast\",\"requestId\":\"x\",\"channel\":\""
-              + room()
-              + "\",\"event\":\"cursor\"}");
+      client.send(frame("broadcast", "requestId", "x", "channel", room(), "event", "cursor"));
       assertEquals("x", client.expectError("forbidden").getString("requestId"));
     }
   }
@@ -104,8 +109,7 @@ class FanOutIT {
         WsClient flat = WsClient.subscribed("/api/ws?dialect=flat", room)) {
       HttpResponse<String> response =
           publish(
-              room,
-              "{\"type\":\"dashboard:update\",\"payload\":{\"metric\":\"completed\",\"value\":24}}");
+              room, envelope("dashboard:update", null, object("metric", "completed", "value", 24)));
       assertEquals(202, response.statusCode(), response.body());
       assertEquals(2, json(response.body()).getInt("delivered"));
 
@@ -119,11 +123,11 @@ class FanOutIT {
 
   @Test
   void publishRefusesBadRequestsWithACode() {
-    HttpResponse<String> badChannel = publish("nokind", "{\"type\":\"x\"}");
+    HttpResponse<String> badChannel = publish("nokind", frame("x"));
     assertEquals(400, badChannel.statusCode());
     assertEquals("bad_channel", json(badChannel.body()).getString("code"));
 
-    HttpResponse<String> noType = publish(room(), "{\"payload\":{}}");
+    HttpResponse<String> noType = publish(room(), object("payload", object()).toString());
     assertEquals(400, noType.statusCode());
     assertEquals("bad_message", json(noType.body()).getString("code"));
     assertTrue(json(noType.body()).getString("message").contains("type"), noType.body());
@@ -148,16 +152,16 @@ class FanOutIT {
   void aStalledClientIsDroppedWithoutDelayingAHealthyOne() {
     String room = room();
     int frames = 608; // a multiple of the rounds below
-    String chunk = "\"" + "d".repeat(15_000) + "\"";
-    String data = "[" + chunk + "," + chunk + "," + chunk + "]"; // 45 KB, within every JSON cap
+    String chunk = "d".repeat(15_000);
+    JsonArray data = array(chunk, chunk, chunk); // 45 KB, within every JSON cap
     try (WsClient sender = WsClient.subscribed("/api/ws", room);
         WsClient healthy = WsClient.subscribed("/api/ws", room);
         RawSocketClient stalled =
             RawSocketClient.connect(
                 SuiteServer.ws(WsClient.withToken("/api/ws", TestTokens.TESTER)))) {
-      stalled.send("{\"type\":\"subscribe\",\"channel\":\"" + room + "\"}");
+      stalled.send(subscribe(room));
       // frames of one connection are handled in order: once "ready" is relayed, it is subscribed
-      stalled.send("{\"type\":\"broadcast\",\"channel\":\"" + room + "\",\"event\":\"ready\"}");
+      stalled.send(broadcast(room, "ready", null));
       assertPayload(healthy.expect("broadcast"), "event", "ready");
       assertPayload(sender.expect("broadcast"), "event", "ready");
       // In rounds the healthy client keeps up with (fewer frames than a send queue holds): only
@@ -165,14 +169,7 @@ class FanOutIT {
       int round = SuiteServer.SEND_QUEUE_FRAMES / 4;
       for (int start = 0; start < frames; start += round) {
         for (int i = start; i < start + round; i++) {
-          sender.send(
-              "{\"type\":\"broadcast\",\"channel\":\""
-                  + room
-                  + "\",\"event\":\"e"
-                  + i
-                  + "\",\"data\":"
-                  + data
-                  + "}");
+          sender.send(broadcast(room, "e" + i, data));
         }
         for (int i = start; i < start + round; i++) {
           assertPayload(healthy.expect("broadcast"), "event", "e" + i);

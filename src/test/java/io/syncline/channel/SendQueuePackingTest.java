@@ -1,10 +1,12 @@
 package io.syncline.channel;
 
+import static io.syncline.testing.Frames.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncline.protocol.CloseCode;
+import io.syncline.testing.Frames;
 import io.syncline.websocket.EnvelopeEncoder;
 import io.syncline.websocket.FlatEncoder;
 import jakarta.json.Json;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class SendQueuePackingTest {
 
   private static String frame(int i) {
-    return "{\"type\":\"broadcast\",\"channel\":\"component:a\",\"payload\":{\"n\":" + i + "}}";
+    return Frames.frame("broadcast", "channel", "component:a", "payload", object("n", i));
   }
 
   @Test

@@ -41,8 +41,12 @@ class SubscriptionOptionsIT {
     String entity = entity();
     try (WsClient open =
         subscribed(subscribe("entity:" + entity, "filters", object("status", "open")))) {
-      body(rest.post("/api/entities/" + entity, "{\"id\":\"a\",\"status\":\"open\"}"), 201);
-      body(rest.post("/api/entities/" + entity, "{\"id\":\"b\",\"status\":\"done\"}"), 201);
+      body(
+          rest.post("/api/entities/" + entity, object("id", "a", "status", "open").toString()),
+          201);
+      body(
+          rest.post("/api/entities/" + entity, object("id", "b", "status", "done").toString()),
+          201);
       assertEquals(204, rest.delete("/api/entities/" + entity + "/b", null).statusCode());
       assertEquals("a", open.expect("entity:created").getJsonObject("payload").getString("id"));
       assertEquals("b", open.expect("entity:deleted").getJsonObject("payload").getString("id"));
@@ -61,7 +65,9 @@ class SubscriptionOptionsIT {
       }
       for (int n = 1; n <= 10; n++) {
         for (String id : new String[] {"x", "y", "z"}) {
-          body(rest.patch("/api/entities/" + entity + "/" + id, "{\"n\":" + n + "}", null), 200);
+          body(
+              rest.patch("/api/entities/" + entity + "/" + id, object("n", n).toString(), null),
+              200);
           writes++;
         }
       }

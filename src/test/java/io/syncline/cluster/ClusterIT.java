@@ -1,5 +1,11 @@
 package io.syncline.cluster;
 
+import static io.syncline.testing.Frames.array;
+import static io.syncline.testing.Frames.envelope;
+import static io.syncline.testing.Frames.frame;
+import static io.syncline.testing.Frames.object;
+import static io.syncline.testing.Frames.resolve;
+import static io.syncline.testing.Frames.subscribe;
 import static io.syncline.testing.Rest.body;
 import static io.syncline.testing.WsClient.assertPayload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +19,9 @@ import io.syncline.testing.ServerProcess;
 import io.syncline.testing.SuiteServer;
 import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -84,7 +92,7 @@ class ClusterIT {
 
   private static WsClient subscribed(ServerProcess node, String path, String channel) {
     WsClient client = client(node, path);
-    client.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+    client.send(subscribe(channel));
     client.expect("subscribed");
     return client;
   }
@@ -102,11 +110,10 @@ class ClusterIT {
         WsClient flat = subscribed(b, "/api/ws?dialect=flat", room)) {
       for (int i = 0; i < 20; i++) {
         alice.send(
-            "{\"type\":\"broadcast\",\"payload\":{\"channel\":\""
-                + room
-                + "\",\"event\":\"typing\",\"data\":{\"n\":"
-                + i
-                + "}}}");
+            envelope(
+                "broadcast",
+                null,
+                object("channel", room, "event", "typing", "data", object("n", i))));
       }
       for (int i = 0; i < 20; i++) {
         JsonObject relayed = bob.expect("broadcast");
@@ -135,7 +142,7 @@ class ClusterIT {
         body(
             restA.post(
                 "/api/channels/" + room + "/messages",
-                "{\"type\":\"dashboard:update\",\"payload\":{\"value\":" + i + "}}"),
+                envelope("dashboard:update", null, object("value", i))),
             202);
       }
       for (int i = 0; i < 10; i++) {
@@ -156,8 +163,13 @@ class ClusterIT {
                   new Rest(a::http, TestTokens.token("operator", "admin"))
                       .put(
                           "/api/schemas/" + app,
-                          "{\"schemaType\":\"record\",\"schema\":{\"fields\":"
-                              + "[{\"name\":\"title\",\"type\":\"string\"}]}}",
+                          object(
+                                  "schemaType",
+                                  "record",
+                                  "schema",
+                                  object(
+                                      "fields", array(object("name", "title", "type", "string"))))
+                              .toString(),
                           null),
                   201)
               .getJsonNumber("version")
@@ -188,7 +200,7 @@ class ClusterIT {
       arrivalsB.start();
       long next = System.nanoTime();
       for (int i = 0; i < count; i++) {
-        body(restA.post("/api/entities/" + entity, "{\"id\":\"r" + i + "\",\"n\":" + i + "}"), 201);
+        body(restA.post("/api/entities/" + entity, object("id", "r" + i, "n", i).toString()), 201);
         next += TimeUnit.MILLISECONDS.toNanos(10);
         LockSupport.parkNanos(next - System.nanoTime()); // pacing: ~100 writes/s
       }
@@ -223,7 +235,7 @@ class ClusterIT {
   }
 
   private static JsonObject join(WsClient client, String resource) {
-    client.send("{\"type\":\"presence:join\",\"payload\":{\"resource\":\"" + resource + "\"}}");
+    client.send(envelope("presence:join", null, object("resource", resource)));
     client.expect("subscribed");
     return client.expect("presence:sync").getJsonObject("payload");
   }
@@ -323,17 +335,18 @@ class ClusterIT {
         accepted + " accepted in " + seconds + " s: more than one allowance");
   }
 
-  private static String push(String requestId, String id, String action, String data, Long base) {
-    return "{\"type\":\"push\",\"requestId\":\""
-        + requestId
-        + "\",\"payload\":{\"entity\":\"Doc\",\"entityId\":\""
-        + id
-        + "\",\"action\":\""
-        + action
-        + "\",\"data\":"
-        + data
-        + (base == null ? "" : ",\"baseVersion\":" + base)
-        + "}}";
+  private static String push(
+      String requestId, String id, String action, JsonObject data, Long base) {
+    JsonObjectBuilder payload =
+        Json.createObjectBuilder()
+            .add("entity", "Doc")
+            .add("entityId", id)
+            .add("action", action)
+            .add("data", data);
+    if (base != null) {
+      payload.add("baseVersion", base);
+    }
+    return envelope("push", requestId, payload.build());
   }
 
   private static long ackVersion(WsClient client, String requestId) {
@@ -348,11 +361,11 @@ class ClusterIT {
     String id = "c-" + UUID.randomUUID();
     try (WsClient onA = client(a, "/api/ws");
         WsClient onB = client(b, "/api/ws")) {
-      onA.send(push("c", id, "create", "{\"title\":\"draft\"}", null));
+      onA.send(push("c", id, "create", object("title", "draft"), null));
       long base = ackVersion(onA, "c");
-      onA.send(push("b", id, "update", "{\"title\":\"bob's\"}", base));
+      onA.send(push("b", id, "update", object("title", "bob's"), base));
       ackVersion(onA, "b");
-      onA.send(push("u", id, "update", "{\"title\":\"alice's\"}", base));
+      onA.send(push("u", id, "update", object("title", "alice's"), base));
       String conflict =
           onA.expect("conflict:detect").getJsonObject("payload").getString("conflictId");
       assertEquals(
@@ -361,10 +374,7 @@ class ClusterIT {
               .getJsonObject("payload")
               .getString("conflictId"));
 
-      String resolve =
-          "{\"type\":\"conflict:resolve\",\"requestId\":\"r\",\"conflictId\":\""
-              + conflict
-              + "\",\"choice\":\"local\"}";
+      String resolve = resolve("r", conflict, "local", null);
       onB.send(resolve);
       ackVersion(onB, "r");
       assertEquals(
@@ -381,7 +391,11 @@ class ClusterIT {
   @Order(7)
   void aDevelopmentTokenMintedOnOneNodeIsAcceptedOnTheOther() {
     String token =
-        body(new Rest(a::http).as(null).post("/api/dev/tokens", "{\"user\":\"dora\"}"), 200)
+        body(
+                new Rest(a::http)
+                    .as(null)
+                    .post("/api/dev/tokens", object("user", "dora").toString()),
+                200)
             .getString("token");
     assertEquals(200, new Rest(b::http, token).get("/api/presence/entity:Doc:dora").statusCode());
     try (WsClient onB = WsClient.connect(b.ws("/api/ws?access_token=" + token))) {
@@ -434,7 +448,7 @@ class ClusterIT {
       join(kim, doc);
       awaitChange(ada, "presence:join", "kim");
       for (int i = 0; i < 20; i++) {
-        body(restA.post("/api/entities/" + entity, "{\"id\":\"k" + i + "\"}"), 201);
+        body(restA.post("/api/entities/" + entity, object("id", "k" + i).toString()), 201);
       }
       for (int i = 0; i < 10; i++) {
         long version = onB.expect("entity:created").getJsonNumber("version").longValue();
@@ -454,15 +468,10 @@ class ClusterIT {
           code == 1006 || code == -1, "the killed node's client sees its socket end: " + code);
     }
     for (int i = 20; i < 30; i++) {
-      body(restA.post("/api/entities/" + entity, "{\"id\":\"k" + i + "\"}"), 201);
+      body(restA.post("/api/entities/" + entity, object("id", "k" + i).toString()), 201);
     }
     try (WsClient resumed = client(a, "/api/ws")) {
-      resumed.send(
-          "{\"type\":\"sync\",\"requestId\":\"s\",\"entity\":\""
-              + entity
-              + "\",\"since\":"
-              + last
-              + "}");
+      resumed.send(frame("sync", "requestId", "s", "entity", entity, "since", last));
       while (true) {
         JsonObject frame = resumed.next();
         if (frame.getString("type").equals("sync:complete")) {

@@ -3,6 +3,7 @@ package io.syncline.fields;
 import static io.syncline.testing.Frames.array;
 import static io.syncline.testing.Frames.field;
 import static io.syncline.testing.Frames.flat;
+import static io.syncline.testing.Frames.frame;
 import static io.syncline.testing.Frames.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,25 +85,33 @@ class FieldSyncEndpointIT {
                       field("body", "x", "set", base)))));
       String ack = client.nextText();
       assertSeedShape(
-          "{\"type\":\"field_push_ack\",\"entity\":\""
-              + entity
-              + "\",\"entity_id\":\"n1\",\"applied\":2,\"conflicts\":0}",
+          frame(
+              "field_push_ack", "entity", entity, "entity_id", "n1", "applied", 2, "conflicts", 0),
           ack);
       long version = Json.createReader(new StringReader(ack)).readObject().getInt("version");
       for (String field : new String[] {"title", "body"}) {
         String value = field.equals("title") ? "Hello" : "x";
         assertSeedShape(
-            "{\"type\":\"field_change\",\"change\":{\"entity\":\""
-                + entity
-                + "\",\"entity_id\":\"n1\",\"field\":\""
-                + field
-                + "\",\"value\":\""
-                + value
-                + "\",\"action\":\"set\",\"version\":"
-                + version
-                + ",\"timestamp\":\""
-                + iso(base)
-                + "\",\"actor\":\"tester\"}}",
+            frame(
+                "field_change",
+                "change",
+                object(
+                    "entity",
+                    entity,
+                    "entity_id",
+                    "n1",
+                    "field",
+                    field,
+                    "value",
+                    value,
+                    "action",
+                    "set",
+                    "version",
+                    version,
+                    "timestamp",
+                    iso(base),
+                    "actor",
+                    "tester")),
             watcher.nextText());
       }
 
@@ -120,29 +129,44 @@ class FieldSyncEndpointIT {
                       field("title", "Stale", "set", older),
                       field("body", null, "unset", older)))));
       assertSeedShape(
-          "{\"type\":\"field_conflict\",\"entity\":\""
-              + entity
-              + "\",\"entity_id\":\"n1\",\"field\":\"title\",\"server_value\":\"Hello\","
-              + "\"server_timestamp\":\""
-              + iso(base)
-              + "\",\"client_value\":\"Stale\",\"client_timestamp\":\""
-              + iso(older)
-              + "\"}",
+          frame(
+              "field_conflict",
+              "entity",
+              entity,
+              "entity_id",
+              "n1",
+              "field",
+              "title",
+              "server_value",
+              "Hello",
+              "server_timestamp",
+              iso(base),
+              "client_value",
+              "Stale",
+              "client_timestamp",
+              iso(older)),
           client.nextText());
       assertSeedShape(
-          "{\"type\":\"field_conflict\",\"entity\":\""
-              + entity
-              + "\",\"entity_id\":\"n1\",\"field\":\"body\",\"server_value\":\"x\","
-              + "\"server_timestamp\":\""
-              + iso(base)
-              + "\",\"client_value\":null,\"client_timestamp\":\""
-              + iso(older)
-              + "\"}",
+          frame(
+              "field_conflict",
+              "entity",
+              entity,
+              "entity_id",
+              "n1",
+              "field",
+              "body",
+              "server_value",
+              "x",
+              "server_timestamp",
+              iso(base),
+              "client_value",
+              null,
+              "client_timestamp",
+              iso(older)),
           client.nextText());
       assertSeedShape(
-          "{\"type\":\"field_push_ack\",\"entity\":\""
-              + entity
-              + "\",\"entity_id\":\"n1\",\"applied\":0,\"conflicts\":2}",
+          frame(
+              "field_push_ack", "entity", entity, "entity_id", "n1", "applied", 0, "conflicts", 2),
           client.nextText());
     }
   }
@@ -156,16 +180,38 @@ class FieldSyncEndpointIT {
               "v1",
               object("form", "contact", "field", "email", "value", "not-an-email")));
       assertSeedShape(
-          "{\"type\":\"validation_result\",\"request_id\":\"v1\",\"form\":\"contact\","
-              + "\"field\":\"email\",\"valid\":false,\"error\":\"must be a well-formed email"
-              + " address\",\"metadata\":{\"required\":true,\"notBlank\":true,\"format\":\"email\"}}",
+          flat(
+              "validation_result",
+              "v1",
+              object(
+                  "form",
+                  "contact",
+                  "field",
+                  "email",
+                  "valid",
+                  false,
+                  "error",
+                  "must be a well-formed email address",
+                  "metadata",
+                  object("required", true, "notBlank", true, "format", "email"))),
           client.nextText());
       client.send(
           flat("validate_field", "v2", object("form", "contact", "field", "name", "value", "Ada")));
       assertSeedShape(
-          "{\"type\":\"validation_result\",\"request_id\":\"v2\",\"form\":\"contact\","
-              + "\"field\":\"name\",\"valid\":true,\"error\":null,"
-              + "\"metadata\":{\"required\":true,\"notBlank\":true,\"maxLength\":100}}",
+          flat(
+              "validation_result",
+              "v2",
+              object(
+                  "form",
+                  "contact",
+                  "field",
+                  "name",
+                  "valid",
+                  true,
+                  "error",
+                  null,
+                  "metadata",
+                  object("required", true, "notBlank", true, "maxLength", 100))),
           client.nextText());
       client.send(
           flat(
@@ -180,12 +226,19 @@ class FieldSyncEndpointIT {
                       object("field", "email", "value", "ada@example.com"),
                       object("field", "message", "value", "too short")))));
       assertSeedShape(
-          "{\"type\":\"form_validation_result\",\"request_id\":\"v3\",\"form\":\"contact\","
-              + "\"valid\":false,\"errors\":[{\"field\":\"message\","
-              + "\"error\":\"size must be between 10 and 2000\"}]}",
+          flat(
+              "form_validation_result",
+              "v3",
+              object(
+                  "form",
+                  "contact",
+                  "valid",
+                  false,
+                  "errors",
+                  array(object("field", "message", "error", "size must be between 10 and 2000")))),
           client.nextText());
       client.send(flat("ping", null, object()));
-      assertSeedShape("{\"type\":\"pong\"}", client.nextText());
+      assertSeedShape(frame("pong"), client.nextText());
     }
   }
 

@@ -1,5 +1,7 @@
 package io.syncline.forms;
 
+import static io.syncline.testing.Frames.array;
+import static io.syncline.testing.Frames.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -42,8 +44,7 @@ class FormValidationTest {
         validation.field("contact", "email", Json.createValue("not-an-email"), Locale.ENGLISH);
     assertFalse(bad.valid());
     assertEquals("must be a well-formed email address", bad.error());
-    assertEquals(
-        json("{\"required\":true,\"notBlank\":true,\"format\":\"email\"}"), bad.metadata());
+    assertEquals(object("required", true, "notBlank", true, "format", "email"), bad.metadata());
     ValidationResult good =
         validation.field("contact", "email", Json.createValue("ada@example.com"), Locale.ENGLISH);
     assertTrue(good.valid());
@@ -75,8 +76,9 @@ class FormValidationTest {
     FormValidationResult result =
         validation.form(
             "contact",
-            json(
-                "[{\"field\":\"email\",\"value\":\"x\"},{\"field\":\"message\",\"value\":\"short\"}]"),
+            array(
+                object("field", "email", "value", "x"),
+                object("field", "message", "value", "short")),
             Locale.ENGLISH);
     assertFalse(result.valid());
     assertEquals(
@@ -89,9 +91,10 @@ class FormValidationTest {
         validation
             .form(
                 "contact",
-                json(
-                    "[{\"field\":\"name\",\"value\":\"Ada\"},{\"field\":\"email\",\"value\":\"ada@example.com\"},"
-                        + "{\"field\":\"message\",\"value\":\"long enough now\"}]"),
+                array(
+                    object("field", "name", "value", "Ada"),
+                    object("field", "email", "value", "ada@example.com"),
+                    object("field", "message", "value", "long enough now")),
                 Locale.ENGLISH)
             .valid());
   }
@@ -105,6 +108,7 @@ class FormValidationTest {
 
   @Test
   void malformedRequestsAreBadMessagesNamingWhatIsWrong() {
+    // raw on purpose: each is a malformed request, as a client would send it
     for (String[] bad :
         new String[][] {
           {"{\"fields\":1}", "field 'fields' must be an array"},
@@ -135,20 +139,16 @@ class FormValidationTest {
   @Test
   void aFormNamedLikeAnEntityChecksEveryRecordWritten() {
     FormCheck check = new FormCheck(FORMS, validation);
-    check.check("Other", "1", json("{\"anything\":1}").asJsonObject());
-    check.check("Task", "1", json("{\"title\":\"ok\",\"dueDate\":\"2030-01-01\"}").asJsonObject());
+    check.check("Other", "1", object("anything", 1));
+    check.check("Task", "1", object("title", "ok", "dueDate", "2030-01-01"));
     ProtocolException invalid =
         assertThrows(
             ProtocolException.class,
-            () ->
-                check.check(
-                    "Task", "1", json("{\"status\":\"open\",\"colour\":\"red\"}").asJsonObject()));
+            () -> check.check("Task", "1", object("status", "open", "colour", "red")));
     assertEquals(ErrorCode.VALIDATION_FAILED, invalid.code());
     assertEquals("colour is not a field of form 'Task'; title is required", invalid.getMessage());
     ProtocolException wrongType =
-        assertThrows(
-            ProtocolException.class,
-            () -> check.check("Task", "1", json("{\"title\":5}").asJsonObject()));
+        assertThrows(ProtocolException.class, () -> check.check("Task", "1", object("title", 5)));
     assertEquals(ErrorCode.BAD_MESSAGE, wrongType.code());
   }
 }

@@ -1,5 +1,10 @@
 package io.syncline.longpoll;
 
+import static io.syncline.testing.Frames.envelope;
+import static io.syncline.testing.Frames.frame;
+import static io.syncline.testing.Frames.object;
+import static io.syncline.testing.Frames.ping;
+import static io.syncline.testing.Frames.subscribe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -241,15 +246,12 @@ class LongPollIT {
           JsonValue.NULL,
           payload(established).getOrDefault("userId", JsonValue.NULL),
           established::toString);
-      anonymous.send("{\"type\":\"subscribe\",\"channel\":\"entity:Task\",\"requestId\":\"s1\"}");
+      anonymous.send(subscribe("entity:Task", "requestId", "s1"));
       JsonObject refused = anonymous.expect("error");
       assertEquals("unauthenticated", payload(refused).getString("code"));
       assertEquals("s1", refused.getString("requestId"));
 
-      anonymous.send(
-          "{\"type\":\"auth\",\"requestId\":\"a1\",\"payload\":{\"token\":\""
-              + TestTokens.token("ada", "user")
-              + "\"}}");
+      anonymous.send(envelope("auth", "a1", object("token", TestTokens.token("ada", "user"))));
       JsonObject ok = anonymous.expect("auth:ok");
       assertEquals("ada", payload(ok).getString("userId"));
     }
@@ -269,7 +271,7 @@ class LongPollIT {
       HttpResponse<String> notArray =
           http(
               HttpRequest.newBuilder(SuiteServer.http("/api/lp/" + ada.key + "/frames"))
-                  .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"ping\"}")));
+                  .POST(HttpRequest.BodyPublishers.ofString(ping(null))));
       assertEquals("bad_message", Rest.body(notArray, 400).getString("code"));
       HttpResponse<String> ahead = ada.poll(ada.ack + 5, 0);
       assertEquals("bad_message", Rest.body(ahead, 400).getString("code"));
@@ -279,7 +281,7 @@ class LongPollIT {
   @Test
   void aPingIsAnsweredByTheServer() {
     try (Session ada = as("ada").polling()) {
-      ada.send("{\"type\":\"ping\",\"requestId\":\"p1\",\"payload\":{\"sequenceNumber\":7}}");
+      ada.send(envelope("ping", "p1", object("sequenceNumber", 7)));
       JsonObject pong = ada.expect("pong");
       assertEquals("p1", pong.getString("requestId"));
       assertEquals(7, payload(pong).getInt("sequenceNumber"));
@@ -298,7 +300,7 @@ class LongPollIT {
       JsonObject established = flat.expect("connection:established");
       assertEquals(
           flat.connectionId, established.getString("connection_id"), established::toString);
-      flat.send("{\"type\":\"ping\",\"request_id\":\"f1\",\"sequence_number\":3}");
+      flat.send(frame("ping", "request_id", "f1", "sequence_number", 3));
       JsonObject pong = flat.expect("pong");
       assertEquals("f1", pong.getString("request_id"));
       assertEquals(3, pong.getInt("sequence_number"));
@@ -309,10 +311,10 @@ class LongPollIT {
   void aSubscribedSessionGetsAChangeMadeOverRest() {
     String entity = "Lp" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     try (Session ada = as("ada").polling()) {
-      ada.send(
-          "{\"type\":\"subscribe\",\"channel\":\"entity:" + entity + "\",\"requestId\":\"s\"}");
+      ada.send(subscribe("entity:" + entity, "requestId", "s"));
       assertEquals("entity:" + entity, ada.expect("subscribed").getString("channel"));
-      Rest.body(Rest.h2().post("/api/entities/" + entity, "{\"id\":\"r1\",\"n\":1}"), 201);
+      Rest.body(
+          Rest.h2().post("/api/entities/" + entity, object("id", "r1", "n", 1).toString()), 201);
       JsonObject created = ada.expect("entity:created");
       assertEquals("r1", payload(created).getString("id"));
       assertTrue(created.getJsonNumber("version").longValue() > 0);
@@ -324,23 +326,29 @@ class LongPollIT {
     String room = room();
     try (Session ada = as("ada").polling();
         WsClient bob = socketAs("bob")) {
-      ada.send("{\"type\":\"subscribe\",\"channel\":\"" + room + "\"}");
+      ada.send(subscribe(room));
       ada.expect("subscribed");
-      bob.send("{\"type\":\"subscribe\",\"channel\":\"" + room + "\"}");
+      bob.send(subscribe(room));
       bob.expect("subscribed");
 
       bob.send(
-          "{\"type\":\"broadcast\",\"channel\":\""
-              + room
-              + "\",\"payload\":{\"event\":\"typing\",\"data\":{\"field\":\"title\"}}}");
+          frame(
+              "broadcast",
+              "channel",
+              room,
+              "payload",
+              object("event", "typing", "data", object("field", "title"))));
       JsonObject toPoll = ada.await("broadcast");
       assertEquals("typing", payload(toPoll).getString("event"));
       assertEquals("bob", payload(toPoll).getString("from"));
 
       ada.send(
-          "{\"type\":\"broadcast\",\"channel\":\""
-              + room
-              + "\",\"payload\":{\"event\":\"cursor\",\"data\":{\"x\":3}}}");
+          frame(
+              "broadcast",
+              "channel",
+              room,
+              "payload",
+              object("event", "cursor", "data", object("x", 3))));
       JsonObject toSocket = bob.expect("broadcast");
       assertEquals("cursor", payload(toSocket).getString("event"));
       assertEquals("ada", payload(toSocket).getString("from"));
@@ -352,12 +360,12 @@ class LongPollIT {
   void aSocketSeesALongPollSessionJoinPresenceAndLeaveWhenItGoesIdle() {
     String resource = "entity:Doc:" + UUID.randomUUID();
     try (WsClient watcher = socketAs("wendy")) {
-      watcher.send("{\"type\":\"presence:join\",\"payload\":{\"resource\":\"" + resource + "\"}}");
+      watcher.send(envelope("presence:join", null, object("resource", resource)));
       watcher.expect("subscribed");
       watcher.expect("presence:sync");
 
       Session ada = as("ada");
-      ada.send("{\"type\":\"presence:join\",\"payload\":{\"resource\":\"" + resource + "\"}}");
+      ada.send(envelope("presence:join", null, object("resource", resource)));
       ada.expect("subscribed");
       JsonObject sync = ada.expect("presence:sync");
       assertTrue(
@@ -381,10 +389,7 @@ class LongPollIT {
   void aPollRepeatedWithTheSameAckGetsTheSameFramesAgain() {
     try (Session ada = as("ada")) {
       long before = ada.ack;
-      ada.send(
-          "{\"type\":\"ping\",\"requestId\":\"a\"}",
-          "{\"type\":\"ping\",\"requestId\":\"b\"}",
-          "{\"type\":\"ping\",\"requestId\":\"c\"}");
+      ada.send(ping("a"), ping("b"), ping("c"));
       JsonObject lost = Rest.body(ada.poll(before, 5000), 200);
       assertEquals(3, lost.getJsonArray("frames").size(), lost::toString);
       // that answer never reached the client: it polls again from the same number

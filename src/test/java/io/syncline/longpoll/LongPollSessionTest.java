@@ -1,5 +1,6 @@
 package io.syncline.longpoll;
 
+import static io.syncline.testing.Frames.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -78,12 +79,12 @@ class LongPollSessionTest {
 
   @Test
   void framesAreNumberedAndAnsweredAgainUntilAcknowledged() {
-    send("{\"n\":1}", "{\"n\":2}");
+    send(object("n", 1).toString(), object("n", 2).toString());
     JsonObject first = poll(0);
     assertEquals(2, first.getInt("last"));
     assertEquals(List.of(1, 2), numbers(first));
     assertEquals(first, poll(0), "a lost answer is given again");
-    send("{\"n\":3}");
+    send(object("n", 3).toString());
     JsonObject next = poll(2);
     assertEquals(3, next.getInt("last"));
     assertEquals(List.of(3), numbers(next));
@@ -95,7 +96,7 @@ class LongPollSessionTest {
     Answer waiting = new Answer();
     assertTrue(session.poll(0, 1000, waiting.response));
     assertNull(waiting.body.get());
-    send("{\"n\":1}");
+    send(object("n", 1).toString());
     assertEquals(List.of(1), numbers(waiting.json()));
 
     Answer idle = new Answer();
@@ -117,7 +118,7 @@ class LongPollSessionTest {
 
   @Test
   void aCloseComesAfterTheFramesBeforeItAndHappensOnce() {
-    send("{\"n\":1}");
+    send(object("n", 1).toString());
     session.close(CloseCode.POLICY_VIOLATION, "bad token");
     session.close(CloseCode.NORMAL, "again");
     assertEquals(1, closes.get());
@@ -125,15 +126,15 @@ class LongPollSessionTest {
     assertEquals(List.of(1), numbers(answer));
     assertEquals(1008, answer.getJsonObject("closed").getInt("code"));
     List<Throwable> failure = new ArrayList<>();
-    session.send("{\"n\":2}", failure::add);
+    session.send(object("n", 2).toString(), failure::add);
     assertNotNull(failure.get(0), "nothing is sent after the close");
   }
 
   @Test
   void tooManyUnacknowledgedFramesCloseTheSessionAsASlowConsumer() {
-    send("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+    send(object("n", 1).toString(), object("n", 2).toString(), object("n", 3).toString());
     List<Throwable> failure = new ArrayList<>();
-    session.send("{\"n\":4}", failure::add);
+    session.send(object("n", 4).toString(), failure::add);
     assertNotNull(failure.get(0));
     assertEquals(1013, session.closeCode());
     assertEquals(1, closes.get());

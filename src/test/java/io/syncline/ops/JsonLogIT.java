@@ -1,5 +1,6 @@
 package io.syncline.ops;
 
+import static io.syncline.testing.Frames.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,9 @@ class JsonLogIT {
         client.expect("connection:established");
         Rest.body(
             new Rest(server::http, token)
-                .post("/api/entities/Secret", "{\"id\":\"s1\",\"pin\":\"data-not-for-logs\"}"),
+                .post(
+                    "/api/entities/Secret",
+                    object("id", "s1", "pin", "data-not-for-logs").toString()),
             201);
         client.closeAndAwait();
       }

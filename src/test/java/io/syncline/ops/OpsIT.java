@@ -1,5 +1,7 @@
 package io.syncline.ops;
 
+import static io.syncline.testing.Frames.object;
+import static io.syncline.testing.Frames.subscribe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,9 +55,10 @@ class OpsIT {
     Map<String, Double> before = scrape();
     String entity = "Ops" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     try (WsClient client = WsClient.subscribed("/api/ws", "entity:" + entity)) {
-      Rest.body(rest.post("/api/entities/" + entity, "{\"id\":\"r1\",\"name\":\"Ada\"}"), 201);
+      Rest.body(
+          rest.post("/api/entities/" + entity, object("id", "r1", "name", "Ada").toString()), 201);
       client.expect("entity:created");
-      client.send("{\"type\":\"subscribe\",\"channel\":\"entity:Report\"}");
+      client.send(subscribe("entity:Report"));
       client.expectError("forbidden");
       Map<String, Double> after = scrape();
       assertTrue(
@@ -109,7 +112,9 @@ class OpsIT {
       assertEquals("unified", connection.getString("endpoint"));
       assertTrue(overview.getJsonObject("feed").containsKey("lag"));
       Rest.body(
-          admin.post("/api/admin/connections/" + connection.getString("id") + "/disconnect", "{}"),
+          admin.post(
+              "/api/admin/connections/" + connection.getString("id") + "/disconnect",
+              object().toString()),
           200);
       assertEquals(1001, watched.awaitClose());
     }
@@ -120,7 +125,8 @@ class OpsIT {
     String channel = "entity:Ops" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     try (WsClient client = WsClient.subscribed("/api/ws", channel)) {
       JsonObject answer =
-          Rest.body(admin.post("/api/admin/channels/" + channel + "/resync", "{}"), 200);
+          Rest.body(
+              admin.post("/api/admin/channels/" + channel + "/resync", object().toString()), 200);
       assertEquals(1, answer.getInt("subscribers"));
       client.expectError("resync_required");
     }
@@ -134,7 +140,9 @@ class OpsIT {
                         .equals(
                             "admin_resync admin=operator channel=" + channel + " subscribers=1")),
         "the audited action is among the recent warnings: " + overview.getJsonArray("errors"));
-    assertEquals(403, rest.post("/api/admin/channels/" + channel + "/resync", "{}").statusCode());
+    assertEquals(
+        403,
+        rest.post("/api/admin/channels/" + channel + "/resync", object().toString()).statusCode());
   }
 
   private static void assertMoved(

@@ -1,5 +1,7 @@
 package io.syncline.ops;
 
+import static io.syncline.testing.Frames.object;
+import static io.syncline.testing.Frames.subscribe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,11 +39,12 @@ class PayaraServerDomainIT {
       String token = TestTokens.token("dora", "user");
       try (WsClient watcher = WsClient.connect(domain.ws(WsClient.withToken("/api/ws", token)))) {
         watcher.expect("connection:established");
-        watcher.send("{\"type\":\"subscribe\",\"channel\":\"entity:Deployed\"}");
+        watcher.send(subscribe("entity:Deployed"));
         watcher.expect("subscribed");
         Rest rest = new Rest(domain::http, token);
         JsonObject created =
-            Rest.body(rest.post("/api/entities/Deployed", "{\"id\":\"d1\",\"n\":1}"), 201);
+            Rest.body(
+                rest.post("/api/entities/Deployed", object("id", "d1", "n", 1).toString()), 201);
         JsonObject event = watcher.expect("entity:created");
         assertEquals("d1", event.getJsonObject("payload").getString("id"));
         assertEquals(

@@ -1,5 +1,7 @@
 package io.syncline.presence;
 
+import static io.syncline.testing.Frames.presenceHeartbeat;
+import static io.syncline.testing.Frames.presenceJoin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -170,7 +172,7 @@ class PresenceBurstIT {
     try {
       // what a live client sends, for all members from one thread from the first connection on:
       // a presence heartbeat each second (before the join it only shows the socket is alive)
-      String presenceHeartbeat = "{\"type\":\"presence:heartbeat\",\"resource\":\"" + room + "\"}";
+      String presenceHeartbeat = presenceHeartbeat(room);
       heartbeats.scheduleAtFixedRate(
           () ->
               members.stream()
@@ -217,12 +219,7 @@ class PresenceBurstIT {
 
       long start = System.nanoTime();
       for (Member member : members) {
-        member.sendText(
-            "{\"type\":\"presence:join\",\"resource\":\""
-                + room
-                + "\",\"presenceMode\":\""
-                + view
-                + "\"}");
+        member.sendText(presenceJoin(room, "presenceMode", view));
       }
       try {
         CompletableFuture.allOf(

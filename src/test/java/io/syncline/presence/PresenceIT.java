@@ -1,5 +1,14 @@
 package io.syncline.presence;
 
+import static io.syncline.testing.Frames.broadcast;
+import static io.syncline.testing.Frames.envelope;
+import static io.syncline.testing.Frames.object;
+import static io.syncline.testing.Frames.ping;
+import static io.syncline.testing.Frames.presenceHeartbeat;
+import static io.syncline.testing.Frames.presenceJoin;
+import static io.syncline.testing.Frames.presenceLeave;
+import static io.syncline.testing.Frames.subscribe;
+import static io.syncline.testing.Frames.unsubscribe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +18,9 @@ import io.syncline.testing.Rest;
 import io.syncline.testing.SuiteServer;
 import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -34,13 +45,11 @@ class PresenceIT {
     return client;
   }
 
-  private static JsonObject join(WsClient client, String resource, String extra) {
-    client.send(
-        "{\"type\":\"presence:join\",\"payload\":{\"resource\":\""
-            + resource
-            + "\""
-            + extra
-            + "}}");
+  /** Joins in the envelope dialect, with options as name/value pairs (name, metadata…). */
+  private static JsonObject join(WsClient client, String resource, Object... options) {
+    JsonObjectBuilder payload = Json.createObjectBuilder().add("resource", resource);
+    object(options).forEach(payload::add);
+    client.send(envelope("presence:join", null, payload.build()));
     client.expect("subscribed");
     return client.expect("presence:sync").getJsonObject("payload");
   }
@@ -76,17 +85,17 @@ class PresenceIT {
     String doc = resource();
     try (WsClient ada = as("ada");
         WsClient bob = as("bob")) {
-      JsonObject first = join(ada, doc, ",\"name\":\"Ada\"");
+      JsonObject first = join(ada, doc, "name", "Ada");
       assertEquals(1, first.getInt("count"));
       assertEquals("Ada", first.getJsonArray("users").getJsonObject(0).getString("name"));
-      JsonObject second = join(bob, doc, "");
+      JsonObject second = join(bob, doc);
       assertEquals(2, second.getInt("count"));
       JsonObject joined = awaitChange(ada, "presence:join", "bob");
       assertEquals("bob@example.test", joined.getString("email"));
 
       assertEquals(2, Rest.body(Rest.h2().get("/api/presence/" + doc), 200).getInt("count"));
 
-      bob.send("{\"type\":\"presence:leave\",\"resource\":\"" + doc + "\"}");
+      bob.send(presenceLeave(doc));
       await(bob, "unsubscribed");
       awaitChange(ada, "presence:leave", "bob");
       assertEquals(1, Rest.body(Rest.h2().get("/api/presence/" + doc), 200).getInt("count"));
@@ -97,12 +106,12 @@ class PresenceIT {
   void aUserWithTwoTabsLeavesOnlyWhenTheLastCloses() {
     String doc = resource();
     try (WsClient watcher = as("walt")) {
-      join(watcher, doc, "");
+      join(watcher, doc);
       WsClient tab1 = as("tess");
       WsClient tab2 = as("tess");
-      join(tab1, doc, "");
+      join(tab1, doc);
       awaitChange(watcher, "presence:join", "tess");
-      join(tab2, doc, "");
+      join(tab2, doc);
       tab1.closeAndAwait();
       watcher.expectNone(Duration.ofMillis(500));
       assertEquals(2, Rest.body(Rest.h2().get("/api/presence/" + doc), 200).getInt("count"));
@@ -116,13 +125,13 @@ class PresenceIT {
     String doc = resource();
     try (WsClient steady = as("sam");
         WsClient quiet = as("quinn")) {
-      join(steady, doc, "");
-      join(quiet, doc, "");
+      join(steady, doc);
+      join(quiet, doc);
       awaitChange(steady, "presence:join", "quinn");
       // sam keeps sending presence heartbeats; quinn's socket stays open but sends none
       Instant deadline = Instant.now().plusSeconds(15);
       while (Instant.now().isBefore(deadline)) {
-        steady.send("{\"type\":\"presence:heartbeat\",\"resource\":\"" + doc + "\"}");
+        steady.send(presenceHeartbeat(doc));
         JsonObject frame = steady.poll(Duration.ofMillis(250));
         if (frame != null && frame.getString("type").equals("presence:leave")) {
           assertEquals(
@@ -141,15 +150,15 @@ class PresenceIT {
     String doc = resource();
     try (WsClient ada = as("ada");
         WsClient bob = as("bob")) {
-      join(ada, doc, "");
-      JsonObject listed = join(bob, doc, "");
+      join(ada, doc);
+      JsonObject listed = join(bob, doc);
       assertEquals(
           java.util.Set.of("ada", "bob"),
           listed.getJsonArray("users").stream()
               .map(u -> u.asJsonObject().getString("id"))
               .collect(java.util.stream.Collectors.toSet()));
       awaitChange(ada, "presence:join", "bob");
-      bob.send("{\"type\":\"ping\",\"requestId\":\"after\"}");
+      bob.send(ping("after"));
       assertEquals("pong", bob.next().getString("type"), "bob was told nothing about himself");
     }
   }
@@ -160,15 +169,12 @@ class PresenceIT {
     try (WsClient ada = as("ada");
         WsClient bob = as("bob");
         WsClient dora = as("dora")) {
-      join(ada, doc, ",\"metadata\":{\"status\":\"editing\",\"cursor\":1}");
-      join(bob, doc, "");
-      join(dora, doc, ",\"presenceMode\":\"diff\"");
+      join(ada, doc, "metadata", object("status", "editing", "cursor", 1));
+      join(bob, doc);
+      join(dora, doc, "presenceMode", "diff");
       awaitChange(ada, "presence:join", "bob");
       awaitChange(bob, "presence:join", "dora");
-      ada.send(
-          "{\"type\":\"presence:join\",\"resource\":\""
-              + doc
-              + "\",\"metadata\":{\"status\":\"editing\",\"cursor\":7}}");
+      ada.send(presenceJoin(doc, "metadata", object("status", "editing", "cursor", 7)));
       JsonObject state = awaitChange(bob, "presence:join", "ada");
       assertEquals(7, state.getJsonObject("metadata").getInt("cursor"));
       assertEquals("editing", state.getJsonObject("metadata").getString("status"));
@@ -194,20 +200,16 @@ class PresenceIT {
     try (WsClient ada = as("ada");
         WsClient bob = as("bob");
         WsClient counter = as("carl")) {
-      counter.send(
-          "{\"type\":\"subscribe\",\"channel\":\"presence:"
-              + doc
-              + "\",\"presenceMode\":\"count\"}");
+      counter.send(subscribe("presence:" + doc, "presenceMode", "count"));
       counter.expect("subscribed");
-      join(ada, doc, "");
+      join(ada, doc);
       JsonObject counted = counter.expect("presence:sync").getJsonObject("payload");
       assertEquals(1, counted.getInt("count"));
       assertFalse(counted.containsKey("users"), counted::toString);
-      join(bob, doc, "");
+      join(bob, doc);
       assertEquals(2, counter.expect("presence:sync").getJsonObject("payload").getInt("count"));
 
-      counter.send(
-          "{\"type\":\"subscribe\",\"channel\":\"presence:" + doc + "\",\"presenceMode\":\"all\"}");
+      counter.send(subscribe("presence:" + doc, "presenceMode", "all"));
       counter.expectError("bad_message");
     }
   }
@@ -217,24 +219,21 @@ class PresenceIT {
     String room = "component:" + UUID.randomUUID();
     try (WsClient ada = as("ada");
         WsClient bob = as("bob")) {
-      ada.send("{\"type\":\"subscribe\",\"channel\":\"" + room + "\"}");
+      ada.send(subscribe(room));
       ada.expect("subscribed");
       ada.expect("presence:sync");
-      bob.send("{\"type\":\"subscribe\",\"channel\":\"" + room + "\"}");
+      bob.send(subscribe(room));
       bob.expect("subscribed");
       assertEquals(2, bob.expect("presence:sync").getJsonObject("payload").getInt("count"));
       JsonObject joined = awaitChange(ada, "presence:join", "bob");
       assertEquals("bob@example.test", joined.getString("email"));
 
-      bob.send(
-          "{\"type\":\"broadcast\",\"channel\":\""
-              + room
-              + "\",\"event\":\"typing\",\"data\":{\"field\":\"title\"}}");
+      bob.send(broadcast(room, "typing", object("field", "title")));
       assertEquals("typing", await(ada, "broadcast").getJsonObject("payload").getString("event"));
-      bob.send("{\"type\":\"ping\",\"requestId\":\"after\"}");
+      bob.send(ping("after"));
       await(bob, "pong"); // fails on any frame but presence on the way: the sender's own broadcast
 
-      bob.send("{\"type\":\"unsubscribe\",\"channel\":\"" + room + "\"}");
+      bob.send(unsubscribe(room));
       await(bob, "unsubscribed");
       awaitChange(ada, "presence:leave", "bob");
     }
@@ -250,7 +249,7 @@ class PresenceIT {
               Rest.h2()
                   .post(
                       "/api/channels/user:" + user + "/messages",
-                      "{\"type\":\"notice\",\"payload\":{\"text\":\"hi\"}}"),
+                      envelope("notice", null, object("text", "hi"))),
               202);
       assertEquals(2, sent.getInt("delivered"));
       tab1.expect("notice");

@@ -1,7 +1,9 @@
 package io.syncline.protocol;
 
 import static io.syncline.testing.Frames.array;
+import static io.syncline.testing.Frames.envelope;
 import static io.syncline.testing.Frames.field;
+import static io.syncline.testing.Frames.frame;
 import static io.syncline.testing.Frames.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -485,7 +487,12 @@ class ConformanceIT {
               .as(TestTokens.token("conf-admin", "admin"))
               .put(
                   "/api/schemas/" + app,
-                  "{\"schemaType\":\"table\",\"schema\":{\"columns\":[{\"name\":\"a\",\"type\":\"string\"}]}}",
+                  object(
+                          "schemaType",
+                          "table",
+                          "schema",
+                          object("columns", array(object("name", "a", "type", "string"))))
+                      .toString(),
                   null),
           201);
       ada.send("schema:get", "g", object("app", app));
@@ -495,7 +502,7 @@ class ConformanceIT {
       ada.send("subscribe", "t", object("channel", "entity:" + entity, "throttle", 200));
       ada.expect("subscribed", "t");
       for (int i = 0; i < 3; i++) {
-        Rest.body(Rest.h2().post("/api/entities/" + entity, "{\"id\":\"b" + i + "\"}"), 201);
+        Rest.body(Rest.h2().post("/api/entities/" + entity, object("id", "b" + i).toString()), 201);
       }
       int updates = 0;
       while (updates < 3) {
@@ -513,17 +520,23 @@ class ConformanceIT {
     String entity = "ConfRest";
     String id = id();
     HttpResponse<String> created =
-        rest.post("/api/entities/" + entity, "{\"id\":\"" + id + "\",\"n\":1}");
+        rest.post("/api/entities/" + entity, object("id", id, "n", 1).toString());
     assertEquals(201, created.statusCode(), created::body);
     String etag = created.headers().firstValue("ETag").orElseThrow();
     assertEquals(200, rest.get("/api/entities/" + entity).statusCode());
     assertEquals(200, rest.get("/api/entities/" + entity + "/" + id).statusCode());
     assertEquals(
-        200, rest.put("/api/entities/" + entity + "/" + id, "{\"n\":2}", etag).statusCode());
+        200,
+        rest.put("/api/entities/" + entity + "/" + id, object("n", 2).toString(), etag)
+            .statusCode());
     assertEquals(
-        412, rest.put("/api/entities/" + entity + "/" + id, "{\"n\":3}", etag).statusCode());
+        412,
+        rest.put("/api/entities/" + entity + "/" + id, object("n", 3).toString(), etag)
+            .statusCode());
     assertEquals(
-        200, rest.patch("/api/entities/" + entity + "/" + id, "{\"m\":1}", null).statusCode());
+        200,
+        rest.patch("/api/entities/" + entity + "/" + id, object("m", 1).toString(), null)
+            .statusCode());
 
     JsonObject feed = Rest.body(rest.get("/api/sync/" + entity + "?since=0&limit=10"), 200);
     for (String key : new String[] {"changes", "lastVersion", "hasMore"}) {
@@ -539,7 +552,12 @@ class ConformanceIT {
     Rest.body(
         admin.put(
             "/api/schemas/" + app,
-            "{\"schemaType\":\"table\",\"schema\":{\"columns\":[{\"name\":\"a\",\"type\":\"string\"}]}}",
+            object(
+                    "schemaType",
+                    "table",
+                    "schema",
+                    object("columns", array(object("name", "a", "type", "string"))))
+                .toString(),
             null),
         201);
     JsonObject schema = Rest.body(rest.get("/api/schemas/" + app), 200);
@@ -552,30 +570,30 @@ class ConformanceIT {
     Rest.body(
         rest.post(
             "/api/channels/entity:" + entity + "/messages",
-            "{\"type\":\"cache:invalidate\",\"payload\":{\"keys\":[\"a\"]}}"),
+            envelope("cache:invalidate", null, object("keys", array("a")))),
         202);
     Rest.body(rest.get("/api/presence/entity:" + entity + ":" + id), 200);
     Rest.body(
         rest.post(
-            "/api/forms/contact/validate", "{\"fields\":[{\"field\":\"name\",\"value\":\"Ada\"}]}"),
+            "/api/forms/contact/validate",
+            object("fields", array(object("field", "name", "value", "Ada"))).toString()),
         200);
     Rest.body(rest.get("/api/poll?channels=entity:" + entity + "&since=0"), 200);
 
     try (WsClient schemas =
         WsClient.connect(
             SuiteServer.ws(WsClient.withToken("/schema_updates", TestTokens.TESTER)))) {
-      schemas.send(
-          "{\"type\":\"schema:get\",\"requestId\":\"g\",\"payload\":{\"app\":\"" + app + "\"}}");
+      schemas.send(envelope("schema:get", "g", object("app", app)));
       awaitType(schemas, "schema:update");
     }
     try (WsClient legacy = WsClient.connect("/api/sync/ws")) {
       legacy.expect("connection:established");
-      legacy.send("{\"type\":\"subscribe\",\"entities\":[\"" + entity + "\"]}");
+      legacy.send(frame("subscribe", "entities", array(entity)));
       legacy.expect("subscribed");
     }
     try (WsClient fields = WsClient.connect("/api/field-sync/ws")) {
       fields.expect("connection:established");
-      fields.send("{\"type\":\"subscribe_fields\",\"entities\":[\"" + entity + "\"]}");
+      fields.send(frame("subscribe_fields", "entities", array(entity)));
       fields.expect("subscribed");
     }
   }

@@ -1,5 +1,6 @@
 package io.syncline.records;
 
+import static io.syncline.testing.Frames.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncline.protocol.ErrorCode;
-import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.records.ConflictRules.Resolution;
 import io.syncline.records.Write.OnStale;
@@ -15,7 +15,6 @@ import io.syncline.records.Write.Op;
 import io.syncline.store.StoredRecord;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,9 +23,9 @@ import org.junit.jupiter.api.Test;
 /** When a whole-record write is stale, and what each conflict strategy makes of it. */
 class ConflictRulesTest {
 
-  private static final JsonObject BASE = json("{\"title\":\"a\",\"done\":false}");
+  private static final JsonObject BASE = object("title", "a", "done", false);
   private static final StoredRecord AT_3 =
-      new StoredRecord("t1", 3, json("{\"title\":\"a\",\"done\":true}"), 0, "bob");
+      new StoredRecord("t1", 3, object("title", "a", "done", true), 0, "bob");
   private static final Supplier<JsonValue> BASE_DATA = () -> BASE;
 
   @Test
@@ -97,34 +96,33 @@ class ConflictRulesTest {
 
   @Test
   void mergeCombinesAPatchOfOtherFieldsWithTheNewerVersion() {
-    Write patch = write(Op.PATCH, 2L, OnStale.STRATEGY, "{\"title\":\"b\"}");
+    Write patch = write(Op.PATCH, 2L, OnStale.STRATEGY, object("title", "b"));
     Resolution.Merged merged =
         assertInstanceOf(
             Resolution.Merged.class,
             ConflictRules.resolve(patch, AT_3, ConflictStrategy.MERGE, BASE_DATA));
-    assertEquals(json("{\"title\":\"b\",\"done\":true}"), merged.merge().merged());
+    assertEquals(object("title", "b", "done", true), merged.merge().merged());
     assertEquals(List.of("title"), merged.merge().accepted());
   }
 
   @Test
   void mergeKeepsTheServersValueOfAFieldBothSidesChangedAndReportsItRejected() {
-    Write patch = write(Op.PATCH, 2L, OnStale.STRATEGY, "{\"done\":false,\"title\":\"b\"}");
+    Write patch = write(Op.PATCH, 2L, OnStale.STRATEGY, object("done", false, "title", "b"));
     Resolution.Merged merged =
         assertInstanceOf(
             Resolution.Merged.class,
-            ConflictRules.resolve(
-                patch, AT_3, ConflictStrategy.MERGE, () -> json("{\"title\":\"a\"}")));
+            ConflictRules.resolve(patch, AT_3, ConflictStrategy.MERGE, () -> object("title", "a")));
     assertEquals(List.of("title"), merged.merge().accepted());
     assertEquals(List.of("done"), merged.merge().rejected());
   }
 
   @Test
   void withoutTheBaseOrForAWholeRecordMergeIsAVersionConflict() {
-    Write patch = write(Op.PATCH, 2L, OnStale.STRATEGY, "{\"title\":\"b\"}");
+    Write patch = write(Op.PATCH, 2L, OnStale.STRATEGY, object("title", "b"));
     assertEquals(
         new Resolution.Conflict("version"),
         ConflictRules.resolve(patch, AT_3, ConflictStrategy.MERGE, () -> null));
-    Write replace = write(Op.REPLACE, 2L, OnStale.STRATEGY, "{\"title\":\"b\"}");
+    Write replace = write(Op.REPLACE, 2L, OnStale.STRATEGY, object("title", "b"));
     assertEquals(
         new Resolution.Conflict("version"),
         ConflictRules.resolve(replace, AT_3, ConflictStrategy.MERGE, BASE_DATA));
@@ -132,21 +130,17 @@ class ConflictRulesTest {
 
   @Test
   void manualLeavesEveryStaleWriteToTheWriter() {
-    Write patch = write(Op.PATCH, 2L, OnStale.STRATEGY, "{\"title\":\"b\"}");
+    Write patch = write(Op.PATCH, 2L, OnStale.STRATEGY, object("title", "b"));
     assertEquals(
         new Resolution.Conflict("version"),
         ConflictRules.resolve(patch, AT_3, ConflictStrategy.MANUAL, BASE_DATA));
   }
 
   private static Write write(Op op, Long baseVersion, OnStale onStale) {
-    return write(op, baseVersion, onStale, "{\"title\":\"b\"}");
+    return write(op, baseVersion, onStale, object("title", "b"));
   }
 
-  private static Write write(Op op, Long baseVersion, OnStale onStale, String data) {
-    return new Write("Task", "t1", op, json(data), baseVersion, onStale, null);
-  }
-
-  private static JsonObject json(String text) {
-    return JsonFactory.JSON.createReader(new StringReader(text)).readObject();
+  private static Write write(Op op, Long baseVersion, OnStale onStale, JsonObject data) {
+    return new Write("Task", "t1", op, data, baseVersion, onStale, null);
   }
 }

@@ -23,20 +23,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** In-memory stand-ins for what the write path uses: a store with a change log, a policy. */
-final class WriteFakes {
+/**
+ * In-memory stand-ins for what the write path uses: a store with a change log, a policy. Public for
+ * the tests of the write path's edges (push/).
+ */
+public final class WriteFakes {
 
   private WriteFakes() {}
 
   /** Records in memory, each write a new version by the current actor; feed locks are counted. */
-  static final class Store implements EntityStore {
+  public static final class Store implements EntityStore {
     private final ActorContext actors;
     private final Map<String, StoredRecord> records = new HashMap<>();
     private final Map<Long, JsonObject> history = new HashMap<>();
     int versions;
     int locks;
 
-    Store(ActorContext actors) {
+    public Store(ActorContext actors) {
       this.actors = actors;
     }
 
@@ -68,12 +71,12 @@ final class WriteFakes {
       return new Change(entity, id, action, data, version, now, actors.current());
     }
 
-    JsonObject data(String id) {
+    public JsonObject data(String id) {
       StoredRecord record = records.get(id);
       return record == null ? null : record.data();
     }
 
-    EntityStores stores() {
+    public EntityStores stores() {
       return new EntityStores() {
         @Override
         public EntityStore forEntity(String entity) {
@@ -82,7 +85,7 @@ final class WriteFakes {
       };
     }
 
-    ChangeLog changeLog() {
+    public ChangeLog changeLog() {
       return new ChangeLog() {
         @Override
         public void lockFeed() {
@@ -91,7 +94,7 @@ final class WriteFakes {
       };
     }
 
-    ChangeQueries queries() {
+    public ChangeQueries queries() {
       return new ChangeQueries() {
         @Override
         public JsonValue dataAt(String entity, String entityId, long version) {
@@ -102,7 +105,7 @@ final class WriteFakes {
   }
 
   /** Field stamps in memory, by entity/id and field. */
-  static final class Stamps extends FieldStamps {
+  public static final class Stamps extends FieldStamps {
     final Map<String, Map<String, Stamp>> stamps = new HashMap<>();
 
     @Override
@@ -122,7 +125,7 @@ final class WriteFakes {
   }
 
   /** Applied mutation ids in memory. */
-  static final class MutationLog extends Mutations {
+  public static final class MutationLog extends Mutations {
     private final Map<String, WriteOutcome.Replayed> applied = new HashMap<>();
 
     @Override
@@ -137,7 +140,7 @@ final class WriteFakes {
   }
 
   /** Anyone may read; writing needs {@code writeRole} when set; {@code ownerField} owns records. */
-  static final class Policy implements ChannelPolicy {
+  public static final class Policy implements ChannelPolicy {
     String writeRole;
     String ownerField;
 

@@ -1,5 +1,6 @@
 package io.syncline.records;
 
+import static io.syncline.testing.Frames.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -57,18 +58,12 @@ class WriteServiceTest {
     return actors.runAs(caller, work);
   }
 
-  private static JsonObject json(String text) {
-    return Json.createReader(new java.io.StringReader(text)).readObject();
+  private static Write rest(Op op, String id, JsonObject data, Long ifMatch) {
+    return new Write("Doc", id, op, data, ifMatch, OnStale.REFUSE, null);
   }
 
-  private static Write rest(Op op, String id, String data, Long ifMatch) {
-    return new Write(
-        "Doc", id, op, data == null ? null : json(data), ifMatch, OnStale.REFUSE, null);
-  }
-
-  private static Write push(Op op, String id, String data, Long base, String mutationId) {
-    return new Write(
-        "Doc", id, op, data == null ? null : json(data), base, OnStale.STRATEGY, mutationId);
+  private static Write push(Op op, String id, JsonObject data, Long base, String mutationId) {
+    return new Write("Doc", id, op, data, base, OnStale.STRATEGY, mutationId);
   }
 
   private WriteOutcome.Applied applied(Caller caller, Write write) {
@@ -77,7 +72,7 @@ class WriteServiceTest {
 
   @Test
   void aCreateWithoutAnIdGetsANewOneAndTheNextVersion() {
-    WriteOutcome.Applied created = applied(ADA, rest(Op.CREATE, null, "{\"t\":1}", null));
+    WriteOutcome.Applied created = applied(ADA, rest(Op.CREATE, null, object("t", 1), null));
     assertNotNull(created.record().id());
     assertEquals(1, created.record().version());
     assertEquals("ada", created.record().updatedBy());
@@ -89,61 +84,61 @@ class WriteServiceTest {
     ProtocolException bad =
         assertThrows(
             ProtocolException.class,
-            () -> as(ADA, () -> writes.write(rest(Op.PATCH, "a b", "{}", null))));
+            () -> as(ADA, () -> writes.write(rest(Op.PATCH, "a b", object(), null))));
     assertEquals(ErrorCode.BAD_MESSAGE, bad.code());
     assertEquals(0, store.locks);
   }
 
   @Test
   void aRestCreateOfAnExistingRecordIsAConflictErrorAndAPushCreateIsAConflict() {
-    applied(ADA, rest(Op.CREATE, "1", "{\"t\":1}", null));
+    applied(ADA, rest(Op.CREATE, "1", object("t", 1), null));
     ProtocolException exists =
         assertThrows(
             ProtocolException.class,
-            () -> as(ADA, () -> writes.write(rest(Op.CREATE, "1", "{\"t\":2}", null))));
+            () -> as(ADA, () -> writes.write(rest(Op.CREATE, "1", object("t", 2), null))));
     assertEquals(ErrorCode.CONFLICT, exists.code());
     WriteOutcome.Conflicted conflict =
         assertInstanceOf(
             WriteOutcome.Conflicted.class,
-            as(ADA, () -> writes.write(push(Op.CREATE, "1", "{\"t\":3}", null, null))));
+            as(ADA, () -> writes.write(push(Op.CREATE, "1", object("t", 3), null, null))));
     assertEquals("version", conflict.conflictType());
     assertEquals(1, store.data("1").getInt("t"));
   }
 
   @Test
   void aStaleIfMatchIsRefusedAndWritesNothing() {
-    long first = applied(ADA, rest(Op.CREATE, "1", "{\"t\":1}", null)).record().version();
-    applied(ADA, rest(Op.PATCH, "1", "{\"t\":2}", first));
+    long first = applied(ADA, rest(Op.CREATE, "1", object("t", 1), null)).record().version();
+    applied(ADA, rest(Op.PATCH, "1", object("t", 2), first));
     StaleVersionException stale =
         assertThrows(
             StaleVersionException.class,
-            () -> as(ADA, () -> writes.write(rest(Op.REPLACE, "1", "{\"t\":3}", first))));
+            () -> as(ADA, () -> writes.write(rest(Op.REPLACE, "1", object("t", 3), first))));
     assertEquals(first + 1, stale.currentVersion());
     assertEquals(2, store.data("1").getInt("t"));
   }
 
   @Test
   void aRetriedMutationIsAnsweredFromItsFirstApplication() {
-    applied(ADA, push(Op.CREATE, "1", "{\"n\":0}", null, null));
-    long once = applied(ADA, push(Op.PATCH, "1", "{\"n\":1}", null, "m1")).record().version();
+    applied(ADA, push(Op.CREATE, "1", object("n", 0), null, null));
+    long once = applied(ADA, push(Op.PATCH, "1", object("n", 1), null, "m1")).record().version();
     WriteOutcome.Replayed again =
         assertInstanceOf(
             WriteOutcome.Replayed.class,
-            as(ADA, () -> writes.write(push(Op.PATCH, "1", "{\"n\":1}", null, "m1"))));
+            as(ADA, () -> writes.write(push(Op.PATCH, "1", object("n", 1), null, "m1"))));
     assertEquals(once, again.version());
     assertEquals(2, store.versions);
     // the same id from another actor is another mutation
-    applied(BOB, push(Op.PATCH, "1", "{\"n\":2}", null, "m1"));
+    applied(BOB, push(Op.PATCH, "1", object("n", 2), null, "m1"));
   }
 
   @Test
   void lastWriteWinsAppliesAStalePushOverTheNewerVersion() {
     strategy = ConflictStrategy.LAST_WRITE_WINS;
     long base =
-        applied(ADA, push(Op.CREATE, "1", "{\"t\":\"one\"}", null, null)).record().version();
-    applied(BOB, push(Op.PATCH, "1", "{\"t\":\"two\"}", base, null));
-    applied(ADA, push(Op.PATCH, "1", "{\"t\":\"three\"}", base, null));
-    applied(ADA, push(Op.CREATE, "1", "{\"t\":\"four\"}", null, null));
+        applied(ADA, push(Op.CREATE, "1", object("t", "one"), null, null)).record().version();
+    applied(BOB, push(Op.PATCH, "1", object("t", "two"), base, null));
+    applied(ADA, push(Op.PATCH, "1", object("t", "three"), base, null));
+    applied(ADA, push(Op.CREATE, "1", object("t", "four"), null, null));
     assertEquals("four", store.data("1").getString("t"));
   }
 
@@ -151,17 +146,17 @@ class WriteServiceTest {
   void theMergeStrategyCombinesFieldByFieldAndKeepsTheServersValueOfFieldsBothChanged() {
     strategy = ConflictStrategy.MERGE;
     long base =
-        applied(ADA, push(Op.CREATE, "1", "{\"title\":\"t\",\"body\":\"b\"}", null, null))
+        applied(ADA, push(Op.CREATE, "1", object("title", "t", "body", "b"), null, null))
             .record()
             .version();
-    applied(BOB, push(Op.PATCH, "1", "{\"title\":\"server\"}", base, null));
+    applied(BOB, push(Op.PATCH, "1", object("title", "server"), base, null));
     WriteOutcome.Applied merged =
-        applied(ADA, push(Op.PATCH, "1", "{\"body\":\"client\"}", base, null));
+        applied(ADA, push(Op.PATCH, "1", object("body", "client"), base, null));
     assertEquals(List.of("body"), merged.merge().accepted());
     assertEquals("server", store.data("1").getString("title"));
     assertEquals("client", store.data("1").getString("body"));
     WriteOutcome.Applied overlap =
-        applied(ADA, push(Op.PATCH, "1", "{\"title\":\"mine\",\"tag\":\"x\"}", base, null));
+        applied(ADA, push(Op.PATCH, "1", object("title", "mine", "tag", "x"), base, null));
     assertEquals(List.of("tag"), overlap.merge().accepted());
     assertEquals(List.of("title"), overlap.merge().rejected());
     assertEquals("server", store.data("1").getString("title"));
@@ -171,11 +166,11 @@ class WriteServiceTest {
   @Test
   void thePolicyIsAskedWithTheRecordBeforeAndAfterAndARefusalWritesNothing() {
     policy.ownerField = "owner";
-    applied(ADA, rest(Op.CREATE, "1", "{\"owner\":\"ada\"}", null));
+    applied(ADA, rest(Op.CREATE, "1", object("owner", "ada"), null));
     ProtocolException forbidden =
         assertThrows(
             ProtocolException.class,
-            () -> as(BOB, () -> writes.write(rest(Op.PATCH, "1", "{\"owner\":\"bob\"}", null))));
+            () -> as(BOB, () -> writes.write(rest(Op.PATCH, "1", object("owner", "bob"), null))));
     assertEquals(ErrorCode.FORBIDDEN, forbidden.code());
     assertEquals("ada", store.data("1").getString("owner"));
     // a push may meet a conflict, which shows the record: it needs the right to read it
@@ -185,7 +180,7 @@ class WriteServiceTest {
             () ->
                 as(
                     BOB,
-                    () -> writes.write(push(Op.CREATE, "1", "{\"owner\":\"bob\"}", null, null))));
+                    () -> writes.write(push(Op.CREATE, "1", object("owner", "bob"), null, null))));
     assertEquals(ErrorCode.FORBIDDEN, hidden.code());
   }
 
@@ -195,17 +190,17 @@ class WriteServiceTest {
     ProtocolException forbidden =
         assertThrows(
             ProtocolException.class,
-            () -> as(ADA, () -> writes.write(rest(Op.CREATE, "1", "{}", null))));
+            () -> as(ADA, () -> writes.write(rest(Op.CREATE, "1", object(), null))));
     assertEquals(ErrorCode.FORBIDDEN, forbidden.code());
     assertEquals(0, store.locks);
   }
 
   @Test
   void everyCreatedOrChangedRecordIsCheckedAndARefusalWritesNothing() {
-    applied(ADA, rest(Op.CREATE, "1", "{\"t\":1}", null));
+    applied(ADA, rest(Op.CREATE, "1", object("t", 1), null));
     assertThrows(
         ProtocolException.class,
-        () -> as(ADA, () -> writes.write(rest(Op.PATCH, "1", "{\"invalid\":true}", null))));
+        () -> as(ADA, () -> writes.write(rest(Op.PATCH, "1", object("invalid", true), null))));
     applied(ADA, rest(Op.DELETE, "1", null, null));
     assertEquals(List.of("Doc/1", "Doc/1"), checked); // deletes are not checked
     assertTrue(store.data("1") == null);
@@ -216,7 +211,7 @@ class WriteServiceTest {
     ProtocolException missing =
         assertThrows(
             ProtocolException.class,
-            () -> as(ADA, () -> writes.write(push(Op.PATCH, "nope", "{}", null, null))));
+            () -> as(ADA, () -> writes.write(push(Op.PATCH, "nope", object(), null, null))));
     assertEquals(ErrorCode.NOT_FOUND, missing.code());
     ProtocolException notObject =
         assertThrows(

@@ -10,6 +10,7 @@ import static io.syncline.schema.SchemaCalls.schemaGet;
 import static io.syncline.schema.SchemaCalls.stored;
 import static io.syncline.schema.SchemaCalls.subscribe;
 import static io.syncline.schema.SchemaCalls.version;
+import static io.syncline.testing.Frames.object;
 import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,7 +116,7 @@ class SchemaBroadcastIT {
       long first = stored(app, record(field("title", "string", true)));
       assertUpdate(unified.expect("schema:update"), app, first);
       assertUpdate(dedicated.expect("schema:update"), app, first);
-      body(put(app, "{\"schemaType\":\"record\",\"schema\":{\"fields\":7}}"), 400);
+      body(put(app, object("schemaType", "record", "schema", object("fields", 7)).toString()), 400);
       body(put(app, record(field("title", "integer", true))), 409);
       body(ADMIN.put("/api/schemas/" + app, record(field("title", "string", true)), "\"9\""), 412);
       body(USER.put("/api/schemas/" + app, record(field("title", "string", true)), null), 403);

@@ -3,6 +3,8 @@ package io.syncline.schema;
 import static io.syncline.schema.SchemaCalls.USER;
 import static io.syncline.schema.SchemaCalls.app;
 import static io.syncline.schema.SchemaCalls.stored;
+import static io.syncline.testing.Frames.array;
+import static io.syncline.testing.Frames.object;
 import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,12 +72,14 @@ class SchemaCheckedWritesIT {
   void restWritesThatBreakTheSchemaAreRefusedNamingTheFieldAndWriteNothing() {
     String entity = entity();
     String path = "/api/entities/" + entity;
-    JsonObject missing = refused(USER.post(path, "{\"id\":\"a\",\"amount\":5}"));
+    JsonObject missing = refused(USER.post(path, object("id", "a", "amount", 5).toString()));
     assertTrue(
         missing.getString("message").contains("field 'number' is required"), missing::toString);
     JsonObject several =
         refused(
-            USER.post(path, "{\"id\":\"a\",\"number\":\"X-1\",\"amount\":-1,\"status\":\"paid\"}"));
+            USER.post(
+                path,
+                object("id", "a", "number", "X-1", "amount", -1, "status", "paid").toString()));
     String message = several.getString("message");
     assertTrue(message.contains("field 'number' must match INV-[0-9]+"), message);
     assertTrue(message.contains("field 'amount' must be at least 0"), message);
@@ -83,13 +87,16 @@ class SchemaCheckedWritesIT {
     assertEquals(3, several.getJsonObject("details").getJsonArray("errors").size());
     assertEquals(404, USER.get(path + "/a").statusCode());
 
-    body(USER.post(path, "{\"id\":\"a\",\"number\":\"INV-1\",\"amount\":5,\"extra\":true}"), 201);
-    refused(USER.patch(path + "/a", "{\"amount\":\"five\"}", null));
-    refused(USER.put(path + "/a", "{\"amount\":5}", null));
+    body(
+        USER.post(
+            path, object("id", "a", "number", "INV-1", "amount", 5, "extra", true).toString()),
+        201);
+    refused(USER.patch(path + "/a", object("amount", "five").toString(), null));
+    refused(USER.put(path + "/a", object("amount", 5).toString(), null));
     JsonObject kept = body(USER.get(path + "/a"), 200).getJsonObject("data");
     assertEquals(5, kept.getInt("amount"));
     assertEquals("INV-1", kept.getString("number"));
-    body(USER.patch(path + "/a", "{\"status\":\"sent\"}", null), 200);
+    body(USER.patch(path + "/a", object("status", "sent").toString(), null), 200);
   }
 
   @Test
@@ -137,7 +144,7 @@ class SchemaCheckedWritesIT {
   @Test
   void entitiesWithoutARecordSchemaAreNotChecked() {
     String entity = app("Loose");
-    body(USER.post("/api/entities/" + entity, "{\"anything\":[1,2]}"), 201);
+    body(USER.post("/api/entities/" + entity, object("anything", array(1, 2)).toString()), 201);
     stored(
         entity,
         SchemaCalls.body(
@@ -147,7 +154,7 @@ class SchemaCheckedWritesIT {
                     "columns",
                     Json.createArrayBuilder().add(SchemaCalls.field("n", "integer", true)))
                 .build()));
-    body(USER.post("/api/entities/" + entity, "{\"n\":\"not checked\"}"), 201);
+    body(USER.post("/api/entities/" + entity, object("n", "not checked").toString()), 201);
   }
 
   private static String push(

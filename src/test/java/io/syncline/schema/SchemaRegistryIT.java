@@ -7,6 +7,7 @@ import static io.syncline.schema.SchemaCalls.field;
 import static io.syncline.schema.SchemaCalls.put;
 import static io.syncline.schema.SchemaCalls.record;
 import static io.syncline.schema.SchemaCalls.stored;
+import static io.syncline.testing.Frames.object;
 import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,6 +130,7 @@ class SchemaRegistryIT {
   @Test
   void everyBadInputIsRefusedNamingTheFieldAndStoresNothing() {
     String app = app("refused");
+    // raw bodies on purpose: each is the malformed input the server must refuse, as sent
     Map<String, String> cases =
         Map.ofEntries(
             Map.entry("not json", "not JSON"),
@@ -212,14 +214,17 @@ class SchemaRegistryIT {
 
     // backward allows dropping the required title; forward does not
     assertError(
-        USER.put("/api/schemas/" + app + "/config", "{\"compatibility\":\"forward\"}", null),
+        USER.put(
+            "/api/schemas/" + app + "/config", object("compatibility", "forward").toString(), null),
         403,
         "forbidden");
     assertEquals(
         "forward",
         body(
                 ADMIN.put(
-                    "/api/schemas/" + app + "/config", "{\"compatibility\":\"forward\"}", null),
+                    "/api/schemas/" + app + "/config",
+                    object("compatibility", "forward").toString(),
+                    null),
                 200)
             .getString("compatibility"));
     String noTitle = record(field("note", "string", false));
@@ -227,12 +232,18 @@ class SchemaRegistryIT {
         body(put(app, noTitle), 409)
             .getString("message")
             .contains("'title' was required and is gone"));
-    body(ADMIN.put("/api/schemas/" + app + "/config", "{\"compatibility\":\"full\"}", null), 200);
+    body(
+        ADMIN.put(
+            "/api/schemas/" + app + "/config", object("compatibility", "full").toString(), null),
+        200);
     assertTrue(
         body(put(app, record(field("title", "string", true), field("x", "string", true))), 409)
             .getString("message")
             .contains("'x' is new and required"));
-    body(ADMIN.put("/api/schemas/" + app + "/config", "{\"compatibility\":\"none\"}", null), 200);
+    body(
+        ADMIN.put(
+            "/api/schemas/" + app + "/config", object("compatibility", "none").toString(), null),
+        200);
     assertEquals(2, stored(app, breaking));
     assertEquals(
         3,
@@ -247,7 +258,10 @@ class SchemaRegistryIT {
         "none", body(USER.get("/api/schemas/" + app + "/config"), 200).getString("compatibility"));
     JsonObject badMode =
         body(
-            ADMIN.put("/api/schemas/" + app + "/config", "{\"compatibility\":\"loose\"}", null),
+            ADMIN.put(
+                "/api/schemas/" + app + "/config",
+                object("compatibility", "loose").toString(),
+                null),
             400);
     assertTrue(badMode.getString("message").contains("'compatibility'"), badMode::toString);
   }
@@ -266,7 +280,9 @@ class SchemaRegistryIT {
     assertEquals(
         "validation_failed",
         body(
-                USER.post("/api/schemas/" + app + "/compatibility", "{\"schemaType\":\"record\"}"),
+                USER.post(
+                    "/api/schemas/" + app + "/compatibility",
+                    object("schemaType", "record").toString()),
                 400)
             .getString("code"));
     assertEquals(List.of(1L), versions(app));

@@ -1,7 +1,11 @@
 package io.syncline.security;
 
+import static io.syncline.testing.Frames.array;
 import static io.syncline.testing.Frames.envelope;
+import static io.syncline.testing.Frames.frame;
 import static io.syncline.testing.Frames.object;
+import static io.syncline.testing.Frames.ping;
+import static io.syncline.testing.Frames.subscribe;
 import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,16 +47,16 @@ class AuthenticationIT {
     try (WsClient frame = WsClient.connect(SuiteServer.ws("/api/ws"), Map.of())) {
       JsonObject hello = frame.expect("connection:established").getJsonObject("payload");
       assertTrue(!hello.containsKey("userId"), hello::toString);
-      frame.send("{\"type\":\"subscribe\",\"requestId\":\"early\",\"channel\":\"component:1\"}");
+      frame.send(frame("subscribe", "requestId", "early", "channel", "component:1"));
       assertEquals("early", frame.expectError("unauthenticated").getString("requestId"));
-      frame.send("{\"type\":\"ping\",\"requestId\":\"p\"}");
+      frame.send(ping("p"));
       frame.expect("pong");
       frame.send(envelope("auth", "a", object("token", ada)));
       JsonObject ok = frame.expect("auth:ok");
       assertEquals("a", ok.getString("requestId"));
       assertEquals("ada", ok.getJsonObject("payload").getString("userId"));
       assertTrue(ok.getJsonObject("payload").getJsonArray("roles").toString().contains("user"));
-      frame.send("{\"type\":\"subscribe\",\"channel\":\"user:ada\"}");
+      frame.send(subscribe("user:ada"));
       frame.expect("subscribed");
     }
     Rest rest = Rest.h2();
@@ -113,7 +117,7 @@ class AuthenticationIT {
     String editor = TestTokens.token("erin", "editor");
     try (WsClient client = WsClient.connect("/api/ws?access_token=" + editor)) {
       client.expect("connection:established");
-      client.send("{\"type\":\"subscribe\",\"channels\":[\"entity:Report\",\"schema:crm\"]}");
+      client.send(frame("subscribe", "channels", array("entity:Report", "schema:crm")));
       client.expect("subscribed");
       client.expect("subscribed");
       client.send(Frames.frame("auth", "token", TestTokens.token("erin", "user")));
@@ -164,7 +168,9 @@ class AuthenticationIT {
   @Test
   void developmentModeIsOffUnlessSwitchedOn() {
     HttpResponse<String> mint =
-        Rest.h2().as(null).post("/api/dev/tokens", "{\"user\":\"ada\",\"roles\":[\"admin\"]}");
+        Rest.h2()
+            .as(null)
+            .post("/api/dev/tokens", object("user", "ada", "roles", array("admin")).toString());
     assertEquals(404, mint.statusCode());
     body(Rest.h2().get("/api/entities/Item?limit=1"), 200);
   }

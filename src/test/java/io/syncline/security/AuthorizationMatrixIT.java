@@ -1,7 +1,9 @@
 package io.syncline.security;
 
 import static io.syncline.testing.Frames.envelope;
+import static io.syncline.testing.Frames.frame;
 import static io.syncline.testing.Frames.object;
+import static io.syncline.testing.Frames.ping;
 import static io.syncline.testing.Frames.push;
 import static io.syncline.testing.Frames.subscribe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,7 +102,7 @@ class AuthorizationMatrixIT {
           }
         }
         client.send(
-            "{\"type\":\"authz:check\",\"requestId\":\"bad\",\"payload\":{\"resource\":\"entity:Report\",\"action\":\"fly\"}}");
+            envelope("authz:check", "bad", object("resource", "entity:Report", "action", "fly")));
         assertEquals("bad", client.expectError("bad_message").getString("requestId"));
       }
     }
@@ -123,8 +125,11 @@ class AuthorizationMatrixIT {
       assertEquals(200, ada.get("/api/entities/Owned/" + id).statusCode());
       assertEquals(403, bob.get("/api/entities/Owned/" + id).statusCode());
       assertEquals(
-          403, bob.patch("/api/entities/Owned/" + id, "{\"owner\":\"bob\"}", null).statusCode());
-      assertEquals(403, bob.post("/api/entities/Owned", "{\"owner\":\"ada\"}").statusCode());
+          403,
+          bob.patch("/api/entities/Owned/" + id, object("owner", "bob").toString(), null)
+              .statusCode());
+      assertEquals(
+          403, bob.post("/api/entities/Owned", object("owner", "ada").toString()).statusCode());
       assertEquals(
           0,
           Rest.body(bob.get("/api/entities/Owned"), 200).getJsonArray("items").stream()
@@ -148,11 +153,11 @@ class AuthorizationMatrixIT {
     return switch (action) {
       case "REST read Report" -> status(rest.get("/api/entities/Report"), 200);
       case "REST write Report" ->
-          status(rest.post("/api/entities/Report", "{\"title\":\"q3\"}"), 201);
+          status(rest.post("/api/entities/Report", object("title", "q3").toString()), 201);
       case "REST prune the change log" ->
-          status(rest.post("/api/sync/prune", "{\"through\":0}"), 200);
+          status(rest.post("/api/sync/prune", object("through", 0).toString()), 200);
       case "publish component:room" ->
-          status(rest.post("/api/channels/component:room/messages", "{\"type\":\"note\"}"), 202);
+          status(rest.post("/api/channels/component:room/messages", frame("note")), 202);
       default -> overSocket(action, user, token);
     };
   }
@@ -166,14 +171,13 @@ class AuthorizationMatrixIT {
             action.substring("subscribe ".length()).replace("user:self", "user:" + user);
         frame = subscribe(channel);
       } else if (action.equals("broadcast entity:Report")) {
-        client.send("{\"type\":\"subscribe\",\"channel\":\"entity:Report\"}");
+        client.send(subscribe("entity:Report"));
         if (!client.next().getString("type").equals("subscribed")) {
           return false;
         }
-        frame =
-            "{\"type\":\"broadcast\",\"requestId\":\"b\",\"channel\":\"entity:Report\",\"event\":\"typing\"}";
+        frame = frame("broadcast", "requestId", "b", "channel", "entity:Report", "event", "typing");
         client.send(frame);
-        client.send("{\"type\":\"ping\",\"requestId\":\"after\"}");
+        client.send(ping("after"));
         return client.next().getString("type").equals("pong");
       } else {
         frame = push(null, "Report", UUID.randomUUID().toString(), "create", object("title", "q4"));

@@ -2,6 +2,7 @@ package io.syncline.security;
 
 import static io.syncline.testing.Frames.frame;
 import static io.syncline.testing.Frames.object;
+import static io.syncline.testing.Frames.ping;
 import static io.syncline.testing.Frames.subscribe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +62,7 @@ class LimitsIT {
       assertEquals(String.valueOf(pongs), error.getString("requestId"));
       assertTrue(error.getJsonObject("payload").getJsonNumber("retryAfter").longValue() > 0);
       for (int i = 0; i < LimitedServer.ABUSE_THRESHOLD * 2 && !flooder.isClosed(); i++) {
-        flooder.send("{\"type\":\"ping\"}");
+        flooder.send(ping(null));
       }
       assertEquals(1008, flooder.awaitClose());
     }

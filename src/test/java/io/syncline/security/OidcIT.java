@@ -1,5 +1,7 @@
 package io.syncline.security;
 
+import static io.syncline.testing.Frames.envelope;
+import static io.syncline.testing.Frames.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +36,7 @@ class OidcIT {
   }
 
   private static String auth(String token) {
-    return "{\"type\":\"auth\",\"requestId\":\"a\",\"payload\":{\"token\":\"" + token + "\"}}";
+    return envelope("auth", "a", object("token", token));
   }
 
   @Test
@@ -117,7 +119,7 @@ class OidcIT {
           rest(after)
               .post(
                   "/api/channels/user:ada/messages",
-                  "{\"type\":\"dashboard:update\",\"payload\":{\"value\":1}}");
+                  envelope("dashboard:update", null, object("value", 1)));
       assertEquals(202, published.statusCode(), published::body);
       assertEquals(
           1, connected.expect("dashboard:update").getJsonObject("payload").getInt("value"));

@@ -1,5 +1,7 @@
 package io.syncline.testing;
 
+import static io.syncline.testing.Frames.object;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +63,7 @@ public final class TestTokens {
             .add("iat", now)
             .add("exp", now + ttl.toSeconds())
             .add("groups", Json.createArrayBuilder(java.util.List.of(roles)));
-    String header = base64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
+    String header = base64(object("alg", "RS256", "typ", "JWT").toString());
     String body = base64(claims.build().toString());
     try {
       Signature signature = Signature.getInstance("SHA256withRSA");

@@ -1,5 +1,6 @@
 package io.syncline.testing;
 
+import static io.syncline.testing.Frames.subscribe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +50,7 @@ public final class WsClient implements AutoCloseable {
   public static WsClient subscribed(String path, String channel) {
     WsClient client = connect(path);
     client.expect("connection:established");
-    client.send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+    client.send(subscribe(channel));
     client.expect("subscribed");
     return client;
   }

@@ -12,6 +12,7 @@ import io.syncline.protocol.Inbound;
 import io.syncline.protocol.Ping;
 import io.syncline.protocol.SchemaGet;
 import io.syncline.protocol.Subscribe;
+import io.syncline.testing.Frames;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,13 +23,14 @@ class DecodingTest {
     return EnvelopeDecoder.INSTANCE.decode(text);
   }
 
+  /** Refused input is written out raw in the tests: it is the malformed text under test. */
   private static FrameException refused(String text) {
     return assertThrows(FrameException.class, () -> envelope(text));
   }
 
   @Test
   void topLevelFieldsAreThePayloadWhenThereIsNone() {
-    Inbound inbound = envelope("{\"type\":\"subscribe\",\"channel\":\"entity:Task\"}");
+    Inbound inbound = envelope(Frames.subscribe("entity:Task"));
     assertEquals(
         new Subscribe("entity:Task", null, null, null, null, null, null, null), inbound.message());
   }
@@ -37,10 +39,10 @@ class DecodingTest {
   void aClientsVersionAtTheTopLevelIsPartOfThePayload() {
     assertEquals(
         new SchemaGet("crm", 2L),
-        envelope("{\"type\":\"schema:get\",\"app\":\"crm\",\"version\":2}").message());
+        envelope(Frames.frame("schema:get", "app", "crm", "version", 2)).message());
     assertEquals(
         new Subscribe("schema:crm", null, null, null, null, null, 4L, null),
-        envelope("{\"type\":\"subscribe\",\"channel\":\"schema:crm\",\"version\":4}").message());
+        envelope(Frames.subscribe("schema:crm", "version", 4)).message());
   }
 
   @Test
@@ -48,7 +50,14 @@ class DecodingTest {
     Subscribe subscribe =
         (Subscribe)
             envelope(
-                    "{\"type\":\"subscribe\",\"payload\":{\"resources\":[\"entity:Task\",\"component:7\"],\"throttle\":50}}")
+                    Frames.envelope(
+                        "subscribe",
+                        null,
+                        Frames.object(
+                            "resources",
+                            Frames.array("entity:Task", "component:7"),
+                            "throttle",
+                            50)))
                 .message();
     assertEquals(List.of("entity:Task", "component:7"), subscribe.targets());
   }
@@ -57,13 +66,18 @@ class DecodingTest {
   void anEnvelopeChannelJoinsAPayloadThatLacksOne() {
     Inbound inbound =
         envelope(
-            "{\"type\":\"broadcast\",\"channel\":\"component:1\",\"payload\":{\"event\":\"typing\"}}");
+            Frames.frame(
+                "broadcast",
+                "channel",
+                "component:1",
+                "payload",
+                Frames.object("event", "typing")));
     assertEquals(new Broadcast("component:1", "typing", null), inbound.message());
   }
 
   @Test
   void requestIdMayBeSnakeCaseAndCorrelationIdIsKept() {
-    Inbound inbound = envelope("{\"type\":\"ping\",\"request_id\":\"r\",\"correlationId\":\"c\"}");
+    Inbound inbound = envelope(Frames.frame("ping", "request_id", "r", "correlationId", "c"));
     assertEquals("r", inbound.ids().requestId());
     assertEquals("c", inbound.ids().correlationId());
   }
@@ -72,15 +86,18 @@ class DecodingTest {
   void timestampsMayBeIsoOrEpochMillis() {
     assertEquals(
         1705314600000L,
-        envelope("{\"type\":\"ping\",\"timestamp\":\"2024-01-15T10:30:00Z\"}").timestamp());
+        envelope(Frames.frame("ping", "timestamp", "2024-01-15T10:30:00Z")).timestamp());
     assertEquals(
-        1705314600000L, envelope("{\"type\":\"ping\",\"timestamp\":1705314600000}").timestamp());
+        1705314600000L, envelope(Frames.frame("ping", "timestamp", 1705314600000L)).timestamp());
     assertEquals(
         1705314600000L,
         envelope(
-                "{\"type\":\"ping\",\"payload\":{\"sequenceNumber\":1,\"timestamp\":\"2024-01-15T10:30:00Z\"}}")
+                Frames.envelope(
+                    "ping",
+                    null,
+                    Frames.object("sequenceNumber", 1, "timestamp", "2024-01-15T10:30:00Z")))
             .timestamp());
-    assertNull(envelope("{\"type\":\"ping\"}").timestamp());
+    assertNull(envelope(Frames.ping(null)).timestamp());
     assertEquals(
         ErrorCode.BAD_MESSAGE, refused("{\"type\":\"ping\",\"timestamp\":\"yesterday\"}").code());
   }
@@ -89,7 +106,8 @@ class DecodingTest {
   void entitiesBecomeEntityChannels() {
     Subscribe subscribe =
         (Subscribe)
-            envelope("{\"type\":\"subscribe\",\"entities\":[\"users\",\"posts\"]}").message();
+            envelope(Frames.frame("subscribe", "entities", Frames.array("users", "posts")))
+                .message();
     assertEquals(List.of("entity:users", "entity:posts"), subscribe.targets());
   }
 
@@ -138,8 +156,7 @@ class DecodingTest {
   @Test
   void theFlatDialectReadsSnakeCaseFields() {
     Inbound inbound =
-        FlatDecoder.INSTANCE.decode(
-            "{\"type\":\"ping\",\"request_id\":\"r\",\"sequence_number\":5}");
+        FlatDecoder.INSTANCE.decode(Frames.frame("ping", "request_id", "r", "sequence_number", 5));
     assertEquals(new Ping(5L), inbound.message());
     assertEquals("r", inbound.ids().requestId());
   }

@@ -1,5 +1,7 @@
 package io.syncline.websocket;
 
+import static io.syncline.testing.Frames.envelope;
+import static io.syncline.testing.Frames.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -37,7 +39,7 @@ class PerMessageDeflateIT {
       JsonObject frame = Json.createReader(new StringReader(hello.text())).readObject();
       assertEquals("connection:established", frame.getString("type"));
 
-      client.send("{\"type\":\"ping\",\"requestId\":\"p\",\"payload\":{\"sequenceNumber\":7}}");
+      client.send(envelope("ping", "p", object("sequenceNumber", 7)));
       RawSocketClient.Frame pong = client.readFrame();
       assertFalse(pong.compressed());
       JsonObject answer = Json.createReader(new StringReader(pong.text())).readObject();

@@ -1,5 +1,10 @@
 package io.syncline.websocket;
 
+import static io.syncline.testing.Frames.array;
+import static io.syncline.testing.Frames.frame;
+import static io.syncline.testing.Frames.ping;
+import static io.syncline.testing.Frames.subscribe;
+import static io.syncline.testing.Frames.subscribeAll;
 import static io.syncline.testing.WsClient.assertPayload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,6 +41,7 @@ class SyncEndpointIT {
 
   @Test
   void subscribeAcceptsChannelChannelsAndEntitiesForms() {
+    // the frames as the older clients write them, byte for byte: the forms are what is tested
     try (WsClient client = connected()) {
       client.send(
           "{\"type\":\"subscribe\",\"requestId\":\"a\",\"payload\":{\"channel\":\"schema:one\"}}");
@@ -62,13 +68,13 @@ class SyncEndpointIT {
   void anInvalidChannelNameIsRefusedAndNothingIsSubscribed() {
     try (WsClient client = connected()) {
       client.send(
-          "{\"type\":\"subscribe\",\"requestId\":\"r9\",\"channels\":[\"component:ok\",\"bad channel!\"]}");
+          frame("subscribe", "requestId", "r9", "channels", array("component:ok", "bad channel!")));
       JsonObject error = client.expectError("bad_channel");
       assertEquals("r9", error.getString("requestId"));
       client.expectNone(Duration.ofMillis(300));
-      client.send("{\"type\":\"subscribe\",\"channel\":\"nokind\"}");
+      client.send(subscribe("nokind"));
       client.expectError("bad_channel");
-      client.send("{\"type\":\"subscribe\",\"channel\":\"component:" + "x".repeat(200) + "\"}");
+      client.send(subscribe("component:" + "x".repeat(200)));
       client.expectError("bad_channel");
     }
   }
@@ -76,21 +82,21 @@ class SyncEndpointIT {
   @Test
   void theSubscriptionCapRefusesTheWholeRequestAndKeepsTheRest() {
     try (WsClient client = connected()) {
-      StringBuilder channels = new StringBuilder();
-      for (int i = 0; i < SuiteServer.MAX_SUBSCRIPTIONS - 1; i++) {
-        channels.append(i == 0 ? "" : ",").append("\"schema:c").append(i).append('"');
+      String[] channels = new String[SuiteServer.MAX_SUBSCRIPTIONS - 1];
+      for (int i = 0; i < channels.length; i++) {
+        channels[i] = "schema:c" + i;
       }
-      client.send("{\"type\":\"subscribe\",\"channels\":[" + channels + "]}");
+      client.send(subscribeAll(channels));
       for (int i = 0; i < SuiteServer.MAX_SUBSCRIPTIONS - 1; i++) {
         client.expect("subscribed");
       }
       client.send(
-          "{\"type\":\"subscribe\",\"requestId\":\"over\",\"channels\":[\"schema:x\",\"schema:y\"]}");
+          frame("subscribe", "requestId", "over", "channels", array("schema:x", "schema:y")));
       JsonObject refused = client.expectError("limit_exceeded");
       assertEquals("over", refused.getString("requestId"));
-      client.send("{\"type\":\"subscribe\",\"channel\":\"schema:x\"}");
+      client.send(subscribe("schema:x"));
       assertPayload(client.expect("subscribed"), "channel", "schema:x");
-      client.send("{\"type\":\"subscribe\",\"channel\":\"schema:y\"}");
+      client.send(subscribe("schema:y"));
       client.expectError("limit_exceeded");
     }
   }
@@ -99,6 +105,7 @@ class SyncEndpointIT {
   void pingIsAnsweredWithPongEchoingIds() {
     try (WsClient client = connected()) {
       long sent = System.currentTimeMillis();
+      // raw: correlationId and an ISO timestamp beside the envelope are what is tested
       client.send(
           "{\"type\":\"ping\",\"requestId\":\"p1\",\"correlationId\":\"c1\",\"payload\":{\"sequenceNumber\":7,\"timestamp\":"
               + sent
@@ -130,6 +137,7 @@ class SyncEndpointIT {
 
   @Test
   void badInputGetsACodedErrorAndTheConnectionStaysOpen() {
+    // malformed on purpose, so written out raw
     try (WsClient client = connected()) {
       client.send("{not json");
       client.expectError("bad_json");
@@ -152,13 +160,14 @@ class SyncEndpointIT {
           wrong.getJsonObject("payload").getString("message").contains("channels"),
           wrong::toString);
 
-      client.send("{\"type\":\"ping\",\"requestId\":\"alive\"}");
+      client.send(ping("alive"));
       assertEquals("alive", client.expect("pong").getString("requestId"));
     }
   }
 
   @Test
   void deepNestingLongStringsAndLongArraysAreRefused() {
+    // over the JSON limits on purpose, so written out raw
     try (WsClient client = connected()) {
       client.send("{\"type\":\"ping\",\"x\":" + "[".repeat(20) + "]".repeat(20) + "}");
       assertTrue(
@@ -181,13 +190,14 @@ class SyncEndpointIT {
               .getJsonObject("payload")
               .getString("message")
               .contains("elements"));
-      client.send("{\"type\":\"ping\",\"requestId\":\"ok\"}");
+      client.send(ping("ok"));
       assertEquals("ok", client.expect("pong").getString("requestId"));
     }
   }
 
   @Test
   void aFrameOverTheSizeLimitIsRefusedAndClosedWith1009() {
+    // oversized on purpose, so written out raw
     try (WsClient client = connected()) {
       client.send(
           "{\"type\":\"ping\",\"pad\":\"" + "x".repeat(SuiteServer.MAX_FRAME_BYTES) + "\"}");
@@ -205,6 +215,7 @@ class SyncEndpointIT {
           SuiteServer.HEARTBEAT_INTERVAL_MS, hello.getJsonNumber("heartbeat_interval").longValue());
       assertTrue(hello.getString("timestamp").contains("T"), hello::toString);
 
+      // raw: the flat dialect's snake_case spelling is what is tested
       client.send("{\"type\":\"subscribe\",\"request_id\":\"f1\",\"entities\":[\"users\"]}");
       JsonObject subscribed = client.expect("subscribed");
       assertEquals("f1", subscribed.getString("request_id"));
@@ -226,7 +237,7 @@ class SyncEndpointIT {
         WsClient silent = WsClient.silent("/api/ws")) {
       silent.expect("connection:established");
       assertEquals(4000, silent.awaitClose());
-      live.send("{\"type\":\"ping\",\"requestId\":\"still-here\"}");
+      live.send(ping("still-here"));
       assertEquals("still-here", live.expect("pong").getString("requestId"));
     }
   }

@@ -1,5 +1,7 @@
 package io.syncline.bench.client;
 
+import io.syncline.testing.Frames;
+
 /** Commits one new record per message through Syncline's socket {@code push}. */
 public final class PushPublisher implements Publisher {
 
@@ -18,18 +20,20 @@ public final class PushPublisher implements Publisher {
     conn.send(frame(entity, "r" + seq, "m" + seq, Stamps.message(seq, System.nanoTime(), size)));
   }
 
+  /** A push that creates a record: slots entity, id, mutation id (also the request id), data. */
+  private static final Frames.Template CREATE =
+      Frames.template(
+          Frames.push(
+              Frames.text(2),
+              Frames.text(0),
+              Frames.text(1),
+              "create",
+              Frames.raw(3),
+              "mutationId",
+              Frames.text(2)));
+
   /** A push that creates record {@code id}. */
   public static String frame(String entity, String id, String mutationId, String data) {
-    return "{\"type\":\"push\",\"requestId\":\""
-        + mutationId
-        + "\",\"entity\":\""
-        + entity
-        + "\",\"entityId\":\""
-        + id
-        + "\",\"action\":\"create\",\"data\":"
-        + data
-        + ",\"mutationId\":\""
-        + mutationId
-        + "\"}";
+    return CREATE.fill(entity, id, mutationId, data);
   }
 }

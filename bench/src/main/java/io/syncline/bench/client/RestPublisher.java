@@ -1,5 +1,6 @@
 package io.syncline.bench.client;
 
+import io.syncline.testing.Frames;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,10 @@ public final class RestPublisher implements Publisher {
   private final Semaphore inFlight = new Semaphore(64);
   private final AtomicLong failures = new AtomicLong();
 
+  /** The published message: {@code {type: tick, payload}}, the payload stamped per message. */
+  private static final Frames.Template BODY =
+      Frames.template(Frames.frame("tick", "payload", Frames.raw(0)));
+
   public RestPublisher(URI base, String channel, String token, int size) {
     this.uri = base.resolve("/api/channels/" + channel + "/messages");
     this.token = token;
@@ -26,8 +31,7 @@ public final class RestPublisher implements Publisher {
   @Override
   public void publish(long seq) {
     inFlight.acquireUninterruptibly();
-    String body =
-        "{\"type\":\"tick\",\"payload\":" + Stamps.message(seq, System.nanoTime(), size) + "}";
+    String body = BODY.fill(Stamps.message(seq, System.nanoTime(), size));
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .header("Authorization", "Bearer " + token)

@@ -1,5 +1,7 @@
 package io.syncline.bench.client;
 
+import io.syncline.testing.Frames;
+
 /**
  * Syncline's envelope dialect on {@code /api/ws}: after {@code connection:established} the client
  * subscribes to its channels and is ready at the last {@code subscribed}.
@@ -8,11 +10,18 @@ public final class SynclineProtocol implements Protocol {
 
   private final String token;
   private final String[] channels;
+  private final String subscribe;
+  private final Frames.Template publish;
 
   /** Subscribes to {@code channels}; none means ready at {@code connection:established}. */
   public SynclineProtocol(String token, String... channels) {
     this.token = token;
     this.channels = channels;
+    this.subscribe = Frames.subscribeAll(channels);
+    this.publish =
+        channels.length == 0
+            ? null
+            : Frames.template(Frames.broadcast(channels[0], "tick", Frames.raw(0)));
   }
 
   @Override
@@ -30,11 +39,7 @@ public final class SynclineProtocol implements Protocol {
       if (channels.length == 0) {
         return true;
       }
-      StringBuilder list = new StringBuilder();
-      for (String channel : channels) {
-        list.append(list.length() == 0 ? "" : ",").append('"').append(channel).append('"');
-      }
-      conn.send("{\"type\":\"subscribe\",\"channels\":[" + list + "]}");
+      conn.send(subscribe);
       return false;
     }
     if (text.contains("\"type\":\"subscribed\"")) {
@@ -48,11 +53,7 @@ public final class SynclineProtocol implements Protocol {
 
   @Override
   public String publishFrame(String message) {
-    return "{\"type\":\"broadcast\",\"channel\":\""
-        + channels[0]
-        + "\",\"event\":\"tick\",\"data\":"
-        + message
-        + "}";
+    return publish.fill(message);
   }
 
   @Override

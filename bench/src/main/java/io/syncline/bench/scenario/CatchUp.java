@@ -6,6 +6,7 @@ import io.syncline.bench.client.Conn;
 import io.syncline.bench.client.FrameListener;
 import io.syncline.bench.client.SynclineProtocol;
 import io.syncline.bench.server.Launcher;
+import io.syncline.testing.Frames;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -91,14 +92,7 @@ public final class CatchUp {
     }
 
     void ask(Conn conn, long since) {
-      conn.send(
-          "{\"type\":\"sync\",\"requestId\":\"s"
-              + since
-              + "\",\"entity\":\""
-              + ENTITY
-              + "\",\"since\":"
-              + since
-              + "}");
+      conn.send(Frames.sync("s" + since, ENTITY, since));
     }
 
     @Override

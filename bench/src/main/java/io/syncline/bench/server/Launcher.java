@@ -1,5 +1,6 @@
 package io.syncline.bench.server;
 
+import io.syncline.testing.Frames;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -172,12 +173,7 @@ public final class Launcher {
   /** Mints a development token on a Syncline server. */
   public static String token(ServerProcess server, String user, String... roles)
       throws IOException, InterruptedException {
-    String body =
-        "{\"user\":\""
-            + user
-            + "\",\"roles\":["
-            + String.join(",", java.util.Arrays.stream(roles).map(r -> "\"" + r + "\"").toList())
-            + "]}";
+    String body = Frames.object("user", user, "roles", Frames.array((Object[]) roles)).toString();
     HttpResponse<String> response =
         HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
             .send(
