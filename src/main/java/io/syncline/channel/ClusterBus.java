@@ -114,7 +114,8 @@ public class ClusterBus {
     }
     long version = changes.stream().mapToLong(Change::version).max().getAsLong();
     String carried = encodeChanges(changes);
-    cluster.send(
+    // the order of feed messages does not matter (changes are delivered by version): sent at once
+    cluster.sendUnordered(
         FEED_TOPIC,
         0,
         List.of(Long.toString(version), carried.length() > MAX_CARRIED_CHARS ? "" : carried));

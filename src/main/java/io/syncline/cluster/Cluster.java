@@ -31,6 +31,13 @@ public interface Cluster {
   void listen(String topic, int shards, Consumer<List<String>> handler);
 
   /**
+   * Sends a message to every other node at once from the calling thread, without keeping its order
+   * with this node's other messages (for messages whose order does not matter: the feed's). If too
+   * many are in flight (Hazelcast stalled), it is dropped and counted as {@link #dropped}.
+   */
+  void sendUnordered(String topic, int shard, List<String> message);
+
+  /**
    * Sends a message to every node, this one included, on shard {@code shard} of topic {@code
    * topic}, before returning: messages sent this way while holding one {@link #locked} key reach
    * every node in the order of the lock. Received by {@link #listenAll}.
@@ -53,8 +60,9 @@ public interface Cluster {
   void put(String map, String key, String value, long ttlMs);
 
   /**
-   * How many messages this node dropped unsent since it started, because a send queue was full
-   * (Hazelcast stalled); {@code syncline.cluster.queue-size} bounds each queue.
+   * How many messages this node dropped unsent since it started, because a send queue was full or
+   * too many unordered sends were in flight (Hazelcast stalled); {@code
+   * syncline.cluster.queue-size} bounds each.
    */
   long dropped();
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,9 +49,11 @@ final class HazelcastCluster implements Cluster {
   private volatile boolean running = true;
   private final int queueSize;
   private final AtomicLong dropped = new AtomicLong();
+  private final Semaphore inFlight;
 
   HazelcastCluster(Object instance, ThreadFactory threads, int queueSize) {
     this.queueSize = queueSize;
+    this.inFlight = new Semaphore(queueSize);
     this.hazelcast = (HazelcastInstance) instance;
     this.nodeId = hazelcast.getCluster().getLocalMember().getUuid().toString();
     this.threads = threads;
@@ -153,12 +156,39 @@ final class HazelcastCluster implements Cluster {
 
   @Override
   public void sendNow(String topic, int shard, List<String> message) {
+    hazelcast.<String[]>getReliableTopic(name(topic, shard)).publish(parts(message));
+  }
+
+  @Override
+  public void sendUnordered(String topic, int shard, List<String> message) {
+    if (!inFlight.tryAcquire()) {
+      dropped.incrementAndGet();
+      return;
+    }
+    try {
+      hazelcast
+          .<String[]>getReliableTopic(name(topic, shard))
+          .publishAsync(parts(message))
+          .whenComplete(
+              (done, failure) -> {
+                inFlight.release();
+                if (failure != null) {
+                  LOG.log(Level.FINE, "A cluster message was not sent", failure);
+                }
+              });
+    } catch (RuntimeException e) {
+      inFlight.release();
+      LOG.log(Level.WARNING, "A cluster message was not sent", e);
+    }
+  }
+
+  private String[] parts(List<String> message) {
     String[] parts = new String[message.size() + 1];
     parts[0] = nodeId;
     for (int i = 0; i < message.size(); i++) {
       parts[i + 1] = message.get(i);
     }
-    hazelcast.<String[]>getReliableTopic(name(topic, shard)).publish(parts);
+    return parts;
   }
 
   @Override

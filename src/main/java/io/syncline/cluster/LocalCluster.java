@@ -45,6 +45,11 @@ public final class LocalCluster implements Cluster {
     // no other node
   }
 
+  @Override
+  public void sendUnordered(String topic, int shard, List<String> message) {
+    // no other node
+  }
+
   /** Calls this node's {@link #listenAll} handlers of the topic, here and now. */
   @Override
   public void sendNow(String topic, int shard, List<String> message) {

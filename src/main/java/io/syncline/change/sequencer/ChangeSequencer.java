@@ -170,10 +170,14 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
   /** Changes whose transaction committed on this node; the other nodes are told. */
   @Override
   public void committed(List<Change> changes) {
-    receive(changes);
     if (bus != null) {
-      bus.committed(changes);
+      try {
+        bus.committed(changes); // first: the other nodes need not wait for this node's fan-out
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Telling the other nodes of a commit failed; they poll the log", e);
+      }
     }
+    receive(changes);
   }
 
   /**
