@@ -107,12 +107,24 @@ public class ChannelManager {
    * to every subscriber of the channel here.
    */
   void deliverRemote(String channel, Map<String, String> textByEncoder) {
+    deliverEncoded(channel, textByEncoder, subscriber -> true);
+  }
+
+  /**
+   * Delivers a frame already encoded per dialect (by encoder class name, see {@link
+   * ClusterBus#encoded}) to those of the channel's subscribers here that {@code to} accepts.
+   */
+  public void deliverEncoded(
+      String channel, Map<String, String> textByEncoder, Predicate<Subscriber> to) {
     Set<Subscriber> targets = subscribers.get(channel);
     if (targets == null) {
       return;
     }
     int delivered = 0;
     for (Subscriber target : targets) {
+      if (!to.test(target)) {
+        continue;
+      }
       String text = textByEncoder.get(target.encoder().getClass().getName());
       if (text == null) {
         continue;

@@ -5,9 +5,11 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Picks the cluster once, at start: Payara's Hazelcast instance (JNDI {@code payara/Hazelcast}) if
@@ -21,6 +23,11 @@ public class Clusters {
   private static final String JNDI_NAME = "payara/Hazelcast";
 
   @Resource private ManagedThreadFactory threads;
+
+  @Inject
+  @ConfigProperty(name = "syncline.cluster.queue-size", defaultValue = "10000")
+  int queueSize;
+
   private Cluster cluster;
   private Runnable onStop = () -> {};
 
@@ -38,7 +45,7 @@ public class Clusters {
   private Cluster choose() {
     Object instance = hazelcast();
     if (instance != null) {
-      HazelcastCluster hazelcast = new HazelcastCluster(instance, threads);
+      HazelcastCluster hazelcast = new HazelcastCluster(instance, threads, Math.max(1, queueSize));
       onStop = hazelcast::stop;
       LOG.info(
           "Syncline runs clustered over Hazelcast as node "

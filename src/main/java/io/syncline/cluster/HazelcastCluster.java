@@ -4,6 +4,8 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
 import com.hazelcast.topic.ReliableMessageListener;
@@ -12,14 +14,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,16 +36,24 @@ import java.util.logging.Logger;
 final class HazelcastCluster implements Cluster {
 
   private static final Logger LOG = Logger.getLogger(HazelcastCluster.class.getName());
+  private static final long LOCK_LEASE_SECONDS = 30;
+  private static final int MAX_BATCH = 100;
 
   private final HazelcastInstance hazelcast;
-  private final String nodeId;
+  private volatile String nodeId;
   private final ThreadFactory threads;
   private final Map<String, Sender> senders = new ConcurrentHashMap<>();
   private final List<Consumer<String>> leaveHandlers = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> mergeHandlers = new CopyOnWriteArrayList<>();
   private final List<Runnable> registrations = new CopyOnWriteArrayList<>();
   private volatile boolean running = true;
+  private final int queueSize;
+  private final AtomicLong dropped = new AtomicLong();
+  private final Semaphore inFlight;
 
-  HazelcastCluster(Object instance, ThreadFactory threads) {
+  HazelcastCluster(Object instance, ThreadFactory threads, int queueSize) {
+    this.queueSize = queueSize;
+    this.inFlight = new Semaphore(queueSize);
     this.hazelcast = (HazelcastInstance) instance;
     this.nodeId = hazelcast.getCluster().getLocalMember().getUuid().toString();
     this.threads = threads;
@@ -68,6 +80,35 @@ final class HazelcastCluster implements Cluster {
                   }
                 });
     registrations.add(() -> hazelcast.getCluster().removeMembershipListener(membership));
+    UUID lifecycle =
+        hazelcast
+            .getLifecycleService()
+            .addLifecycleListener(
+                event -> {
+                  if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                    merged();
+                  }
+                });
+    registrations.add(() -> hazelcast.getLifecycleService().removeLifecycleListener(lifecycle));
+  }
+
+  /** This node merged into the other side of a split, under a new member id. */
+  private void merged() {
+    String before = nodeId;
+    nodeId = hazelcast.getCluster().getLocalMember().getUuid().toString();
+    LOG.info(
+        "Syncline node "
+            + before
+            + " merged back into the cluster after a split, as node "
+            + nodeId
+            + "; telling the others its members again");
+    for (Consumer<String> handler : mergeHandlers) {
+      try {
+        handler.accept(before);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Handling the merge after a split failed", e);
+      }
+    }
   }
 
   /** Whether {@code instance} is a running Hazelcast member. */
@@ -92,7 +133,7 @@ final class HazelcastCluster implements Cluster {
     for (int i = 0; i < message.size(); i++) {
       parts[i + 1] = message.get(i);
     }
-    senders.computeIfAbsent(name(topic, shard), this::sender).queue.add(parts);
+    senders.computeIfAbsent(name(topic, shard), this::sender).queue.offer(parts);
   }
 
   private Sender sender(String name) {
@@ -108,8 +149,66 @@ final class HazelcastCluster implements Cluster {
   public void listen(String topic, int shards, Consumer<List<String>> handler) {
     for (int shard = 0; shard < shards; shard++) {
       ITopic<String[]> reliable = hazelcast.getReliableTopic(name(topic, shard));
-      UUID registration = reliable.addMessageListener(new Listener(handler));
+      UUID registration = reliable.addMessageListener(new Listener(handler, false));
       registrations.add(() -> reliable.removeMessageListener(registration));
+    }
+  }
+
+  @Override
+  public void sendNow(String topic, int shard, List<String> message) {
+    hazelcast.<String[]>getReliableTopic(name(topic, shard)).publish(parts(message));
+  }
+
+  @Override
+  public void sendUnordered(String topic, int shard, List<String> message) {
+    if (!inFlight.tryAcquire()) {
+      dropped.incrementAndGet();
+      return;
+    }
+    try {
+      hazelcast
+          .<String[]>getReliableTopic(name(topic, shard))
+          .publishAsync(parts(message))
+          .whenComplete(
+              (done, failure) -> {
+                inFlight.release();
+                if (failure != null) {
+                  LOG.log(Level.FINE, "A cluster message was not sent", failure);
+                }
+              });
+    } catch (RuntimeException e) {
+      inFlight.release();
+      LOG.log(Level.WARNING, "A cluster message was not sent", e);
+    }
+  }
+
+  private String[] parts(List<String> message) {
+    String[] parts = new String[message.size() + 1];
+    parts[0] = nodeId;
+    for (int i = 0; i < message.size(); i++) {
+      parts[i + 1] = message.get(i);
+    }
+    return parts;
+  }
+
+  @Override
+  public void listenAll(String topic, int shards, Consumer<List<String>> handler) {
+    for (int shard = 0; shard < shards; shard++) {
+      ITopic<String[]> reliable = hazelcast.getReliableTopic(name(topic, shard));
+      UUID registration = reliable.addMessageListener(new Listener(handler, true));
+      registrations.add(() -> reliable.removeMessageListener(registration));
+    }
+  }
+
+  @Override
+  public <T> T locked(String map, String key, Supplier<T> action) {
+    IMap<String, String> locks = hazelcast.getMap("syncline-" + map);
+    // the lease frees the key if this node hangs; a dead node's locks are freed by Hazelcast
+    locks.lock(key, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
+    try {
+      return action.get();
+    } finally {
+      locks.unlock(key);
     }
   }
 
@@ -126,8 +225,18 @@ final class HazelcastCluster implements Cluster {
   }
 
   @Override
+  public long dropped() {
+    return dropped.get();
+  }
+
+  @Override
   public void onNodeLeft(Consumer<String> handler) {
     leaveHandlers.add(handler);
+  }
+
+  @Override
+  public void onMerged(Consumer<String> handler) {
+    mergeHandlers.add(handler);
   }
 
   @Override
@@ -152,35 +261,56 @@ final class HazelcastCluster implements Cluster {
         LOG.log(Level.FINE, "A cluster listener could not be removed", e);
       }
     }
-    senders.values().forEach(sender -> sender.queue.add(new String[0]));
+    senders.values().forEach(sender -> sender.queue.force(new String[0]));
   }
 
   private static String name(String topic, int shard) {
     return "syncline-" + topic + "-" + shard;
   }
 
-  /** One shard's publisher: one thread, so this node's messages on the shard keep their order. */
+  /**
+   * One shard's publisher: one thread, so this node's messages on the shard keep their order. It
+   * publishes what has queued up meanwhile in one call (in order), so a slow publish does not make
+   * the next messages wait one by one.
+   */
   private final class Sender implements Runnable {
-    final BlockingQueue<String[]> queue = new LinkedBlockingQueue<>();
+    final OutgoingQueue queue;
     final ITopic<String[]> topic;
 
     Sender(ITopic<String[]> topic) {
       this.topic = topic;
+      this.queue =
+          new OutgoingQueue(
+              queueSize,
+              dropped,
+              System::nanoTime,
+              TimeUnit.MINUTES.toNanos(1),
+              total ->
+                  LOG.warning(
+                      "Cluster messages are being dropped: a send queue is full ("
+                          + queueSize
+                          + " messages; is Hazelcast stalled?). Dropped so far: "
+                          + total
+                          + ". Changes are not lost (other nodes read them from the database);"
+                          + " relays, published messages and presence updates are."));
     }
 
     @Override
     public void run() {
       while (running) {
         try {
-          String[] next = queue.take();
-          if (next.length > 0) {
-            topic.publish(next);
+          List<String[]> batch = queue.take(MAX_BATCH);
+          batch.removeIf(message -> message.length == 0);
+          if (batch.size() == 1) {
+            topic.publish(batch.get(0));
+          } else if (!batch.isEmpty()) {
+            topic.publishAll(batch);
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "A cluster message was not sent", e);
+        } catch (ExecutionException | RuntimeException e) {
+          LOG.log(Level.WARNING, "Cluster messages were not sent", e);
         }
       }
     }
@@ -192,15 +322,17 @@ final class HazelcastCluster implements Cluster {
    */
   private final class Listener implements ReliableMessageListener<String[]> {
     private final Consumer<List<String>> handler;
+    private final boolean ownToo;
 
-    Listener(Consumer<List<String>> handler) {
+    Listener(Consumer<List<String>> handler, boolean ownToo) {
       this.handler = handler;
+      this.ownToo = ownToo;
     }
 
     @Override
     public void onMessage(Message<String[]> message) {
       String[] parts = message.getMessageObject();
-      if (parts.length == 0 || nodeId.equals(parts[0])) {
+      if (parts.length == 0 || (!ownToo && nodeId.equals(parts[0]))) {
         return;
       }
       try {

@@ -1,7 +1,9 @@
 package io.syncline.component;
 
 import io.syncline.channel.ChannelManager;
+import io.syncline.channel.ClusterBus;
 import io.syncline.channel.Subscriber;
+import io.syncline.cluster.Cluster;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ComponentCursor;
 import io.syncline.protocol.ComponentCursorMoved;
@@ -22,14 +24,19 @@ import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.RequestIds;
 import io.syncline.protocol.ServerMessage;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -38,14 +45,25 @@ import java.util.function.UnaryOperator;
  * state, and late joiners get it on subscribing ({@code component:state}), before any change made
  * after it: a subscriber is {@link #expect expected} until its state is sent, and changes are
  * applied and sent under the room's lock. Updates and typing go to the other members, nested
- * creates and deletes to all of them. Only a member may change a room. States are kept in memory on
- * this node, the least recently used dropped past {@code syncline.rooms.max-kept}.
+ * creates and deletes to all of them. Only a member may change a room. On one node, states are kept
+ * in memory, the least recently used dropped past {@code syncline.rooms.max-kept}. In a cluster a
+ * room's state is in a cluster map (dropped 24 h after its last change) and is changed under a
+ * cluster-wide lock; typing and cursors are relayed to every node.
  */
 @ApplicationScoped
 public class ComponentRooms {
 
   @Inject private ChannelManager channels;
   @Inject private ComponentSettings settings;
+  @Inject private Cluster cluster;
+  @Inject private ClusterBus bus;
+
+  private static final String TOPIC = "rooms";
+  private static final String MAP = "rooms";
+  private static final int SHARDS = 8;
+
+  /** How long a room's state is kept in a cluster after its last change. */
+  static final long STATE_TTL_MS = TimeUnit.HOURS.toMillis(24);
 
   private Map<String, RoomState> states;
   private final Map<String, Set<String>> joining = new ConcurrentHashMap<>();
@@ -63,6 +81,12 @@ public class ComponentRooms {
               });
     }
     return states;
+  }
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    if (clustered()) {
+      cluster.listenAll(TOPIC, SHARDS, this::received);
+    }
   }
 
   /** Refuses a subscription that would take a room past its member cap. */
@@ -99,6 +123,22 @@ public class ComponentRooms {
    */
   public void joined(Subscriber connection, String channel, Consumer<ComponentState> tell) {
     String componentId = ChannelName.parse(channel).id();
+    if (clustered()) {
+      // under the room's cluster lock: a change is in the state told, or sent after it
+      cluster.locked(
+          MAP,
+          componentId,
+          () -> {
+            String kept = cluster.map(MAP).get(componentId);
+            RoomState state = kept == null ? null : RoomState.fromJson(kept);
+            if (state != null && !state.isEmpty()) {
+              tell.accept(state.view(componentId));
+            }
+            forget(connection, channel);
+            return null;
+          });
+      return;
+    }
     RoomState state = states().get(componentId);
     if (state == null) {
       synchronized (this) {
@@ -121,12 +161,9 @@ public class ComponentRooms {
           state.update(update.updates());
           return state;
         },
-        () ->
-            toOthers(
-                sender,
-                update.componentId(),
-                new ComponentUpdated(
-                    update.componentId(), update.updates(), sender.userId(), Instant.now())));
+        new ComponentUpdated(
+            update.componentId(), update.updates(), sender.userId(), Instant.now()),
+        true);
   }
 
   public void updateNested(Subscriber sender, ComponentNestedUpdate update) {
@@ -139,17 +176,14 @@ public class ComponentRooms {
           }
           return state;
         },
-        () ->
-            toOthers(
-                sender,
-                update.componentId(),
-                new ComponentNestedUpdated(
-                    update.componentId(),
-                    update.rowId(),
-                    update.nestedComponentId(),
-                    update.updates(),
-                    sender.userId(),
-                    Instant.now())));
+        new ComponentNestedUpdated(
+            update.componentId(),
+            update.rowId(),
+            update.nestedComponentId(),
+            update.updates(),
+            sender.userId(),
+            Instant.now()),
+        true);
   }
 
   public void create(Subscriber sender, ComponentNestedCreate create) {
@@ -164,14 +198,9 @@ public class ComponentRooms {
           state.create(create.rowId(), id.getString(), create.nestedComponent());
           return state;
         },
-        () ->
-            toAll(
-                create.componentId(),
-                new ComponentNestedCreated(
-                    create.componentId(),
-                    create.rowId(),
-                    create.nestedComponent(),
-                    sender.userId())));
+        new ComponentNestedCreated(
+            create.componentId(), create.rowId(), create.nestedComponent(), sender.userId()),
+        false);
   }
 
   public void delete(Subscriber sender, ComponentNestedDelete delete) {
@@ -184,19 +213,14 @@ public class ComponentRooms {
           }
           return state;
         },
-        () ->
-            toAll(
-                delete.componentId(),
-                new ComponentNestedDeleted(
-                    delete.componentId(),
-                    delete.rowId(),
-                    delete.nestedComponentId(),
-                    sender.userId())));
+        new ComponentNestedDeleted(
+            delete.componentId(), delete.rowId(), delete.nestedComponentId(), sender.userId()),
+        false);
   }
 
   public void typing(Subscriber sender, ComponentTyping typing) {
     member(sender, typing.componentId());
-    toOthers(
+    relay(
         sender,
         typing.componentId(),
         new ComponentTyped(typing.componentId(), sender.userId(), email(sender)));
@@ -204,7 +228,7 @@ public class ComponentRooms {
 
   public void cursor(Subscriber sender, ComponentCursor cursor) {
     member(sender, cursor.componentId());
-    toOthers(
+    relay(
         sender,
         cursor.componentId(),
         new ComponentCursorMoved(
@@ -213,22 +237,82 @@ public class ComponentRooms {
 
   /**
    * Applies a change to a copy of the room's state and keeps it if it stays under the size cap (a
-   * refused change leaves the state as it was), then tells the members, under the room's lock.
+   * refused change leaves the state as it was), then tells the members ({@code toOthers}: all but
+   * the sender), under the room's lock. In a cluster the state is in a cluster map and the lock is
+   * cluster-wide; the change is sent to every node, this one included, before the lock is let go,
+   * so every node delivers a room's changes in the order they were applied.
    */
   private void change(
-      Subscriber sender, String componentId, UnaryOperator<RoomState> change, Runnable tell) {
+      Subscriber sender,
+      String componentId,
+      UnaryOperator<RoomState> change,
+      ServerMessage told,
+      boolean toOthers) {
     member(sender, componentId);
+    if (clustered()) {
+      cluster.locked(
+          MAP,
+          componentId,
+          () -> {
+            String kept = cluster.map(MAP).get(componentId);
+            RoomState next =
+                change.apply(kept == null ? new RoomState() : RoomState.fromJson(kept));
+            checkSize(componentId, next);
+            cluster.put(MAP, componentId, next.toJson(), STATE_TTL_MS);
+            String channel = room(componentId);
+            List<String> message = new ArrayList<>();
+            message.add(channel);
+            message.add(toOthers ? sender.id() : "");
+            message.addAll(bus.encoded(new Outbound(told, channel, RequestIds.NONE, null)));
+            cluster.sendNow(TOPIC, shard(componentId), message);
+            return null;
+          });
+      return;
+    }
     RoomState state = states().computeIfAbsent(componentId, id -> new RoomState());
     synchronized (state) {
       RoomState next = change.apply(state.copy());
-      if (next.size() > settings.maxStateBytes()) {
-        throw new ProtocolException(
-            ErrorCode.LIMIT_EXCEEDED,
-            "component '" + componentId + "' would exceed " + settings.maxStateBytes() + " bytes");
-      }
+      checkSize(componentId, next);
       state.become(next);
-      tell.run();
+      if (toOthers) {
+        toOthers(sender, componentId, told);
+      } else {
+        toAll(componentId, told);
+      }
     }
+  }
+
+  private void checkSize(String componentId, RoomState next) {
+    if (next.size() > settings.maxStateBytes()) {
+      throw new ProtocolException(
+          ErrorCode.LIMIT_EXCEEDED,
+          "component '" + componentId + "' would exceed " + settings.maxStateBytes() + " bytes");
+    }
+  }
+
+  /**
+   * A room change from any node ({@code [origin, channel, except, dialect, text…]}), this one's
+   * included: delivered to the room's members here, but not to the sender ({@code except}, on its
+   * node) nor to members still waiting for the state.
+   */
+  private void received(List<String> message) {
+    boolean own = cluster.nodeId().equals(message.get(0));
+    String channel = message.get(1);
+    String except = message.get(2);
+    String componentId = ChannelName.parse(channel).id();
+    channels.deliverEncoded(
+        channel,
+        ClusterBus.texts(message, 3),
+        subscriber ->
+            !(own && subscriber.id().equals(except)) && !isJoining(componentId, subscriber));
+  }
+
+  private static int shard(String componentId) {
+    return Math.floorMod(componentId.hashCode(), SHARDS);
+  }
+
+  private boolean clustered() {
+    return cluster != null && cluster.isClustered();
   }
 
   private void member(Subscriber sender, String componentId) {
@@ -242,6 +326,15 @@ public class ComponentRooms {
   private void toOthers(Subscriber sender, String componentId, ServerMessage message) {
     String channel = room(componentId);
     channels.publish(
+        channel,
+        new Outbound(message, channel, RequestIds.NONE, null),
+        subscriber -> subscriber != sender && !isJoining(componentId, subscriber));
+  }
+
+  /** Typing and cursors: to the other members, on every node; not kept. */
+  private void relay(Subscriber sender, String componentId, ServerMessage message) {
+    String channel = room(componentId);
+    channels.publishEverywhere(
         channel,
         new Outbound(message, channel, RequestIds.NONE, null),
         subscriber -> subscriber != sender && !isJoining(componentId, subscriber));

@@ -5,6 +5,7 @@ import io.syncline.protocol.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -61,6 +62,32 @@ final class RoomState {
           all.add(rowId, components);
         });
     return new ComponentState(componentId, data, all.build());
+  }
+
+  /** The state as JSON, {@code {"data":{…},"rows":{row:{id:component}}}}, as kept in a cluster. */
+  String toJson() {
+    ComponentState view = view("");
+    return JsonFactory.JSON
+        .createObjectBuilder()
+        .add("data", view.data())
+        .add("rows", view.rows())
+        .build()
+        .toString();
+  }
+
+  /** A state {@link #toJson} wrote. */
+  static RoomState fromJson(String json) {
+    JsonObject all = JsonFactory.JSON.createReader(new StringReader(json)).readObject();
+    RoomState state = new RoomState();
+    state.data = all.getJsonObject("data");
+    all.getJsonObject("rows")
+        .forEach(
+            (rowId, row) ->
+                row.asJsonObject()
+                    .forEach(
+                        (nestedId, component) ->
+                            state.create(rowId, nestedId, component.asJsonObject())));
+    return state;
   }
 
   /** The size of the state as JSON, in UTF-16 units (close enough to bytes for a cap). */

@@ -58,6 +58,9 @@ public class PresenceTracker {
   private static final String NULL = "\u0000";
   private static final String SEPARATOR = "\u0001";
 
+  /** This node's connections as put in the cluster map: connection|resource → join message. */
+  private final Map<String, String> shared = new ConcurrentHashMap<>();
+
   /** While {@link #seed} runs: the mirrored connections that left meanwhile. */
   private volatile Set<String> seeding;
 
@@ -75,6 +78,7 @@ public class PresenceTracker {
     sweeper = scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
     cluster.listen(TOPIC, SHARDS, this::received);
     cluster.onNodeLeft(this::nodeLeft);
+    cluster.onMerged(this::merged);
     if (cluster.isClustered()) {
       seed();
     }
@@ -221,10 +225,14 @@ public class PresenceTracker {
     for (String part : rest) {
       message.add(part == null ? NULL : part);
     }
-    String key = cluster.nodeId() + "/" + message.get(2) + "|" + resource;
+    String own = message.get(2) + "|" + resource;
+    String key = cluster.nodeId() + "/" + own;
     if (op.equals("join")) {
-      cluster.map(TOPIC).put(key, String.join(SEPARATOR, message));
+      String value = String.join(SEPARATOR, message);
+      shared.put(own, value);
+      cluster.map(TOPIC).put(key, value);
     } else if (op.equals("leave")) {
+      shared.remove(own);
       cluster.map(TOPIC).remove(key);
     }
     cluster.send(TOPIC, Math.floorMod(resource.hashCode(), SHARDS), message);
@@ -318,6 +326,40 @@ public class PresenceTracker {
       }
       changed(room);
     }
+  }
+
+  /**
+   * This node merged back after a network split, with a new id ({@code before} was its old one):
+   * the others dropped its connections when the split began, and it dropped theirs. It puts its
+   * connections into the cluster map again under its new id, tells the others of them again, and
+   * mirrors again those the map holds.
+   */
+  private void merged(String before) {
+    for (List<String> join : reput(cluster.map(TOPIC), before, cluster.nodeId(), shared)) {
+      cluster.send(TOPIC, Math.floorMod(join.get(1).hashCode(), SHARDS), join);
+    }
+    seed();
+  }
+
+  /**
+   * Replaces this node's entries in the cluster map: removes those under its old id {@code before}
+   * (a merge may bring them back) and puts {@code own} (connection|resource → join message) under
+   * its id {@code now}. Returns the join messages to send the others again.
+   */
+  static List<List<String>> reput(
+      Map<String, String> map, String before, String now, Map<String, String> own) {
+    for (String key : List.copyOf(map.keySet())) {
+      if (key.startsWith(before + "/")) {
+        map.remove(key);
+      }
+    }
+    List<List<String>> joins = new ArrayList<>();
+    own.forEach(
+        (connectionAndResource, message) -> {
+          map.put(now + "/" + connectionAndResource, message);
+          joins.add(List.of(message.split(SEPARATOR, -1)));
+        });
+    return joins;
   }
 
   /** A node left the cluster (or died): its connections leave every room. */

@@ -289,16 +289,22 @@ class ClusterIT {
       awaitChange(bob, "presence:join", "tess");
       awaitPresent(b, doc, 3);
       join(tessOnB, doc);
-      awaitPresent(a, doc, 3);
-      awaitPresent(b, doc, 3);
+      // pia joins through B after tess's second tab, on the same resource: B's presence messages
+      // of one resource reach A in order, so once A announces pia, A knows both of tess's tabs
+      try (WsClient pia = as(b, "pia")) {
+        join(pia, doc);
+        awaitChange(ada, "presence:join", "pia");
+        awaitChange(bob, "presence:join", "pia");
+        awaitPresent(a, doc, 4);
 
-      tessOnA.closeAndAwait();
-      ada.expectNone(Duration.ofMillis(500)); // tess is still there, through B
-      assertEquals(3, present(a, doc));
-      tessOnB.closeAndAwait();
-      awaitChange(ada, "presence:leave", "tess");
-      awaitChange(bob, "presence:leave", "tess");
-      awaitPresent(a, doc, 2);
+        tessOnA.closeAndAwait();
+        ada.expectNone(Duration.ofMillis(500)); // tess is still there, through B
+        assertEquals(4, present(a, doc));
+        tessOnB.closeAndAwait();
+        awaitChange(ada, "presence:leave", "tess");
+        awaitChange(bob, "presence:leave", "tess");
+        awaitPresent(a, doc, 3);
+      }
     }
   }
 
@@ -424,6 +430,142 @@ class ClusterIT {
         awaitChange(ada, "presence:leave", "cleo");
       } finally {
         c.close();
+      }
+    }
+  }
+
+  private static void enterRoom(WsClient client, String id) {
+    client.send(envelope("subscribe", "in", object("channel", "component:" + id)));
+    client.expect("subscribed");
+    client.expect("presence:sync");
+  }
+
+  /** The next frame of {@code type}, skipping the room's other frames (presence, other changes). */
+  private static JsonObject awaitRoom(WsClient client, String type) {
+    for (int i = 0; i < 200; i++) {
+      JsonObject frame = client.next();
+      if (frame.getString("type").equals(type)) {
+        return frame.getJsonObject("payload");
+      }
+      assertTrue(
+          frame.getString("type").startsWith("presence:")
+              || frame.getString("type").startsWith("component:"),
+          () -> "unexpected " + frame);
+    }
+    throw new AssertionError("no " + type);
+  }
+
+  private static String update(String id, String field, String value) {
+    return envelope(
+        "component:update", null, object("componentId", id, "updates", object(field, value)));
+  }
+
+  /**
+   * A component room (seed 001) is one room across nodes: changes made on one node reach members on
+   * the other, every node delivers concurrent changes in one order, typing and cursors cross, and a
+   * late joiner on either node gets the one state.
+   */
+  @Test
+  @Order(9)
+  void aComponentRoomIsOneRoomAcrossNodes() {
+    String id = UUID.randomUUID().toString();
+    try (WsClient ada = as(a, "ada");
+        WsClient bob = as(b, "bob");
+        WsClient olga = as(a, "olga");
+        WsClient oscar = as(b, "oscar")) {
+      enterRoom(ada, id);
+      enterRoom(bob, id);
+      enterRoom(olga, id);
+      enterRoom(oscar, id);
+      for (int i = 0; i < 10; i++) {
+        ada.send(update(id, "title", "t" + i));
+      }
+      for (int i = 0; i < 10; i++) {
+        JsonObject updated = awaitRoom(bob, "component:updated");
+        assertEquals("t" + i, updated.getJsonObject("updates").getString("title"), "in order");
+        assertEquals("ada", updated.getString("updatedBy"));
+      }
+      ada.send(
+          envelope(
+              "component:nested-create",
+              "c",
+              object(
+                  "componentId",
+                  id,
+                  "rowId",
+                  "r1",
+                  "nestedComponent",
+                  object("id", "n1", "text", "draft"))));
+      assertEquals("ada", awaitRoom(bob, "component:nested-created").getString("createdBy"));
+      assertEquals("ada", awaitRoom(ada, "component:nested-created").getString("createdBy"));
+      // the nested component created through A is in the state B changes
+      bob.send(
+          envelope(
+              "component:nested-update",
+              "n",
+              object(
+                  "componentId",
+                  id,
+                  "rowId",
+                  "r1",
+                  "nestedComponentId",
+                  "n1",
+                  "updates",
+                  object("text", "final"))));
+      JsonObject nested = awaitRoom(ada, "component:nested-updated");
+      assertEquals("final", nested.getJsonObject("updates").getString("text"));
+      assertEquals("bob", nested.getString("updatedBy"));
+
+      bob.send(envelope("component:typing", null, object("componentId", id)));
+      assertEquals("bob", awaitRoom(ada, "component:typing").getString("userId"));
+      ada.send(
+          envelope(
+              "component:cursor",
+              null,
+              object("componentId", id, "position", object("line", 3, "column", 9))));
+      JsonObject cursor = awaitRoom(bob, "component:cursor");
+      assertEquals(9, cursor.getJsonObject("position").getInt("column"));
+      assertEquals("ada", cursor.getString("userId"));
+
+      // ada on A and bob on B change one field at once: both nodes deliver one order
+      for (int i = 0; i < 10; i++) {
+        ada.send(update(id, "x", "a" + i));
+        bob.send(update(id, "x", "b" + i));
+      }
+      List<String> onA = new ArrayList<>();
+      List<String> onB = new ArrayList<>();
+      while (onA.size() < 20) {
+        JsonObject updates = awaitRoom(olga, "component:updated").getJsonObject("updates");
+        if (updates.containsKey("x")) {
+          onA.add(updates.getString("x"));
+        }
+      }
+      while (onB.size() < 20) {
+        JsonObject updates = awaitRoom(oscar, "component:updated").getJsonObject("updates");
+        if (updates.containsKey("x")) {
+          onB.add(updates.getString("x"));
+        }
+      }
+      assertEquals(onA, onB, "members on A and on B saw the changes in one order");
+      String last = onA.get(19);
+
+      // late joiners on either node start from the one state, which ends with the last change
+      for (ServerProcess node : List.of(b, a)) {
+        try (WsClient late = as(node, "lena")) {
+          late.send(envelope("subscribe", "in", object("channel", "component:" + id)));
+          late.expect("subscribed");
+          late.expect("presence:sync");
+          JsonObject state = late.expect("component:state").getJsonObject("payload");
+          assertEquals("t9", state.getJsonObject("data").getString("title"), state::toString);
+          assertEquals(last, state.getJsonObject("data").getString("x"), state::toString);
+          assertEquals(
+              "final",
+              state
+                  .getJsonObject("rows")
+                  .getJsonObject("r1")
+                  .getJsonObject("n1")
+                  .getString("text"));
+        }
       }
     }
   }

@@ -26,6 +26,9 @@ public final class Suite {
 
   private static final String CHANNEL = "component:bench";
 
+  /** The server name of the two-node fan-out's results. */
+  public static final String CLUSTER = "syncline-2-nodes";
+
   private final Env env;
   private final Profile profile;
   private final Set<String> only;
@@ -36,7 +39,8 @@ public final class Suite {
 
   /**
    * Runs the parts in {@code only} (all if empty), and of each the scenarios in {@code scenarios}
-   * (all if empty): idle, fanout, rest, commit, pushes, catchup.
+   * (all if empty): idle, fanout, rest, commit, pushes, catchup. The part {@code cluster} (two
+   * clustered nodes' fan-out) runs in the full profile, or when named in {@code only}.
    */
   public Suite(
       Env env, Profile profile, Set<String> only, Set<String> scenarios, Results results) {
@@ -52,6 +56,9 @@ public final class Suite {
     try {
       part("ceiling", this::ceiling);
       part("syncline", this::syncline);
+      if (profile.name().equals("full") || only.contains("cluster")) {
+        part("cluster", this::cluster);
+      }
       part("socketio", () -> peer("socket.io", "socketio-server.js", new SocketIoProtocol()));
       part("ws", () -> peer("ws", "ws-server.js", new WsProtocol("ws")));
       if (profile.postgres()) {
@@ -120,6 +127,32 @@ public final class Suite {
       if (wanted("catchup")) {
         results.rates().add(new CatchUp(client, profile).run(subject));
       }
+    }
+  }
+
+  /**
+   * Fan-out over two clustered Syncline nodes (docs/cluster.md): the subscribers split evenly
+   * over them, the publishers on the first, so half the deliveries cross through Hazelcast. Its
+   * figures stand next to the one-node ones (server {@code syncline}).
+   */
+  private void cluster() throws Exception {
+    List<ServerProcess> nodes = launcher.synclineCluster("cluster", Launcher.h2(), 2);
+    try {
+      Subject first = synclineSubject(nodes.get(0));
+      Subject subject =
+          new Subject(
+              CLUSTER, first.server(), first.subscriber(), first.publisher(), first.token());
+      for (int n : profile.fanOutSubscribers()) {
+        FanOutResult r =
+            new FanOut(client, profile)
+                .run(subject, nodes.subList(1, nodes.size()), n, FanOut.Via.SOCKET, profile.ladder());
+        results.fanOut().add(r);
+        if (r.steps().stream().allMatch(s -> s.deliveredPerSec() == 0)) {
+          throw new IllegalStateException(CLUSTER + ": nothing was delivered");
+        }
+      }
+    } finally {
+      nodes.forEach(ServerProcess::close);
     }
   }
 

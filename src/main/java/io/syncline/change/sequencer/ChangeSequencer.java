@@ -15,7 +15,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -32,9 +34,10 @@ import java.util.logging.Logger;
  * read back from the log once it has been missing for a moment.
  *
  * <p>In a cluster every node runs its own sequencer over the one shared log: after a commit this
- * node tells the others the version it reached ({@link ClusterBus#committed}), and their sequencers
- * wake and read the log through that version at once; the poll is only the safety net for a lost
- * message. So each node delivers every change once, to its own subscribers.
+ * node sends the others the changes it committed ({@link ClusterBus#committed}; only the version if
+ * they are large), and their sequencers deliver them at once in version order, reading the log only
+ * for what the message did not carry; the poll is the safety net for a lost message. So each node
+ * delivers every change once, to its own subscribers.
  */
 @ApplicationScoped
 public class ChangeSequencer implements FeedPosition, CommittedChanges {
@@ -52,6 +55,7 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
   @Inject private ChangeQueries queries;
   @Inject private ClusterBus bus;
   private final AtomicLong wakeTo = new AtomicLong(-1);
+  private final Queue<List<Change>> carried = new ConcurrentLinkedQueue<>();
   @Resource private ManagedThreadFactory threads;
   private LongSupplier nanoTime = System::nanoTime;
   private volatile boolean running;
@@ -77,7 +81,26 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
     poller.setName("syncline-change-sequencer");
     poller.setDaemon(true);
     poller.start();
-    bus.onCommitted(this::wake);
+    bus.onCommitted(
+        (version, changes) -> {
+          if (changes == null) {
+            wake(version);
+          } else {
+            carried(changes);
+          }
+        });
+  }
+
+  /**
+   * Another node committed these changes (its message carried them): the poller delivers them in
+   * order at once, without reading the log.
+   */
+  void carried(List<Change> changes) {
+    carried.add(changes);
+    Thread thread = poller;
+    if (thread != null) {
+      LockSupport.unpark(thread);
+    }
   }
 
   /**
@@ -92,12 +115,24 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
   }
 
   private void poll() {
+    long polled = System.nanoTime();
     while (running) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
-      if (running) {
-        if (!readThrough(wakeTo.get())) {
-          catchUp();
-        }
+      if (!running) {
+        return;
+      }
+      boolean received = false;
+      for (List<Change> changes = carried.poll(); changes != null; changes = carried.poll()) {
+        receive(changes);
+        received = true;
+      }
+      // the log is read when woken without changes, and at least once per POLL_MS
+      if (received && System.nanoTime() - polled < TimeUnit.MILLISECONDS.toNanos(POLL_MS)) {
+        continue;
+      }
+      polled = System.nanoTime();
+      if (!readThrough(wakeTo.get())) {
+        catchUp();
       }
     }
   }
@@ -135,10 +170,14 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
   /** Changes whose transaction committed on this node; the other nodes are told. */
   @Override
   public void committed(List<Change> changes) {
-    receive(changes);
-    if (bus != null && !changes.isEmpty()) {
-      bus.committed(changes.stream().mapToLong(Change::version).max().getAsLong());
+    if (bus != null) {
+      try {
+        bus.committed(changes); // first: the other nodes need not wait for this node's fan-out
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Telling the other nodes of a commit failed; they poll the log", e);
+      }
     }
+    receive(changes);
   }
 
   /**

@@ -39,10 +39,15 @@ public final class Checks {
     return Check.up("cluster", Map.of("state", "not clustered"));
   }
 
-  /** A clustered node is up as a member: its id and how many nodes it sees. */
-  public static Check cluster(boolean clustered, String node, int nodes) {
+  /**
+   * A clustered node is up as a member: its id, how many nodes it sees, and how many cluster
+   * messages it dropped because a send queue was full.
+   */
+  public static Check cluster(boolean clustered, String node, int nodes, long dropped) {
     return clustered
-        ? Check.up("cluster", Map.of("state", "clustered", "node", node, "nodes", nodes))
+        ? Check.up(
+            "cluster",
+            Map.of("state", "clustered", "node", node, "nodes", nodes, "dropped", dropped))
         : cluster();
   }
 

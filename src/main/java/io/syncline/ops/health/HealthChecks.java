@@ -51,6 +51,10 @@ public class HealthChecks {
         List.of(
             database,
             feed,
-            Checks.cluster(cluster.isClustered(), cluster.nodeId(), cluster.nodes().size())));
+            Checks.cluster(
+                cluster.isClustered(),
+                cluster.nodeId(),
+                cluster.nodes().size(),
+                cluster.dropped())));
   }
 }

@@ -4,6 +4,7 @@ import io.syncline.change.catchup.ChangeQueries;
 import io.syncline.change.sequencer.ChangeSequencer;
 import io.syncline.channel.ChannelManager;
 import io.syncline.channel.Subscriber;
+import io.syncline.cluster.Cluster;
 import io.syncline.ops.connections.LiveConnection;
 import io.syncline.ops.connections.LiveConnections;
 import io.syncline.presence.PresenceTracker;
@@ -23,6 +24,7 @@ public class Gauges {
   @Inject private PresenceTracker presence;
   @Inject private ChangeQueries queries;
   @Inject private ChangeSequencer sequencer;
+  @Inject private Cluster cluster;
 
   /** Open connections by endpoint and dialect. */
   public Map<List<String>, Long> connections() {
@@ -99,5 +101,11 @@ public class Gauges {
         "syncline_sequencer_lag",
         "Committed versions the change sequencer has not delivered yet",
         Math.max(0, head - delivered));
+    text.header(
+        "syncline_cluster_dropped_total",
+        "Cluster messages (relays, published messages, presence) dropped unsent because a send"
+            + " queue was full",
+        "counter");
+    text.sample("syncline_cluster_dropped_total", List.of(), List.of(), cluster.dropped());
   }
 }

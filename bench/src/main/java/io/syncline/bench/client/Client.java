@@ -51,13 +51,24 @@ public final class Client implements AutoCloseable {
   /** Opens {@code count} subscriber sockets, at most {@code concurrency} connecting at once. */
   public Opened open(URI base, Protocol protocol, int count, int concurrency, long timeoutMs)
       throws InterruptedException {
-    return open(base, protocol, count, concurrency, timeoutMs, subscriberLoop, () -> listener);
+    return open(base, protocol, count, concurrency, timeoutMs, 0);
+  }
+
+  /**
+   * The same, the connections indexed from {@code firstIndex} on: subscribers opened in several
+   * calls (to several servers) need distinct indexes, which the recorder counts by.
+   */
+  public Opened open(
+      URI base, Protocol protocol, int count, int concurrency, long timeoutMs, int firstIndex)
+      throws InterruptedException {
+    return open(
+        base, protocol, count, concurrency, timeoutMs, subscriberLoop, () -> listener, firstIndex);
   }
 
   /** Opens publisher sockets (their frames are dropped). */
   public Opened openPublishers(URI base, Protocol protocol, int count)
       throws InterruptedException {
-    return open(base, protocol, count, count, 60_000, publisherLoop, () -> null);
+    return open(base, protocol, count, count, 60_000, publisherLoop, () -> null, 0);
   }
 
   private Opened open(
@@ -67,7 +78,8 @@ public final class Client implements AutoCloseable {
       int concurrency,
       long timeoutMs,
       EventLoopGroup group,
-      Supplier<FrameListener> frames)
+      Supplier<FrameListener> frames,
+      int firstIndex)
       throws InterruptedException {
     URI uri = base.resolve(protocol.path());
     Semaphore permits = new Semaphore(concurrency);
@@ -78,7 +90,7 @@ public final class Client implements AutoCloseable {
       if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         break;
       }
-      CompletableFuture<Conn> ready = connect(uri, protocol, group, frames, i);
+      CompletableFuture<Conn> ready = connect(uri, protocol, group, frames, firstIndex + i);
       ready.whenComplete((c, e) -> permits.release());
       all.add(ready);
     }

@@ -48,6 +48,41 @@ public final class Table {
       rows.add(fan(r, n, "fan-out " + n + " subs: peak deliveries/s", FanOutResult::peakDeliveredPerSec, ""));
       rows.add(fan(r, n, "fan-out " + n + " subs: server CPU µs/delivery at best", FanOutResult::cpuMicrosAtBest, ""));
       rows.add(fan(r, n, "connection set-up, " + n + " subs (/s)", FanOutResult::connectsPerSec, ""));
+      FanOutResult two = r.fanOut("syncline-2-nodes", n, "socket");
+      if (two != null) {
+        rows.add(
+            new Row(
+                "fan-out " + n + " subs on 2 clustered nodes (half each): deliveries/s at p99 ≤ 100 ms",
+                two.bestDeliveredPerSec(),
+                Double.NaN,
+                Double.NaN,
+                "deliveries/s",
+                ""));
+        rows.add(
+            new Row(
+                "fan-out " + n + " subs on 2 clustered nodes: peak deliveries/s",
+                two.peakDeliveredPerSec(),
+                Double.NaN,
+                Double.NaN,
+                "deliveries/s",
+                ""));
+        rows.add(
+            new Row(
+                "fan-out " + n + " subs on 2 clustered nodes: p99 at the first step",
+                two.steps().isEmpty() ? Double.NaN : two.steps().get(0).p99(),
+                Double.NaN,
+                Double.NaN,
+                "ms",
+                ""));
+        rows.add(
+            new Row(
+                "fan-out " + n + " subs on 2 clustered nodes: server CPU µs/delivery at best (both nodes)",
+                two.cpuMicrosAtBest(),
+                Double.NaN,
+                Double.NaN,
+                "",
+                ""));
+      }
       FanOutResult rest = r.fanOut("syncline", n, "rest");
       if (rest != null) {
         rows.add(

@@ -7,6 +7,7 @@ import io.syncline.bench.client.Publisher;
 import io.syncline.bench.client.Recorder;
 import io.syncline.bench.client.RestPublisher;
 import io.syncline.bench.client.SocketPublisher;
+import io.syncline.bench.server.ServerProcess;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,7 @@ public final class FanOut {
   private final Client client;
   private final Profile profile;
   private long seq;
+  private List<ServerProcess> servers = List.of();
 
   public FanOut(Client client, Profile profile) {
     this.client = client;
@@ -35,14 +37,38 @@ public final class FanOut {
 
   public FanOutResult run(Subject subject, int subscribers, Via via, List<Integer> ladder)
       throws Exception {
+    return run(subject, List.of(), subscribers, via, ladder);
+  }
+
+  /**
+   * The same with the subscribers split evenly over {@code subject}'s server and {@code others}
+   * (nodes of one cluster), the publishers on {@code subject}'s server; server CPU is summed over
+   * all of them.
+   */
+  public FanOutResult run(
+      Subject subject, List<ServerProcess> others, int subscribers, Via via, List<Integer> ladder)
+      throws Exception {
     client.listen(null);
-    Client.Opened opened =
-        client.open(
-            subject.server().ws(),
-            subject.subscriber(),
-            subscribers,
-            profile.connectConcurrency(),
-            120_000);
+    List<ServerProcess> servers = new ArrayList<>();
+    servers.add(subject.server());
+    servers.addAll(others);
+    Client.Opened opened = null;
+    int first = 0; // distinct indexes over the servers
+    for (int i = 0; i < servers.size(); i++) {
+      int share =
+          subscribers / servers.size() + (i < subscribers % servers.size() ? 1 : 0);
+      Client.Opened part =
+          client.open(
+              servers.get(i).ws(),
+              subject.subscriber(),
+              share,
+              profile.connectConcurrency(),
+              120_000,
+              first);
+      first += share;
+      opened = opened == null ? part : merge(opened, part);
+    }
+    this.servers = servers;
     Client.Opened publishers =
         client.openPublishers(subject.server().ws(), subject.publisher(), PUBLISHERS);
     if (opened.conns().isEmpty() || publishers.conns().isEmpty()) {
@@ -104,17 +130,34 @@ public final class FanOut {
         steps);
   }
 
+  private static Client.Opened merge(Client.Opened a, Client.Opened b) {
+    List<Conn> conns = new ArrayList<>(a.conns());
+    conns.addAll(b.conns());
+    long millis = a.millis() + b.millis();
+    int opened = conns.size();
+    return new Client.Opened(
+        conns, a.failed() + b.failed(), millis == 0 ? 0 : opened * 1000.0 / millis, millis);
+  }
+
+  private long cpuNanos() {
+    long sum = 0;
+    for (ServerProcess server : servers) {
+      sum += server.cpuNanos();
+    }
+    return sum;
+  }
+
   private Step step(Subject subject, Publisher publisher, int n, double offered, long millis)
       throws Exception {
     Recorder recorder = new Recorder(seq, n);
     client.listen(recorder);
-    long cpu0 = subject.server().cpuNanos();
+    long cpu0 = cpuNanos();
     long t0 = System.nanoTime();
     long sent = Pacer.run(publisher, offered / n, millis, seq);
     seq += sent;
     long sendNanos = System.nanoTime() - t0;
     drain(recorder, sent * n);
-    long cpu1 = subject.server().cpuNanos();
+    long cpu1 = cpuNanos();
     long wall = System.nanoTime() - t0;
     Recorder.Delivery d = client.onSubscriberThread(() -> recorder.summary(sent, n));
     client.listen(null);

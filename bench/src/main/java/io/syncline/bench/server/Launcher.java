@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Starts the servers under test on 127.0.0.1, each on a free port and on the server cores. */
 public final class Launcher {
@@ -56,6 +57,48 @@ public final class Launcher {
 
   /** The WAR on Payara Micro with the suite's settings plus {@code database}. */
   public ServerProcess syncline(String name, Map<String, String> database) throws IOException {
+    return syncline(name, database, List.of("--nohazelcast"));
+  }
+
+  /**
+   * {@code count} Syncline nodes in one Hazelcast cluster on 127.0.0.1 (as docs/cluster.md starts
+   * them), each with {@code database} (an in-memory H2 per node does for fan-out: relays cross
+   * through Hazelcast, not the database). Started one after the other; all are stopped if one fails.
+   */
+  public List<ServerProcess> synclineCluster(String name, Map<String, String> database, int count)
+      throws IOException {
+    int base = freePort() + 2;
+    StringBuilder members = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      members.append(i == 0 ? "" : ",").append("127.0.0.1:").append(base + i);
+    }
+    String clusterName = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    List<ServerProcess> nodes = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        nodes.add(
+            syncline(
+                name + "-" + (char) ('a' + i),
+                database,
+                List.of(
+                    "--clustermode",
+                    "tcpip:" + members,
+                    "--interfaces",
+                    "127.0.0.1",
+                    "--startport",
+                    Integer.toString(base + i),
+                    "--clustername",
+                    clusterName)));
+      }
+      return nodes;
+    } catch (IOException | RuntimeException e) {
+      nodes.forEach(ServerProcess::close);
+      throw e;
+    }
+  }
+
+  private ServerProcess syncline(String name, Map<String, String> database, List<String> cluster)
+      throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -80,12 +123,12 @@ public final class Launcher {
             env.war().toString(),
             "--port",
             Integer.toString(port),
-            "--nohazelcast",
             "--disablephonehome",
             "--rootdir",
             env.workDir().resolve("payara-" + name + "-" + port).toString(),
             "--postbootcommandfile",
             env.serverConfig().resolve("post-boot-commands.asadmin").toString()));
+    command.addAll(cluster);
     ServerProcess server = start(name, command, port, true, true);
     awaitHttp(server, "/index.html");
     return server;

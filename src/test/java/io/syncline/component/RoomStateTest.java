@@ -1,0 +1,26 @@
+package io.syncline.component;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import org.junit.jupiter.api.Test;
+
+class RoomStateTest {
+
+  @Test
+  void aStateKeptInAClusterMapComesBackWhole() {
+    RoomState state = new RoomState();
+    state.update(Json.createObjectBuilder().add("title", "Q3").add("owner", "ada").build());
+    state.create("r1", "n1", Json.createObjectBuilder().add("id", "n1").add("text", "x").build());
+    state.create("r1", "n2", Json.createObjectBuilder().add("id", "n2").build());
+    state.create("r2", "n3", Json.createObjectBuilder().add("id", "n3").build());
+
+    RoomState back = RoomState.fromJson(state.toJson());
+
+    assertEquals(state.view("c"), back.view("c"));
+    assertEquals(state.toJson(), back.toJson(), "rows and components keep their order");
+    back.updateNested("r1", "n1", Json.createObjectBuilder().add("text", "y").build());
+    assertEquals(
+        "y", back.view("c").rows().getJsonObject("r1").getJsonObject("n1").getString("text"));
+  }
+}
