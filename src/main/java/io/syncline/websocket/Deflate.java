@@ -113,6 +113,28 @@ final class Deflate {
         : value;
   }
 
+  /** A thread's last message and what it compressed to ({@link #NOT_SHORTER} for null). */
+  private static final ThreadLocal<byte[][]> LAST = new ThreadLocal<>();
+
+  private static final byte[] NOT_SHORTER = new byte[0];
+
+  /**
+   * {@code message} compressed on its own (raw deflate, sync flush, the final {@code 00 00 ff ff}
+   * removed), or null if that is not shorter than the message. A fan-out sends the same text to
+   * every subscriber from the same writer thread, and without context takeover it compresses to the
+   * same bytes each time: so each thread remembers its last message and answers a repeat with the
+   * same bytes (a comparison instead of a compression). The caller must not change either array.
+   */
+  static byte[] compress(byte[] message) {
+    byte[][] last = LAST.get();
+    if (last != null && java.util.Arrays.equals(last[0], message)) {
+      return last[1] == NOT_SHORTER ? null : last[1];
+    }
+    byte[] compressed = compress(message, 0, message.length);
+    LAST.set(new byte[][] {message, compressed == null ? NOT_SHORTER : compressed});
+    return compressed;
+  }
+
   /**
    * {@code length} bytes of {@code message} compressed on their own (raw deflate, sync flush, the
    * final {@code 00 00 ff ff} removed), or null if that is not shorter than the message.

@@ -57,8 +57,7 @@ final class TyrusDeflate implements ExtendedExtension {
         || frame.getPayloadLength() < minBytes) {
       return frame;
     }
-    byte[] payload = frame.getPayloadData();
-    byte[] compressed = Deflate.compress(payload, 0, payload.length);
+    byte[] compressed = Deflate.compress(frame.getPayloadData()); // a copy: nobody changes it
     if (compressed == null) {
       return frame;
     }

@@ -112,6 +112,22 @@ class DeflateTest {
   }
 
   @Test
+  void aRepeatedMessageGetsTheSameBytesAndANewOneItsOwn() throws DataFormatException {
+    byte[] first = "{\"type\":\"broadcast\",\"n\":1}".repeat(20).getBytes(StandardCharsets.UTF_8);
+    byte[] second = "{\"type\":\"broadcast\",\"n\":2}".repeat(20).getBytes(StandardCharsets.UTF_8);
+    byte[] once = Deflate.compress(first.clone());
+    assertArrayEquals(once, Deflate.compress(first.clone()));
+    byte[] other = Deflate.compress(second.clone());
+    for (byte[][] pair : new byte[][][] {{first, once}, {second, other}}) {
+      Inflater inflater = Deflate.inflater();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Deflate.inflate(inflater, pair[1], true, out, 1 << 20);
+      Deflate.release(inflater);
+      assertArrayEquals(pair[0], out.toByteArray());
+    }
+  }
+
+  @Test
   void aMessageThatDoesNotShrinkIsLeftAlone() {
     byte[] noise = new byte[64];
     new java.util.Random(7).nextBytes(noise);
