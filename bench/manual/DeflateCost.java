@@ -38,10 +38,12 @@ import java.util.zip.Inflater;
  *
  * <pre>
  * java bench/manual/DeflateCost.java PORT SERVER_PID [subscribers=100] [rate=100/s] [seconds=10]
+ * java bench/manual/DeflateCost.java --compress-only   # the compression alone, no server
  * </pre>
  *
  * The server must run with {@code syncline.auth.dev-mode=true} (tokens from /api/dev/tokens) and
- * the benchmark's rate limits (bench/README.md). It prints one line per (payload, offer) pair.
+ * the benchmark's rate limits (bench/README.md). It runs the four (payload, offer) pairs once at
+ * half the length to warm the server up, then once more, printing one line per pair each time.
  */
 public class DeflateCost {
 
@@ -50,12 +52,23 @@ public class DeflateCost {
   private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("--compress-only")) {
+      compressOnly();
+      return;
+    }
     int port = Integer.parseInt(args[0]);
     long pid = Long.parseLong(args[1]);
     int subscribers = args.length > 2 ? Integer.parseInt(args[2]) : 100;
     int rate = args.length > 3 ? Integer.parseInt(args[3]) : 100;
     int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 10;
     String token = token(port);
+    System.out.println("warm-up (not a figure):");
+    for (int payload : new int[] {100, 2000}) {
+      for (boolean deflate : new boolean[] {false, true}) {
+        run(port, pid, token, subscribers, rate, Math.max(1, seconds / 2), payload, deflate);
+      }
+    }
+    System.out.println("measured:");
     for (int payload : new int[] {100, 2000}) {
       for (boolean deflate : new boolean[] {false, true}) {
         run(port, pid, token, subscribers, rate, seconds, payload, deflate);
@@ -205,6 +218,50 @@ public class DeflateCost {
         wire.get() / (double) Math.max(1, got),
         cpuMicros / Math.max(1, got),
         load);
+  }
+
+  /**
+   * The compression alone, in this JVM: thread CPU time to compress one delivered frame of each
+   * size as the server does (a fresh raw deflater at the default level, sync flush), and to
+   * recognise a repeat (the comparison the server's writer threads make instead).
+   */
+  static void compressOnly() {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int size : new int[] {100, 2000}) {
+      byte[] frame =
+          ("{\"type\":\"broadcast\",\"channel\":\"component:bench\",\"payload\":{\"data\":"
+                  + payload(7, size)
+                  + ",\"event\":\"tick\",\"from\":\"bench\",\"timestamp\":1796268995384},"
+                  + "\"timestamp\":1796268995407}")
+              .getBytes(StandardCharsets.UTF_8);
+      java.util.zip.Deflater deflater = new java.util.zip.Deflater(-1, true);
+      byte[] out = new byte[frame.length + 64];
+      int compressed = 0;
+      for (int round = 0; round < 2; round++) { // the first warms up
+        long cpu = threads.getCurrentThreadCpuTime();
+        int runs = 100_000;
+        for (int i = 0; i < runs; i++) {
+          deflater.reset();
+          deflater.setInput(frame);
+          compressed = deflater.deflate(out, 0, out.length, java.util.zip.Deflater.SYNC_FLUSH) - 4;
+        }
+        double compressMicros = (threads.getCurrentThreadCpuTime() - cpu) / 1000.0 / runs;
+        byte[] copy = frame.clone();
+        cpu = threads.getCurrentThreadCpuTime();
+        boolean same = true;
+        for (int i = 0; i < runs; i++) {
+          same &= java.util.Arrays.equals(copy, frame);
+        }
+        double compareMicros = (threads.getCurrentThreadCpuTime() - cpu) / 1000.0 / runs;
+        if (round == 1) {
+          System.out.printf(
+              "frame %4d B -> %4d B compressed: compress %.2f us, repeat recognised %.3f us (%s)%n",
+              frame.length, compressed, compressMicros, compareMicros, same);
+        }
+      }
+      deflater.end();
+    }
   }
 
   /** The message of the given size: the benchmark's padded stamp, or a ~2 KB JSON record. */
