@@ -113,10 +113,8 @@ final class Deflate {
         : value;
   }
 
-  /** A thread's last message and what it compressed to ({@link #NOT_SHORTER} for null). */
+  /** A thread's last message and what it compressed to (whether shorter or not). */
   private static final ThreadLocal<byte[][]> LAST = new ThreadLocal<>();
-
-  private static final byte[] NOT_SHORTER = new byte[0];
 
   /**
    * {@code message} compressed on its own (raw deflate, sync flush, the final {@code 00 00 ff ff}
@@ -126,12 +124,18 @@ final class Deflate {
    * same bytes (a comparison instead of a compression). The caller must not change either array.
    */
   static byte[] compress(byte[] message) {
+    byte[] compressed = deflate(message);
+    return compressed.length < message.length ? compressed : null;
+  }
+
+  /** Like {@link #compress(byte[])}, but the compressed bytes even when they are not shorter. */
+  static byte[] deflate(byte[] message) {
     byte[][] last = LAST.get();
     if (last != null && java.util.Arrays.equals(last[0], message)) {
-      return last[1] == NOT_SHORTER ? null : last[1];
+      return last[1];
     }
-    byte[] compressed = compress(message, 0, message.length);
-    LAST.set(new byte[][] {message, compressed == null ? NOT_SHORTER : compressed});
+    byte[] compressed = deflate(message, 0, message.length);
+    LAST.set(new byte[][] {message, compressed});
     return compressed;
   }
 
@@ -140,30 +144,52 @@ final class Deflate {
    * final {@code 00 00 ff ff} removed), or null if that is not shorter than the message.
    */
   static byte[] compress(byte[] message, int offset, int length) {
-    Deflater deflater = DEFLATERS.poll();
-    if (deflater == null) {
-      deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-    } else {
-      POOLED_DEFLATERS.decrementAndGet();
-    }
+    byte[] compressed = deflate(message, offset, length);
+    return compressed.length < length ? compressed : null;
+  }
+
+  private static byte[] deflate(byte[] message, int offset, int length) {
+    Deflater deflater = deflater();
     try {
-      deflater.setInput(message, offset, length);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, length / 2));
-      byte[] buffer = new byte[Math.min(8192, length + 64)];
+      return deflate(deflater, message, offset, length, true);
+    } finally {
+      release(deflater);
+    }
+  }
+
+  /**
+   * Compresses the next part of a message with {@code deflater}; with {@code last}, flushes and
+   * removes the final {@code 00 00 ff ff}.
+   */
+  static byte[] deflate(Deflater deflater, byte[] part, int offset, int length, boolean last) {
+    deflater.setInput(part, offset, length);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, length / 2));
+    byte[] buffer = new byte[Math.min(8192, length + 64)];
+    if (last) {
       int written;
       do {
         written = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
         out.write(buffer, 0, written);
       } while (written == buffer.length);
-      byte[] compressed = out.toByteArray();
-      int size = endsWithTail(compressed) ? compressed.length - TAIL.length : compressed.length;
-      if (size >= length) {
-        return null;
+    } else {
+      while (!deflater.needsInput()) {
+        out.write(buffer, 0, deflater.deflate(buffer, 0, buffer.length, Deflater.NO_FLUSH));
       }
-      return size == compressed.length ? compressed : java.util.Arrays.copyOf(compressed, size);
-    } finally {
-      release(deflater);
     }
+    byte[] compressed = out.toByteArray();
+    return last && endsWithTail(compressed)
+        ? java.util.Arrays.copyOf(compressed, compressed.length - TAIL.length)
+        : compressed;
+  }
+
+  /** A deflater for one message, to be given back with {@link #release(Deflater)}. */
+  static Deflater deflater() {
+    Deflater deflater = DEFLATERS.poll();
+    if (deflater != null) {
+      POOLED_DEFLATERS.decrementAndGet();
+      return deflater;
+    }
+    return new Deflater(Deflater.DEFAULT_COMPRESSION, true);
   }
 
   private static boolean endsWithTail(byte[] data) {
@@ -175,7 +201,8 @@ final class Deflate {
         && data[n - 1] == TAIL[3];
   }
 
-  private static void release(Deflater deflater) {
+  /** Gives back a deflater taken with {@link #deflater()}. */
+  static void release(Deflater deflater) {
     deflater.reset();
     if (POOLED_DEFLATERS.incrementAndGet() <= POOLED) {
       DEFLATERS.offer(deflater);

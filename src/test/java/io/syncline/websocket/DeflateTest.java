@@ -128,6 +128,24 @@ class DeflateTest {
   }
 
   @Test
+  void aMessageWrittenInPartsInflatesWhole() throws DataFormatException {
+    byte[] message = "{\"field\":\"value\"},".repeat(500).getBytes(StandardCharsets.UTF_8);
+    java.util.zip.Deflater deflater = Deflate.deflater();
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    int third = message.length / 3;
+    compressed.writeBytes(Deflate.deflate(deflater, message, 0, third, false));
+    compressed.writeBytes(Deflate.deflate(deflater, message, third, third, false));
+    compressed.writeBytes(
+        Deflate.deflate(deflater, message, 2 * third, message.length - 2 * third, true));
+    Deflate.release(deflater);
+    Inflater inflater = Deflate.inflater();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Deflate.inflate(inflater, compressed.toByteArray(), true, out, 1 << 20);
+    Deflate.release(inflater);
+    assertArrayEquals(message, out.toByteArray());
+  }
+
+  @Test
   void aMessageThatDoesNotShrinkIsLeftAlone() {
     byte[] noise = new byte[64];
     new java.util.Random(7).nextBytes(noise);
