@@ -192,6 +192,39 @@ public final class RawSocketClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads frames until the server closes the connection: returns the close frame, or null if the
+   * connection ended without one; fails if a text or binary frame comes first, or if the socket
+   * timeout passes.
+   */
+  public Frame readUntilClosed() {
+    while (true) {
+      Frame frame;
+      try {
+        frame = readFrame();
+      } catch (AssertionError e) {
+        if (e.getCause() == null) {
+          return null; // closed without a close frame
+        }
+        if (e.getCause() instanceof java.net.SocketTimeoutException) {
+          throw e;
+        }
+        return null; // reset
+      }
+      if (frame.opcode() == 8) {
+        return frame;
+      }
+      if (frame.opcode() < 8) {
+        throw new AssertionError("a data frame where a close was expected: " + frame.text());
+      }
+    }
+  }
+
+  /** Sends one masked frame with RSV1 set and {@code payload} as it is (e.g. not deflate data). */
+  public void sendMarkedCompressed(byte[] payload) {
+    sendFrame(0x80 | 0x40 | 0x01, payload);
+  }
+
   /** Sends one masked text frame. */
   public void send(String text) {
     sendFrame(0x81, text.getBytes(StandardCharsets.UTF_8));

@@ -119,6 +119,22 @@ class PerMessageDeflateIT {
   }
 
   @Test
+  void aCompressedFrameThatDoesNotInflateEndsTheConnection() {
+    try (RawSocketClient client = connect(socket(SuiteServer.server()), OFFER)) {
+      assertNotNull(client.responseHeader("Sec-WebSocket-Extensions"));
+      assertEquals("connection:established", next(client).json().getString("type"));
+      // 0xff...: a deflate block of the reserved type 3, which no inflater reads
+      client.sendMarkedCompressed(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+      client.send(ping("after"));
+      RawSocketClient.Frame close = client.readUntilClosed(); // fails on the pong
+      if (close != null) {
+        int code = ((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff);
+        assertTrue(code == 1002 || code == 1007 || code == 1011, "close code " + code);
+      }
+    }
+  }
+
+  @Test
   void aClientThatDoesNotOfferItGetsPlainFrames() {
     try (RawSocketClient client = connect(socket(SuiteServer.server()), "")) {
       assertNull(client.responseHeader("Sec-WebSocket-Extensions"));
