@@ -94,6 +94,14 @@ public class SynclineConfig {
   boolean sendHandOver;
 
   @Inject
+  @ConfigProperty(name = "syncline.deflate.enabled", defaultValue = "true")
+  boolean deflateEnabled;
+
+  @Inject
+  @ConfigProperty(name = "syncline.deflate.min-bytes", defaultValue = "256")
+  int deflateMinBytes;
+
+  @Inject
   @ConfigProperty(name = "syncline.presence.timeout-ms", defaultValue = "30000")
   long presenceTimeoutMs;
 
@@ -151,6 +159,8 @@ public class SynclineConfig {
     this.serviceRestBurst = 4000;
     this.sendWriterThreads = 0;
     this.sendHandOver = true;
+    this.deflateEnabled = true;
+    this.deflateMinBytes = 256;
     this.presenceTimeoutMs = 30_000;
     this.presenceCoalesceMs = 100;
     this.schemaMaxBytes = 65_536;
@@ -265,6 +275,19 @@ public class SynclineConfig {
    */
   public boolean sendHandOver() {
     return sendHandOver;
+  }
+
+  /**
+   * Whether a socket whose client offers {@code permessage-deflate} gets it (docs/protocol.md,
+   * "Compression").
+   */
+  public boolean deflateEnabled() {
+    return deflateEnabled;
+  }
+
+  /** Frames shorter than this (UTF-8 bytes) go uncompressed where the container lets us choose. */
+  public int deflateMinBytes() {
+    return deflateMinBytes;
   }
 
   /** A member who joined with {@code presence:join} and sends no heartbeat for this long leaves. */

@@ -1,6 +1,9 @@
 package io.syncline.websocket;
 
 import io.syncline.config.AllowedOrigins;
+import io.syncline.config.SynclineConfig;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -15,13 +18,25 @@ import java.util.concurrent.ConcurrentMap;
  * Reads what the handshake brings for the connection: a token (the {@code Authorization: Bearer}
  * header, the {@code access_token} parameter, or a JWT offered as a subprotocol beside {@code
  * jwt}), and whether its {@code Origin} may open a socket here. The verdicts go to the session's
- * user properties; the connection handler acts on them when the socket opens.
+ * user properties; the connection handler acts on them when the socket opens. It also answers a
+ * {@code permessage-deflate} offer ({@link #getNegotiatedExtensions}).
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
   static final String TOKEN = "syncline.token";
   static final String FOREIGN_ORIGIN = "syncline.foreign-origin";
   static final String LOCALE = "syncline.locale";
+
+  /** Tyrus (Payara): it is handed a {@link TyrusDeflate} for {@code permessage-deflate}. */
+  private static final boolean TYRUS =
+      present("org.glassfish.tyrus.core.extension.ExtendedExtension");
+
+  /**
+   * Undertow (WildFly): {@code UndertowDeflate} installed its {@code permessage-deflate}, which
+   * Undertow finds by the name of the extension chosen here.
+   */
+  private static final boolean UNDERTOW =
+      present("io.undertow.websockets.extensions.PerMessageDeflateHandshake");
 
   /** One instance per endpoint class, shared by its connections (the endpoints are stateless). */
   private static final ConcurrentMap<Class<?>, Object> ENDPOINTS = new ConcurrentHashMap<>();
@@ -54,6 +69,41 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     String origin = header(request.getHeaders(), "Origin");
     if (origin != null && !originAllowed(origin, header(request.getHeaders(), "Host"))) {
       config.getUserProperties().put(FOREIGN_ORIGIN, origin);
+    }
+  }
+
+  /**
+   * {@code permessage-deflate} when the client offers it in a form this server accepts ({@link
+   * Deflate#acceptable}) and {@code syncline.deflate.enabled} is on, answered with {@code
+   * server_no_context_takeover; client_no_context_takeover}; no other extension. On a container
+   * other than Tyrus or Undertow only if that container has it installed.
+   */
+  @Override
+  public List<Extension> getNegotiatedExtensions(
+      List<Extension> installed, List<Extension> requested) {
+    if (!Deflate.acceptable(requested)) {
+      return List.of();
+    }
+    SynclineConfig config = CDI.current().select(SynclineConfig.class).get();
+    if (!config.deflateEnabled()) {
+      return List.of();
+    }
+    if (TYRUS) {
+      // the same bound the container puts on an uncompressed message (ConnectionHandler)
+      int maxBytes = Math.max(config.maxFrameBytes() * 4, 16 * 1024);
+      return List.of(TyrusDeflate.create(config.deflateMinBytes(), maxBytes));
+    }
+    boolean installedHere =
+        installed.stream().anyMatch(extension -> Deflate.NAME.equals(extension.getName()));
+    return UNDERTOW || installedHere ? List.of(Deflate.ANSWER) : List.of();
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, HandshakeConfigurator.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
   }
 

@@ -10,11 +10,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * A WebSocket client on a plain socket with a tiny receive buffer, for tests that need a peer which
  * truly stops reading (after the handshake it only writes), or that look at the handshake and the
- * frames themselves.
+ * frames themselves. It can speak {@code permessage-deflate} (RFC 7692) with no context takeover:
+ * {@link Frame#inflated()} reads a compressed frame, {@link #sendCompressed} sends one.
  */
 public final class RawSocketClient implements AutoCloseable {
 
@@ -100,6 +104,66 @@ public final class RawSocketClient implements AutoCloseable {
     public String text() {
       return new String(payload, StandardCharsets.UTF_8);
     }
+
+    /**
+     * The text of a compressed frame that is a whole message, inflated on its own (the server
+     * negotiates {@code server_no_context_takeover}, so no earlier message is needed).
+     */
+    public String inflated() {
+      if (!compressed()) {
+        throw new AssertionError("not a compressed frame");
+      }
+      Inflater inflater = new Inflater(true);
+      try {
+        inflater.setInput(concat(payload, TAIL));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        while (true) {
+          int n = inflater.inflate(buffer);
+          if (n > 0) {
+            out.write(buffer, 0, n);
+          } else if (inflater.needsInput() || inflater.finished()) {
+            break;
+          }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+      } catch (DataFormatException e) {
+        throw new AssertionError("the payload is not raw deflate data", e);
+      } finally {
+        inflater.end();
+      }
+    }
+  }
+
+  /** The end of a sync flush, which permessage-deflate leaves off each message. */
+  private static final byte[] TAIL = {0x00, 0x00, (byte) 0xff, (byte) 0xff};
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] all = new byte[first.length + second.length];
+    System.arraycopy(first, 0, all, 0, first.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
+  }
+
+  /** {@code text} compressed as one permessage-deflate message, on its own. */
+  public static byte[] deflate(String text) {
+    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    try {
+      deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[4096];
+      int n;
+      do {
+        n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+        out.write(buffer, 0, n);
+      } while (n == buffer.length);
+      byte[] all = out.toByteArray();
+      byte[] message = new byte[all.length - TAIL.length];
+      System.arraycopy(all, 0, message, 0, message.length);
+      return message;
+    } finally {
+      deflater.end();
+    }
   }
 
   /**
@@ -128,11 +192,65 @@ public final class RawSocketClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads frames until the server closes the connection: returns the close frame, or null if the
+   * connection ended without one; fails if a text or binary frame comes first, or if the socket
+   * timeout passes.
+   */
+  public Frame readUntilClosed() {
+    while (true) {
+      Frame frame;
+      try {
+        frame = readFrame();
+      } catch (AssertionError e) {
+        if (e.getCause() == null) {
+          return null; // closed without a close frame
+        }
+        if (e.getCause() instanceof java.net.SocketTimeoutException) {
+          throw e;
+        }
+        return null; // reset
+      }
+      if (frame.opcode() == 8) {
+        return frame;
+      }
+      if (frame.opcode() < 8) {
+        throw new AssertionError("a data frame where a close was expected: " + frame.text());
+      }
+    }
+  }
+
+  /** Sends one masked frame with RSV1 set and {@code payload} as it is (e.g. not deflate data). */
+  public void sendMarkedCompressed(byte[] payload) {
+    sendFrame(0x80 | 0x40 | 0x01, payload);
+  }
+
   /** Sends one masked text frame. */
   public void send(String text) {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    sendFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Sends {@code text} as one compressed text message (RSV1), split into {@code frames} frames (the
+   * first a text frame with RSV1, the others continuation frames without it).
+   */
+  public void sendCompressed(String text, int frames) {
+    byte[] compressed = deflate(text);
+    int step = (compressed.length + frames - 1) / frames;
+    for (int i = 0; i < frames; i++) {
+      int from = Math.min(compressed.length, i * step);
+      int to = i == frames - 1 ? compressed.length : Math.min(compressed.length, from + step);
+      byte[] part = new byte[to - from];
+      System.arraycopy(compressed, from, part, 0, part.length);
+      int fin = i == frames - 1 ? 0x80 : 0;
+      int head = i == 0 ? fin | 0x40 | 0x01 : fin;
+      sendFrame(head, part);
+    }
+  }
+
+  private void sendFrame(int head, byte[] payload) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write(0x81);
+    frame.write(head);
     if (payload.length < 126) {
       frame.write(0x80 | payload.length);
     } else {
