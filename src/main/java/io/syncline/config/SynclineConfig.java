@@ -190,6 +190,14 @@ public class SynclineConfig {
     return maxFrameBytes;
   }
 
+  /**
+   * The largest text message a socket assembles from frames, or inflates from a compressed one:
+   * four frames' worth, at least 16 KB.
+   */
+  public int maxMessageBytes() {
+    return Math.max(maxFrameBytes * 4, 16 * 1024);
+  }
+
   /** Frames a connection may have waiting before it is dropped as a slow consumer. */
   public int sendQueueFrames() {
     return sendQueueFrames;

@@ -25,8 +25,9 @@ import java.util.function.Function;
  *
  * <p>A batch is all or nothing: if any write in it is refused or fails, the batch is rolled back
  * and its writes are applied again one by one, each in its own transaction, so one bad write costs
- * the others only time. A write's caller goes with it: the thread that commits a batch writes each
- * one as its own caller.
+ * the others only time. If the commit itself fails, every writer of the batch gets that error and
+ * nothing is applied again (the commit may have happened). A write's caller goes with it: the
+ * thread that commits a batch writes each one as its own caller.
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -107,24 +108,26 @@ public class GroupCommit {
   }
 
   private void commit(List<Pending> batch) {
-    if (batch.size() > 1) {
-      List<WriteOutcome> outcomes;
-      try {
-        outcomes =
-            inOneTransaction.apply(
-                batch.stream().map(Pending::write).toList(),
-                batch.stream().map(Pending::caller).toList());
-      } catch (RuntimeException refusedOrFailed) {
-        outcomes = null; // rolled back: each is applied on its own below
-      }
-      if (outcomes != null) {
-        for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).outcome().complete(outcomes.get(i));
+    try {
+      if (batch.size() > 1) {
+        try {
+          List<WriteOutcome> outcomes =
+              inOneTransaction.apply(
+                  batch.stream().map(Pending::write).toList(),
+                  batch.stream().map(Pending::caller).toList());
+          for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).outcome().complete(outcomes.get(i));
+          }
+          return;
+        } catch (BatchRefused refused) {
+          // rolled back before its commit was tried: each is applied on its own below
         }
-        return;
       }
+      batch.forEach(this::commitAlone);
+    } catch (RuntimeException | Error failed) {
+      // the commit failed, and may have happened anyway: none is applied again, each writer is told
+      batch.forEach(pending -> pending.outcome().completeExceptionally(failed));
     }
-    batch.forEach(this::commitAlone);
   }
 
   private void commitAlone(Pending pending) {

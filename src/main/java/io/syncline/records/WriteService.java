@@ -113,14 +113,19 @@ public class WriteService {
 
   /**
    * Applies writes of several callers in one transaction, each as the caller at the same index: all
-   * of them, or (when one is refused or fails) none ({@link GroupCommit}).
+   * of them, or none ({@link GroupCommit}). A write that is refused or fails is thrown as {@link
+   * BatchRefused}, before the commit is tried; any other exception comes from the commit itself.
    */
   @Transactional
   public List<WriteOutcome> writeEach(List<Write> writes, List<Caller> callers) {
     List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
     for (int i = 0; i < writes.size(); i++) {
       Write write = writes.get(i);
-      outcomes.add(actors.runAs(callers.get(i), () -> write(write)));
+      try {
+        outcomes.add(actors.runAs(callers.get(i), () -> write(write)));
+      } catch (RuntimeException refused) {
+        throw new BatchRefused(refused);
+      }
     }
     return outcomes;
   }

@@ -72,7 +72,7 @@ public class ConnectionHandler {
     Dialect dialect = Dialect.requested(session, profile.defaultDialect());
     // Frames a little over the limit still get a too_large reply; far larger ones are cut off by
     // the container with the same close code.
-    session.setMaxTextMessageBufferSize(Math.max(config.maxFrameBytes() * 4, 16 * 1024));
+    session.setMaxTextMessageBufferSize(config.maxMessageBytes());
     Map<String, Object> properties = session.getUserProperties();
     if (properties.containsKey(HandshakeConfigurator.FOREIGN_ORIGIN)) {
       LOG.warning(

@@ -90,8 +90,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     }
     if (TYRUS) {
       // the same bound the container puts on an uncompressed message (ConnectionHandler)
-      int maxBytes = Math.max(config.maxFrameBytes() * 4, 16 * 1024);
-      return List.of(TyrusDeflate.create(config.deflateMinBytes(), maxBytes));
+      return List.of(TyrusDeflate.create(config.deflateMinBytes(), config.maxMessageBytes()));
     }
     boolean installedHere =
         installed.stream().anyMatch(extension -> Deflate.NAME.equals(extension.getName()));

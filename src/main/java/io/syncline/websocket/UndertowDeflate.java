@@ -1,5 +1,6 @@
 package io.syncline.websocket;
 
+import io.syncline.config.SynclineConfig;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.servlet.ServletExtension;
 import io.undertow.servlet.api.DeploymentInfo;
@@ -10,6 +11,7 @@ import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.extensions.ExtensionFunction;
 import io.undertow.websockets.extensions.ExtensionHandshake;
 import io.undertow.websockets.jsr.WebSocketDeploymentInfo;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,16 +78,22 @@ public final class UndertowDeflate implements ServletExtension {
 
     @Override
     public ExtensionFunction create() {
-      return new Function();
+      return new Function(CDI.current().select(SynclineConfig.class).get().maxMessageBytes());
     }
   }
 
   /** One connection's compression: zlib state only while a message is on its way. */
   static final class Function implements ExtensionFunction {
 
+    private final int maxBytes;
     private Deflater deflater;
     private Inflater inflater;
     private StreamSourceFrameChannel reading;
+    private int inflated; // bytes of the message being read so far
+
+    Function(int maxBytes) {
+      this.maxBytes = maxBytes;
+    }
 
     @Override
     public boolean hasExtensionOpCode() {
@@ -147,11 +155,13 @@ public final class UndertowDeflate implements ServletExtension {
       }
       if (inflater == null) {
         inflater = Deflate.inflater();
+        inflated = 0;
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, part.length * 3));
       try {
-        // Undertow bounds the message it assembles (the session's buffer size)
-        Deflate.inflate(inflater, part, lastFragmentOfMessage, out, Integer.MAX_VALUE);
+        // bounded here, as it grows: a small compressed frame can inflate a thousandfold
+        Deflate.inflate(inflater, part, lastFragmentOfMessage, out, maxBytes - inflated);
+        inflated += out.size();
       } catch (DataFormatException e) {
         Deflate.release(inflater);
         inflater = null;

@@ -127,7 +127,7 @@ class GroupCommitTest {
             actors,
             (writes, callers) -> {
               transactions.add(List.of("batch of " + writes.size()));
-              throw refusal; // one of them was refused: the whole batch rolls back
+              throw new BatchRefused(refusal); // one was refused: the whole batch rolls back
             },
             write -> {
               if (write.id().equals("0")) {
@@ -161,6 +161,52 @@ class GroupCommitTest {
     assertSame(refusal, failed.getCause(), "the refused writer gets its own error, unwrapped");
     assertTrue(transactions.contains(List.of("batch of 2")), transactions.toString());
     assertTrue(transactions.contains(List.of("alone ok")), transactions.toString());
+  }
+
+  @Test
+  void aFailedCommitIsReportedToEveryWriterOfTheBatchAndNothingIsAppliedAgain() throws Exception {
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    IllegalStateException commitFailed = new IllegalStateException("connection lost in COMMIT");
+    GroupCommit commit =
+        new GroupCommit(
+            actors,
+            (writes, callers) -> {
+              transactions.add(List.of("batch of " + writes.size()));
+              throw commitFailed; // the commit may have happened: retrying could write twice
+            },
+            write -> {
+              transactions.add(List.of("alone " + write.id()));
+              if (write.id().equals("0")) {
+                firstHeld.countDown();
+                try {
+                  assertTrue(releaseFirst.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+              return outcome(write, actors.caller());
+            });
+
+    Future<WriteOutcome> first = writeAs(commit, user("a"), create("0"));
+    assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
+    Future<WriteOutcome> b = writeAs(commit, user("b"), create("1"));
+    Future<WriteOutcome> c = writeAs(commit, user("c"), create("2"));
+    await("two writes queued", () -> commit.waiting() == 2);
+    releaseFirst.countDown();
+
+    first.get(10, TimeUnit.SECONDS);
+    for (Future<WriteOutcome> failed : List.of(b, c)) {
+      java.util.concurrent.ExecutionException e =
+          assertThrows(
+              java.util.concurrent.ExecutionException.class,
+              () -> failed.get(10, TimeUnit.SECONDS));
+      assertSame(commitFailed, e.getCause());
+    }
+    assertEquals(
+        List.of(List.of("alone 0"), List.of("batch of 2")),
+        transactions,
+        "nothing applied again after a failed commit");
   }
 
   @Test
