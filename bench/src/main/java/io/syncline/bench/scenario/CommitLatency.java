@@ -1,9 +1,13 @@
 package io.syncline.bench.scenario;
 
+import io.netty.buffer.ByteBuf;
 import io.syncline.bench.client.Client;
+import io.syncline.bench.client.Conn;
+import io.syncline.bench.client.FrameListener;
 import io.syncline.bench.client.Pacer;
 import io.syncline.bench.client.PushPublisher;
 import io.syncline.bench.client.Recorder;
+import io.syncline.bench.client.Stamps;
 import io.syncline.bench.client.SynclineProtocol;
 
 /**
@@ -39,8 +43,19 @@ public final class CommitLatency {
     int n = subs.conns().size();
     try (PushPublisher publisher =
         new PushPublisher(writer.conns().get(0), ENTITY, profile.messageBytes())) {
-      Pacer.run(publisher, profile.commitRate(), Math.min(2000, profile.commitMillis()), 0);
-      Thread.sleep(500);
+      // warm-up: the push path (JTA, JPA, the change log) runs JIT-cold at first and falls
+      // seconds behind; measure only once the warm-up's last change has reached a subscriber, so
+      // the measured phase starts warm and with no backlog
+      long warm =
+          Pacer.run(
+              publisher, profile.commitRate(), Math.max(2000, profile.warmupMillis()), 0);
+      LastSeen seen = new LastSeen(warm - 1);
+      client.listen(seen);
+      long warmDeadline = System.nanoTime() + 4 * profile.drainMillis() * 1_000_000L;
+      while (!seen.arrived && System.nanoTime() < warmDeadline) {
+        Thread.sleep(20);
+      }
+      client.listen(null);
       long base = 1_000_000;
       Recorder recorder = new Recorder(base, n);
       client.listen(recorder);
@@ -80,6 +95,27 @@ public final class CommitLatency {
       client.listen(null);
       Client.closeAll(writer.conns());
       Client.closeAll(subs.conns());
+    }
+  }
+
+  /** Watches for one stamp's arrival at any subscriber. */
+  private static final class LastSeen implements FrameListener {
+    private final long seq;
+    volatile boolean arrived;
+
+    LastSeen(long seq) {
+      this.seq = seq;
+    }
+
+    @Override
+    public void frame(Conn conn, ByteBuf content) {
+      Stamps.scan(
+          content,
+          (found, sentNanos) -> {
+            if (found == seq) {
+              arrived = true;
+            }
+          });
     }
   }
 }
