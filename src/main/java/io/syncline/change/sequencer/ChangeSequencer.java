@@ -19,6 +19,7 @@ import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,6 +57,11 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
   @Inject private ClusterBus bus;
   private final AtomicLong wakeTo = new AtomicLong(-1);
   private final Queue<List<Change>> carried = new ConcurrentLinkedQueue<>();
+
+  /** Most changes from other nodes' messages held for the poller; past it they are read back. */
+  static final int MAX_CARRIED_CHANGES = 10_000;
+
+  private final AtomicInteger carriedChanges = new AtomicInteger();
   @Resource private ManagedThreadFactory threads;
   private LongSupplier nanoTime = System::nanoTime;
   private volatile boolean running;
@@ -96,11 +102,27 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
    * order at once, without reading the log.
    */
   void carried(List<Change> changes) {
+    if (carriedChanges.addAndGet(changes.size()) > MAX_CARRIED_CHANGES) {
+      // other nodes commit faster than this one delivers: hold no more, read them from the log
+      carriedChanges.addAndGet(-changes.size());
+      wake(changes.stream().mapToLong(Change::version).max().orElse(-1));
+      return;
+    }
     carried.add(changes);
     Thread thread = poller;
     if (thread != null) {
       LockSupport.unpark(thread);
     }
+  }
+
+  /** How many carried changes wait for the poller. */
+  int carriedChanges() {
+    return carriedChanges.get();
+  }
+
+  /** The version other nodes said they committed through, as far as this node was told. */
+  long wokenTo() {
+    return wakeTo.get();
   }
 
   /**
@@ -123,6 +145,7 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
       }
       boolean received = false;
       for (List<Change> changes = carried.poll(); changes != null; changes = carried.poll()) {
+        carriedChanges.addAndGet(-changes.size());
         receive(changes);
         received = true;
       }

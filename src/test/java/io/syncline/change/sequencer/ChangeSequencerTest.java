@@ -84,6 +84,21 @@ class ChangeSequencerTest {
     assertEquals(2, sequencer.currentVersion());
   }
 
+  @Test
+  void changesCarriedFromOtherNodesAreHeldUpToABoundThenReadFromTheLog() {
+    List<Change> many = new ArrayList<>();
+    for (long v = 1; v <= ChangeSequencer.MAX_CARRIED_CHANGES; v++) {
+      many.add(change(v));
+    }
+    sequencer.carried(many);
+    assertEquals(ChangeSequencer.MAX_CARRIED_CHANGES, sequencer.carriedChanges());
+    long next = ChangeSequencer.MAX_CARRIED_CHANGES + 1;
+    sequencer.carried(List.of(change(next)));
+    assertEquals(
+        ChangeSequencer.MAX_CARRIED_CHANGES, sequencer.carriedChanges(), "held past the bound");
+    assertEquals(next, sequencer.wokenTo(), "the change past the bound is to be read from the log");
+  }
+
   private static Change change(long version) {
     return new Change(
         "Task", "t" + version, ChangeAction.UPDATE, null, version, Instant.EPOCH, "ann");
