@@ -1,0 +1,40 @@
+package io.syncline.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.config.PropertyNamingStrategy;
+import org.junit.jupiter.api.Test;
+
+/** {@code subscribed} is encoded by hand: exactly what JSON-B writes for it, in both dialects. */
+class SubscribedTest {
+
+  /** The record's components as JSON-B sees them (without the hand-written encoding). */
+  public record Plain(String channel, Long version) {}
+
+  @Test
+  void theHandWrittenPayloadIsWhatJsonBWritesInBothNamings() throws Exception {
+    try (Jsonb camel = JsonbBuilder.create();
+        Jsonb snake =
+            JsonbBuilder.create(
+                new JsonbConfig()
+                    .withPropertyNamingStrategy(
+                        PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES))) {
+      for (Subscribed message :
+          new Subscribed[] {
+            new Subscribed("entity:Task", 41L),
+            new Subscribed("component:a\"b", null),
+            new Subscribed("presence:r", 0L)
+          }) {
+        Plain plain = new Plain(message.channel(), message.version());
+        assertEquals(camel.toJson(plain), message.payloadJson());
+        assertEquals(snake.toJson(plain), message.payloadJson());
+        assertEquals(
+            camel.fromJson(camel.toJson(plain), java.util.Map.class).keySet(),
+            message.payloadFields());
+      }
+    }
+  }
+}
