@@ -92,6 +92,29 @@ final class SendQueue {
     return true;
   }
 
+  /**
+   * Queues frames in order; when the dialect packs, as few frames as the backlog would be packed
+   * into, so that a page of replies costs a few sends rather than one each. False when the queue is
+   * full.
+   */
+  boolean offerAll(List<String> texts) {
+    int from = 0;
+    while (from < texts.size()) {
+      int to = from + 1;
+      if (packer != null) {
+        int chars = texts.get(from).length();
+        while (to < texts.size() && to - from < MAX_PACKED_FRAMES && chars < MAX_PACKED_CHARS) {
+          chars += texts.get(to++).length();
+        }
+      }
+      if (!offer(pack(texts.subList(from, to)))) {
+        return false;
+      }
+      from = to;
+    }
+    return true;
+  }
+
   /** Closes the connection once the frames already queued are sent. */
   void finish(CloseCode code, String reason) {
     pendingClose = new Close(code, reason);
@@ -170,11 +193,16 @@ final class SendQueue {
       chars += more.length();
     }
     size.addAndGet(-batch.size());
-    if (batch.size() > 1) {
-      Metrics.PACKED_SENDS.inc();
-      Metrics.PACKED_FRAMES.add(batch.size());
+    return pack(batch);
+  }
+
+  private String pack(List<String> batch) {
+    if (batch.size() == 1) {
+      return batch.get(0);
     }
-    return batch.size() == 1 ? first : packer.pack(batch);
+    Metrics.PACKED_SENDS.inc();
+    Metrics.PACKED_FRAMES.add(batch.size());
+    return packer.pack(batch);
   }
 
   private void sent(Throwable failure, AtomicInteger state) {

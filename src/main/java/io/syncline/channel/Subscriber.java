@@ -11,6 +11,8 @@ import io.syncline.protocol.ProtocolException;
 import io.syncline.protocol.RequestIds;
 import io.syncline.security.Caller;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,6 +99,23 @@ public final class Subscriber {
   }
 
   /**
+   * Queues frames for this connection only, in order, packed into few sends ({@code batch:update})
+   * when its dialect packs: a page of catch-up.
+   */
+  public void sendAll(List<Outbound> frames) {
+    List<String> texts = new ArrayList<>(frames.size());
+    for (Outbound frame : frames) {
+      Metrics.sent(frame, 1);
+      texts.add(encoder.encode(frame));
+    }
+    if (queue.offerAll(texts)) {
+      framesQueued.add(texts.size());
+    } else {
+      tooSlow();
+    }
+  }
+
+  /**
    * Queues a frame for this connection, to be written by a writer thread rather than this one; it
    * still goes out in order with everything else queued for the connection.
    */
@@ -117,10 +136,14 @@ public final class Subscriber {
     if (queue.offer(text, fromOthers)) {
       framesQueued.increment();
     } else {
-      Metrics.SLOW_CONSUMERS.inc();
-      EventLog.warn("slow_consumer_closed", "connection", id, "user", userId(), "queued", queued());
-      queue.abort(CloseCode.SLOW_CONSUMER, "send queue full");
+      tooSlow();
     }
+  }
+
+  private void tooSlow() {
+    Metrics.SLOW_CONSUMERS.inc();
+    EventLog.warn("slow_consumer_closed", "connection", id, "user", userId(), "queued", queued());
+    queue.abort(CloseCode.SLOW_CONSUMER, "send queue full");
   }
 
   /** Closes after the frames already queued, e.g. after an error frame that explains why. */

@@ -13,4 +13,12 @@ public interface EncodedPayload {
 
   /** The names of the payload object's fields. */
   Set<String> payloadFields();
+
+  /**
+   * The payload in the flat dialect (snake_case field names); the same as {@link #payloadJson()}
+   * unless a field name has a capital letter.
+   */
+  default String flatPayloadJson() {
+    return payloadJson();
+  }
 }

@@ -83,7 +83,7 @@ public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
       return writeRaw(raw.payload(), out);
     }
     if (message instanceof EncodedPayload encoded) {
-      appendFields(encoded.payloadJson(), out);
+      appendFields(encoded.flatPayloadJson(), out);
       return new HashSet<>(encoded.payloadFields());
     }
     appendFields(Codecs.SNAKE.toJson(message), out);

@@ -64,6 +64,42 @@ class SendQueuePackingTest {
   }
 
   @Test
+  void aPageOfRepliesGoesOutInFewBatchesInOrder() {
+    FakeTransport transport = new FakeTransport();
+    SendQueue queue = new SendQueue(transport, 10, EnvelopeEncoder.INSTANCE);
+    int count = SendQueue.MAX_PACKED_FRAMES + 3;
+    List<String> page = IntStream.range(0, count).mapToObj(SendQueuePackingTest::frame).toList();
+    assertTrue(queue.offerAll(page));
+    assertEquals(2, transport.sent.size(), "one send per packed batch, not one per frame");
+    List<JsonObject> unpacked = new ArrayList<>();
+    transport.sent.forEach(
+        sent ->
+            json(sent)
+                .getJsonObject("payload")
+                .getJsonArray("updates")
+                .forEach(update -> unpacked.add(update.asJsonObject())));
+    assertEquals(page.stream().map(SendQueuePackingTest::json).toList(), unpacked);
+  }
+
+  @Test
+  void aPageOfRepliesGoesOutOneByOneWhereTheDialectDoesNotPack() {
+    FakeTransport transport = new FakeTransport();
+    SendQueue queue = new SendQueue(transport, 10, FlatEncoder.INSTANCE);
+    List<String> page = IntStream.range(0, 3).mapToObj(SendQueuePackingTest::frame).toList();
+    assertTrue(queue.offerAll(page));
+    assertEquals(page, transport.sent);
+  }
+
+  @Test
+  void aPageLargerThanTheQueueIsRefused() {
+    FakeTransport transport = new FakeTransport();
+    transport.stalled = true;
+    SendQueue queue = new SendQueue(transport, 2, FlatEncoder.INSTANCE);
+    List<String> page = IntStream.range(0, 4).mapToObj(SendQueuePackingTest::frame).toList();
+    assertFalse(queue.offerAll(page));
+  }
+
+  @Test
   void aConnectionsOwnRepliesAreWrittenAtOnce() {
     FakeTransport transport = new FakeTransport();
     List<Runnable> writer = new ArrayList<>();

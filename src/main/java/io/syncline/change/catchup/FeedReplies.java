@@ -22,7 +22,8 @@ import java.util.function.Function;
 
 /**
  * Answers {@code sync} and {@code recovery:request} on a socket, one page at a time: a page is kept
- * under half the connection's send queue, and the reply says whether to ask again.
+ * under half the connection's send queue, and the reply says whether to ask again. A page goes out
+ * packed into a few {@code batch:update} frames where the dialect packs.
  */
 @ApplicationScoped
 public class FeedReplies {
@@ -46,27 +47,27 @@ public class FeedReplies {
       Function<Change, List<Outbound>> alongside) {
     int budget = pageSize();
     ChangeQueries.Page page = feed.since(sync.entity(), sync.since(), budget);
-    int sent = 0;
+    List<Outbound> frames = new ArrayList<>();
     long lastSent = sync.since();
     boolean cut = false;
     for (Change change : page.changes()) {
       List<Outbound> extra = alongside.apply(change);
-      if (sent > 0 && sent + 1 + extra.size() > budget) {
+      if (!frames.isEmpty() && frames.size() + 1 + extra.size() > budget) {
         cut = true;
         break;
       }
-      connection.send(
+      frames.add(
           new Outbound(
               new ChangeFrame(change), ChannelName.entity(change.entity()), ids, change.version()));
-      extra.forEach(connection::send);
-      sent += 1 + extra.size();
+      frames.addAll(extra);
       lastSent = change.version();
     }
-    connection.send(
+    frames.add(
         Outbound.reply(
             new SyncComplete(
                 sync.entity(), cut ? lastSent : page.lastVersion(), cut || page.hasMore()),
             ids));
+    connection.sendAll(frames);
   }
 
   /**
@@ -104,16 +105,18 @@ public class FeedReplies {
       connection.send(Outbound.reply(new RecoveryResponse(lastVersion, null, true), ids));
       return;
     }
+    List<Outbound> frames = new ArrayList<>(changes.size());
     for (int i = 0; i < changes.size(); i++) {
       Change change = changes.get(i);
       boolean complete = i == changes.size() - 1 && !more;
-      connection.send(
+      frames.add(
           new Outbound(
               new RecoveryResponse(change.version(), json(change), complete),
               null,
               ids,
               change.version()));
     }
+    connection.sendAll(frames);
   }
 
   /** The ranges, at most up to {@code last}, sorted, overlapping ones joined. */

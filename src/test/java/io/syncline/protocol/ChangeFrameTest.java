@@ -1,0 +1,62 @@
+package io.syncline.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.config.PropertyNamingStrategy;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code change} is encoded by hand: the same JSON as JSON-B writes for it, in both namings. */
+class ChangeFrameTest {
+
+  /** The frame as JSON-B sees it (without the hand-written encoding). */
+  public record Plain(Change change) {}
+
+  private static final List<Change> CHANGES =
+      List.of(
+          new Change(
+              "Task",
+              "t-1",
+              ChangeAction.CREATE,
+              json("{\"title\":\"a \\\"quoted\\\" é\\n\",\"done\":false,\"n\":[1,2.5,null]}"),
+              41,
+              Instant.parse("2026-12-03T06:30:01.123Z"),
+              "alice"),
+          new Change("Task", "t\"2", ChangeAction.DELETE, null, 42, Instant.ofEpochMilli(0), null),
+          new Change(
+              "Note",
+              "n-3",
+              ChangeAction.UPDATE,
+              json("{\"text\":\"x\"}"),
+              9_007_199_254_740_993L,
+              Instant.parse("2026-12-03T06:30:01Z"),
+              "b\\o\tb"));
+
+  @Test
+  void theHandWrittenPayloadIsWhatJsonBWritesInBothNamings() throws Exception {
+    try (Jsonb camel = JsonbBuilder.create();
+        Jsonb snake =
+            JsonbBuilder.create(
+                new JsonbConfig()
+                    .withPropertyNamingStrategy(
+                        PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES))) {
+      for (Change change : CHANGES) {
+        ChangeFrame frame = new ChangeFrame(change);
+        Plain plain = new Plain(change);
+        assertEquals(json(camel.toJson(plain)), json(frame.payloadJson()), change.toString());
+        assertEquals(json(snake.toJson(plain)), json(frame.flatPayloadJson()), change.toString());
+        assertEquals(json(camel.toJson(plain)).asJsonObject().keySet(), frame.payloadFields());
+      }
+    }
+  }
+
+  private static JsonValue json(String text) {
+    return JsonFactory.JSON.createReader(new StringReader(text)).readValue();
+  }
+}
