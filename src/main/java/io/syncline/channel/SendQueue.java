@@ -97,7 +97,7 @@ final class SendQueue {
    * into, so that a page of replies costs a few sends rather than one each. False when the queue is
    * full.
    */
-  boolean offerAll(List<String> texts) {
+  boolean offerAll(List<String> texts, boolean fromOthers) {
     int from = 0;
     while (from < texts.size()) {
       int to = from + 1;
@@ -107,7 +107,7 @@ final class SendQueue {
           chars += texts.get(to++).length();
         }
       }
-      if (!offer(pack(texts.subList(from, to)))) {
+      if (!offer(pack(texts.subList(from, to)), fromOthers)) {
         return false;
       }
       from = to;

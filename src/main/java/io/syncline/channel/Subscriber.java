@@ -108,7 +108,19 @@ public final class Subscriber {
       Metrics.sent(frame, 1);
       texts.add(encoder.encode(frame));
     }
-    if (queue.offerAll(texts)) {
+    offerAll(texts, false);
+  }
+
+  /**
+   * Queues already-encoded frames of a fan-out, in order, packed like {@link #sendAll}, written by
+   * a writer thread; a connection whose queue is full is dropped as too slow.
+   */
+  public void deliverAll(List<String> texts) {
+    offerAll(texts, true);
+  }
+
+  private void offerAll(List<String> texts, boolean fromOthers) {
+    if (queue.offerAll(texts, fromOthers)) {
       framesQueued.add(texts.size());
     } else {
       tooSlow();

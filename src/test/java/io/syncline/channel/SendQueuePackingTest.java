@@ -69,7 +69,7 @@ class SendQueuePackingTest {
     SendQueue queue = new SendQueue(transport, 10, EnvelopeEncoder.INSTANCE);
     int count = SendQueue.MAX_PACKED_FRAMES + 3;
     List<String> page = IntStream.range(0, count).mapToObj(SendQueuePackingTest::frame).toList();
-    assertTrue(queue.offerAll(page));
+    assertTrue(queue.offerAll(page, false));
     assertEquals(2, transport.sent.size(), "one send per packed batch, not one per frame");
     List<JsonObject> unpacked = new ArrayList<>();
     transport.sent.forEach(
@@ -86,7 +86,7 @@ class SendQueuePackingTest {
     FakeTransport transport = new FakeTransport();
     SendQueue queue = new SendQueue(transport, 10, FlatEncoder.INSTANCE);
     List<String> page = IntStream.range(0, 3).mapToObj(SendQueuePackingTest::frame).toList();
-    assertTrue(queue.offerAll(page));
+    assertTrue(queue.offerAll(page, false));
     assertEquals(page, transport.sent);
   }
 
@@ -96,7 +96,7 @@ class SendQueuePackingTest {
     transport.stalled = true;
     SendQueue queue = new SendQueue(transport, 2, FlatEncoder.INSTANCE);
     List<String> page = IntStream.range(0, 4).mapToObj(SendQueuePackingTest::frame).toList();
-    assertFalse(queue.offerAll(page));
+    assertFalse(queue.offerAll(page, false));
   }
 
   @Test
