@@ -3,12 +3,14 @@ package io.syncline.fields;
 import io.syncline.channel.ChannelManager;
 import io.syncline.channel.Subscriber;
 import io.syncline.protocol.Change;
+import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RequestIds;
 import io.syncline.store.FieldStamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Field changes in catch-up: a connection subscribed to an entity's fields gets, after each {@code
@@ -19,6 +21,17 @@ public class FieldReplay {
 
   @Inject private ChannelManager channels;
   @Inject private FieldStamps stamps;
+
+  /**
+   * What a catch-up sends this connection after each change: its field changes if the connection
+   * follows any entity's fields, nothing otherwise (checked once for the page, not per change).
+   */
+  public Function<Change, List<Outbound>> alongside(Subscriber connection, RequestIds ids) {
+    boolean followsFields =
+        channels.channelsOf(connection).stream()
+            .anyMatch(channel -> ChannelName.isOfKind(channel, ChannelName.Kind.FIELDS));
+    return followsFields ? change -> replay(connection, change, ids) : change -> List.of();
+  }
 
   /** The field changes of {@code change} for this connection: none unless it follows them. */
   public List<Outbound> replay(Subscriber connection, Change change, RequestIds ids) {

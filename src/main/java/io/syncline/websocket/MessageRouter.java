@@ -196,7 +196,7 @@ public class MessageRouter {
 
     @Override
     public void visit(Sync sync) {
-      feed.sync(connection, sync, ids, change -> fieldReplay.replay(connection, change, ids));
+      feed.sync(connection, sync, ids, fieldReplay.alongside(connection, ids));
     }
 
     @Override

@@ -56,6 +56,27 @@ class ChangeFrameTest {
     }
   }
 
+  @Test
+  void timestampsAreWrittenAsInstantWritesThem() {
+    for (Instant instant :
+        List.of(
+            Instant.ofEpochMilli(0),
+            Instant.parse("2026-12-03T06:30:01.120Z"),
+            Instant.parse("2026-12-03T06:30:01.000120Z"),
+            Instant.parse("2026-12-03T06:30:01.000000012Z"),
+            Instant.parse("2026-12-03T06:30:01.5Z"),
+            Instant.parse("2026-12-03T06:30:02Z"),
+            Instant.parse("-0001-01-01T00:00:00.001Z"),
+            Instant.parse("+12026-12-03T06:30:02.999Z"))) {
+      StringBuilder out = new StringBuilder();
+      ChangeFrame.appendInstant(instant, out);
+      assertEquals(instant.toString(), out.toString());
+      out.setLength(0);
+      ChangeFrame.appendInstant(instant, out);
+      assertEquals(instant.toString(), out.toString(), "the same second again, from the cache");
+    }
+  }
+
   private static JsonValue json(String text) {
     return JsonFactory.JSON.createReader(new StringReader(text)).readValue();
   }
