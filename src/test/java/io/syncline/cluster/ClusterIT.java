@@ -570,6 +570,73 @@ class ClusterIT {
     }
   }
 
+  private static String nestedCreate(String id, String nestedId) {
+    return envelope(
+        "component:nested-create",
+        null,
+        object("componentId", id, "rowId", "r", "nestedComponent", object("id", nestedId)));
+  }
+
+  /**
+   * Members join a room on B at several points while changes made on A are crossing: each is told
+   * the state, then gets every change after it once; a change already in the state it was told is
+   * not given again (else its client would apply it twice: a nested component created twice).
+   */
+  @Test
+  @Order(10)
+  void aMemberJoiningWhileChangesCrossGetsEachOnceInTheStateOrAfterIt() {
+    String id = UUID.randomUUID().toString();
+    int count = 100;
+    List<WsClient> joiners = new ArrayList<>();
+    try (WsClient ada = as(a, "ada")) {
+      for (int i = 0; i < 5; i++) {
+        joiners.add(as(b, "joiner" + i));
+      }
+      enterRoom(ada, id);
+      for (int i = 0; i < count; i++) {
+        ada.send(nestedCreate(id, "n" + i));
+      }
+      // a joiner subscribes on B after each 20th change seen on A, while the next ones are made
+      for (int i = 0; i < joiners.size(); i++) {
+        for (int seen = 0; seen < 20; seen++) {
+          awaitRoom(ada, "component:nested-created");
+        }
+        joiners.get(i).send(envelope("subscribe", "in", object("channel", "component:" + id)));
+      }
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        expected.add("n" + i);
+      }
+      for (WsClient joiner : joiners) {
+        joiner.expect("subscribed");
+        joiner.expect("presence:sync");
+        JsonObject state = joiner.next(); // after the other joiners' presence, the state first
+        while (state.getString("type").startsWith("presence:")) {
+          state = joiner.next();
+        }
+        assertEquals("component:state", state.getString("type"), state::toString);
+        List<String> seen =
+            new ArrayList<>(
+                state.getJsonObject("payload").getJsonObject("rows").getJsonObject("r").keySet());
+        int told = seen.size();
+        while (seen.size() < count) {
+          JsonObject created = awaitRoom(joiner, "component:nested-created");
+          String nested = created.getJsonObject("nestedComponent").getString("id");
+          assertTrue(
+              !seen.contains(nested),
+              nested + " was in the state told (" + told + " components) and came again");
+          seen.add(nested);
+        }
+        assertEquals(expected, seen, "the state, then each later change once, in order");
+        System.out.printf(
+            "a joiner on B was told %d of %d components in the state, then got the rest%n",
+            told, count);
+      }
+    } finally {
+      joiners.forEach(WsClient::close);
+    }
+  }
+
   /**
    * B dies ({@code kill -9}) while changes are written through A; its client reconnects to A and
    * catches up with {@code sync} from the last version it saw: every change once, none lost.
