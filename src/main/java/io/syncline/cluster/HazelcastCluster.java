@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +38,13 @@ final class HazelcastCluster implements Cluster {
   private static final long LOCK_LEASE_SECONDS = 30;
   private static final int MAX_BATCH = 100;
 
+  /**
+   * At most this many characters of unordered (feed) messages in flight, i.e. published and not yet
+   * stored by Hazelcast: 64 of the largest (about 64 Ki characters each). Past it a feed message is
+   * dropped unmade; the other nodes read the log at their next poll.
+   */
+  static final int MAX_UNORDERED_CHARS = 64 * 65_600;
+
   private final HazelcastInstance hazelcast;
   private volatile String nodeId;
   private final ThreadFactory threads;
@@ -49,11 +55,12 @@ final class HazelcastCluster implements Cluster {
   private volatile boolean running = true;
   private final int queueSize;
   private final AtomicLong dropped = new AtomicLong();
-  private final Semaphore inFlight;
+  private final InFlight inFlight;
 
   HazelcastCluster(Object instance, ThreadFactory threads, int queueSize) {
     this.queueSize = queueSize;
-    this.inFlight = new Semaphore(queueSize);
+    // as many messages as a send queue holds, but only so many characters
+    this.inFlight = new InFlight(queueSize, MAX_UNORDERED_CHARS);
     this.hazelcast = (HazelcastInstance) instance;
     this.nodeId = hazelcast.getCluster().getLocalMember().getUuid().toString();
     this.threads = threads;
@@ -160,26 +167,37 @@ final class HazelcastCluster implements Cluster {
   }
 
   @Override
-  public void sendUnordered(String topic, int shard, List<String> message) {
-    if (!inFlight.tryAcquire()) {
+  public void sendUnordered(String topic, int shard, int maxChars, Supplier<List<String>> message) {
+    InFlight.Room room = inFlight.reserve(nodeId.length() + maxChars);
+    if (room == null) {
       dropped.incrementAndGet();
       return;
     }
     try {
+      String[] parts = parts(message.get());
+      room.shrink(chars(parts));
       hazelcast
           .<String[]>getReliableTopic(name(topic, shard))
-          .publishAsync(parts(message))
+          .publishAsync(parts)
           .whenComplete(
               (done, failure) -> {
-                inFlight.release();
+                room.release();
                 if (failure != null) {
                   LOG.log(Level.FINE, "A cluster message was not sent", failure);
                 }
               });
     } catch (RuntimeException e) {
-      inFlight.release();
+      room.release();
       LOG.log(Level.WARNING, "A cluster message was not sent", e);
     }
+  }
+
+  private static int chars(String[] parts) {
+    int chars = 0;
+    for (String part : parts) {
+      chars += part.length();
+    }
+    return chars;
   }
 
   private String[] parts(List<String> message) {
