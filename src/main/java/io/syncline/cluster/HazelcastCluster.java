@@ -35,7 +35,15 @@ import java.util.logging.Logger;
 final class HazelcastCluster implements Cluster {
 
   private static final Logger LOG = Logger.getLogger(HazelcastCluster.class.getName());
-  private static final long LOCK_LEASE_SECONDS = 30;
+
+  /**
+   * How long a {@link #locked} key stays locked at most: if the work under it takes longer (this
+   * node hangs, or Hazelcast stalls), the key is let go anyway, so a hung node holds up a room for
+   * this long at most. A node that dies or leaves lets its keys go sooner: Hazelcast frees a
+   * member's locks when it removes the member from the cluster.
+   */
+  static final long LOCK_LEASE_MS = TimeUnit.SECONDS.toMillis(30);
+
   private static final int MAX_BATCH = 100;
 
   /**
@@ -57,7 +65,14 @@ final class HazelcastCluster implements Cluster {
   private final AtomicLong dropped = new AtomicLong();
   private final InFlight inFlight;
 
+  private final long leaseMs;
+
   HazelcastCluster(Object instance, ThreadFactory threads, int queueSize) {
+    this(instance, threads, queueSize, LOCK_LEASE_MS);
+  }
+
+  HazelcastCluster(Object instance, ThreadFactory threads, int queueSize, long leaseMs) {
+    this.leaseMs = leaseMs;
     this.queueSize = queueSize;
     // as many messages as a send queue holds, but only so many characters
     this.inFlight = new InFlight(queueSize, MAX_UNORDERED_CHARS);
@@ -222,11 +237,27 @@ final class HazelcastCluster implements Cluster {
   public <T> T locked(String map, String key, Supplier<T> action) {
     IMap<String, String> locks = hazelcast.getMap("syncline-" + map);
     // the lease frees the key if this node hangs; a dead node's locks are freed by Hazelcast
-    locks.lock(key, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
+    locks.lock(key, leaseMs, TimeUnit.MILLISECONDS);
+    long start = System.nanoTime();
     try {
       return action.get();
     } finally {
-      locks.unlock(key);
+      try {
+        locks.unlock(key);
+      } catch (IllegalMonitorStateException outlived) {
+        // the work took longer than the lease: the key was let go (another node may have had it
+        // meanwhile); what the work did stands, so its result (or failure) is not replaced
+        LOG.warning(
+            "Work under the cluster lock on "
+                + map
+                + "/"
+                + key
+                + " took "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+                + " ms, past the lock's lease of "
+                + leaseMs
+                + " ms: the lock was let go before it ended");
+      }
     }
   }
 
