@@ -47,6 +47,9 @@ public class ClusterBus {
   /** The largest list of changes (as JSON) a feed message carries; past it, only the version. */
   static final int MAX_CARRIED_CHARS = 65536;
 
+  /** The most characters a feed message has: the changes carried and a version. */
+  static final int FEED_MESSAGE_MAX_CHARS = MAX_CARRIED_CHARS + 20;
+
   @Inject private Cluster cluster;
   @Inject private ChannelManager manager;
   private volatile List<FrameEncoder> dialects = List.of();
@@ -112,13 +115,19 @@ public class ClusterBus {
     if (!cluster.isClustered() || changes.isEmpty()) {
       return;
     }
+    // the order of feed messages does not matter (changes are delivered by version): sent at once,
+    // encoded only if there is room for it in flight
+    cluster.sendUnordered(FEED_TOPIC, 0, FEED_MESSAGE_MAX_CHARS, () -> feedMessage(changes));
+  }
+
+  /**
+   * The feed message of {@code changes}: {@code [version, changes as JSON or ""]}, at most {@link
+   * #FEED_MESSAGE_MAX_CHARS} characters.
+   */
+  static List<String> feedMessage(List<Change> changes) {
     long version = changes.stream().mapToLong(Change::version).max().getAsLong();
     String carried = encodeChanges(changes);
-    // the order of feed messages does not matter (changes are delivered by version): sent at once
-    cluster.sendUnordered(
-        FEED_TOPIC,
-        0,
-        List.of(Long.toString(version), carried.length() > MAX_CARRIED_CHARS ? "" : carried));
+    return List.of(Long.toString(version), carried.length() > MAX_CARRIED_CHARS ? "" : carried);
   }
 
   /**

@@ -32,10 +32,12 @@ public interface Cluster {
 
   /**
    * Sends a message to every other node at once from the calling thread, without keeping its order
-   * with this node's other messages (for messages whose order does not matter: the feed's). If too
-   * many are in flight (Hazelcast stalled), it is dropped and counted as {@link #dropped}.
+   * with this node's other messages (for messages whose order does not matter: the feed's). The
+   * message is made by {@code message}, of at most {@code maxChars} characters in all; if there is
+   * no room for that many in flight (Hazelcast stalled), it is not made but dropped and counted as
+   * {@link #dropped}.
    */
-  void sendUnordered(String topic, int shard, List<String> message);
+  void sendUnordered(String topic, int shard, int maxChars, Supplier<List<String>> message);
 
   /**
    * Sends a message to every node, this one included, on shard {@code shard} of topic {@code
@@ -60,9 +62,9 @@ public interface Cluster {
   void put(String map, String key, String value, long ttlMs);
 
   /**
-   * How many messages this node dropped unsent since it started, because a send queue was full or
-   * too many unordered sends were in flight (Hazelcast stalled); {@code
-   * syncline.cluster.queue-size} bounds each.
+   * How many messages this node dropped unsent since it started, because a send queue was full
+   * ({@code syncline.cluster.queue-size} bounds each) or unordered sends in flight had reached
+   * their bound (Hazelcast stalled).
    */
   long dropped();
 

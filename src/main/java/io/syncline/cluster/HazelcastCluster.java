@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,8 +35,23 @@ import java.util.logging.Logger;
 final class HazelcastCluster implements Cluster {
 
   private static final Logger LOG = Logger.getLogger(HazelcastCluster.class.getName());
-  private static final long LOCK_LEASE_SECONDS = 30;
+
+  /**
+   * How long a {@link #locked} key stays locked at most: if the work under it takes longer (this
+   * node hangs, or Hazelcast stalls), the key is let go anyway, so a hung node holds up a room for
+   * this long at most. A node that dies or leaves lets its keys go sooner: Hazelcast frees a
+   * member's locks when it removes the member from the cluster.
+   */
+  static final long LOCK_LEASE_MS = TimeUnit.SECONDS.toMillis(30);
+
   private static final int MAX_BATCH = 100;
+
+  /**
+   * At most this many characters of unordered (feed) messages in flight, i.e. published and not yet
+   * stored by Hazelcast: 64 of the largest (about 64 Ki characters each). Past it a feed message is
+   * dropped unmade; the other nodes read the log at their next poll.
+   */
+  static final int MAX_UNORDERED_CHARS = 64 * 65_600;
 
   private final HazelcastInstance hazelcast;
   private volatile String nodeId;
@@ -49,11 +63,19 @@ final class HazelcastCluster implements Cluster {
   private volatile boolean running = true;
   private final int queueSize;
   private final AtomicLong dropped = new AtomicLong();
-  private final Semaphore inFlight;
+  private final InFlight inFlight;
+
+  private final long leaseMs;
 
   HazelcastCluster(Object instance, ThreadFactory threads, int queueSize) {
+    this(instance, threads, queueSize, LOCK_LEASE_MS);
+  }
+
+  HazelcastCluster(Object instance, ThreadFactory threads, int queueSize, long leaseMs) {
+    this.leaseMs = leaseMs;
     this.queueSize = queueSize;
-    this.inFlight = new Semaphore(queueSize);
+    // as many messages as a send queue holds, but only so many characters
+    this.inFlight = new InFlight(queueSize, MAX_UNORDERED_CHARS);
     this.hazelcast = (HazelcastInstance) instance;
     this.nodeId = hazelcast.getCluster().getLocalMember().getUuid().toString();
     this.threads = threads;
@@ -160,26 +182,37 @@ final class HazelcastCluster implements Cluster {
   }
 
   @Override
-  public void sendUnordered(String topic, int shard, List<String> message) {
-    if (!inFlight.tryAcquire()) {
+  public void sendUnordered(String topic, int shard, int maxChars, Supplier<List<String>> message) {
+    InFlight.Room room = inFlight.reserve(nodeId.length() + maxChars);
+    if (room == null) {
       dropped.incrementAndGet();
       return;
     }
     try {
+      String[] parts = parts(message.get());
+      room.shrink(chars(parts));
       hazelcast
           .<String[]>getReliableTopic(name(topic, shard))
-          .publishAsync(parts(message))
+          .publishAsync(parts)
           .whenComplete(
               (done, failure) -> {
-                inFlight.release();
+                room.release();
                 if (failure != null) {
                   LOG.log(Level.FINE, "A cluster message was not sent", failure);
                 }
               });
     } catch (RuntimeException e) {
-      inFlight.release();
+      room.release();
       LOG.log(Level.WARNING, "A cluster message was not sent", e);
     }
+  }
+
+  private static int chars(String[] parts) {
+    int chars = 0;
+    for (String part : parts) {
+      chars += part.length();
+    }
+    return chars;
   }
 
   private String[] parts(List<String> message) {
@@ -204,11 +237,27 @@ final class HazelcastCluster implements Cluster {
   public <T> T locked(String map, String key, Supplier<T> action) {
     IMap<String, String> locks = hazelcast.getMap("syncline-" + map);
     // the lease frees the key if this node hangs; a dead node's locks are freed by Hazelcast
-    locks.lock(key, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
+    locks.lock(key, leaseMs, TimeUnit.MILLISECONDS);
+    long start = System.nanoTime();
     try {
       return action.get();
     } finally {
-      locks.unlock(key);
+      try {
+        locks.unlock(key);
+      } catch (IllegalMonitorStateException outlived) {
+        // the work took longer than the lease: the key was let go (another node may have had it
+        // meanwhile); what the work did stands, so its result (or failure) is not replaced
+        LOG.warning(
+            "Work under the cluster lock on "
+                + map
+                + "/"
+                + key
+                + " took "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+                + " ms, past the lock's lease of "
+                + leaseMs
+                + " ms: the lock was let go before it ended");
+      }
     }
   }
 

@@ -46,8 +46,8 @@ public final class LocalCluster implements Cluster {
   }
 
   @Override
-  public void sendUnordered(String topic, int shard, List<String> message) {
-    // no other node
+  public void sendUnordered(String topic, int shard, int maxChars, Supplier<List<String>> message) {
+    // no other node: nothing is made
   }
 
   /** Calls this node's {@link #listenAll} handlers of the topic, here and now. */

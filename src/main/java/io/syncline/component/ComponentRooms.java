@@ -48,7 +48,9 @@ import java.util.function.UnaryOperator;
  * creates and deletes to all of them. Only a member may change a room. On one node, states are kept
  * in memory, the least recently used dropped past {@code syncline.rooms.max-kept}. In a cluster a
  * room's state is in a cluster map (dropped 24 h after its last change) and is changed under a
- * cluster-wide lock; typing and cursors are relayed to every node.
+ * cluster-wide lock; each change counts up the state's sequence number and carries it, so that a
+ * member who joined with a state that already has a change is not given it again when it arrives
+ * ({@link JoinedRooms}); typing and cursors are relayed to every node.
  */
 @ApplicationScoped
 public class ComponentRooms {
@@ -66,6 +68,7 @@ public class ComponentRooms {
   static final long STATE_TTL_MS = TimeUnit.HOURS.toMillis(24);
 
   private Map<String, RoomState> states;
+  private volatile JoinedRooms joinedRooms;
   private final Map<String, Set<String>> joining = new ConcurrentHashMap<>();
 
   private synchronized Map<String, RoomState> states() {
@@ -131,10 +134,19 @@ public class ComponentRooms {
           () -> {
             String kept = cluster.map(MAP).get(componentId);
             RoomState state = kept == null ? null : RoomState.fromJson(kept);
-            if (state != null && !state.isEmpty()) {
-              tell.accept(state.view(componentId));
-            }
-            forget(connection, channel);
+            // changes in this state may still be on their way here: the joiner is not given them
+            joinedRooms()
+                .joined(
+                    componentId,
+                    connection.id(),
+                    state == null ? null : state.epoch(),
+                    state == null ? 0 : state.seq(),
+                    () -> {
+                      if (state != null && !state.isEmpty()) {
+                        tell.accept(state.view(componentId));
+                      }
+                      forget(connection, channel);
+                    });
             return null;
           });
       return;
@@ -258,11 +270,14 @@ public class ComponentRooms {
             RoomState next =
                 change.apply(kept == null ? new RoomState() : RoomState.fromJson(kept));
             checkSize(componentId, next);
+            next.stamp();
             cluster.put(MAP, componentId, next.toJson(), STATE_TTL_MS);
             String channel = room(componentId);
             List<String> message = new ArrayList<>();
             message.add(channel);
             message.add(toOthers ? sender.id() : "");
+            message.add(next.epoch());
+            message.add(Long.toString(next.seq()));
             message.addAll(bus.encoded(new Outbound(told, channel, RequestIds.NONE, null)));
             cluster.sendNow(TOPIC, shard(componentId), message);
             return null;
@@ -291,20 +306,55 @@ public class ComponentRooms {
   }
 
   /**
-   * A room change from any node ({@code [origin, channel, except, dialect, text…]}), this one's
-   * included: delivered to the room's members here, but not to the sender ({@code except}, on its
-   * node) nor to members still waiting for the state.
+   * A room change from any node ({@code [origin, channel, except, epoch, seq, dialect, text…]}),
+   * this one's included: delivered to the room's members here, but not to the sender ({@code
+   * except}, on its node), nor to members still waiting for the state, nor to members told a state
+   * that already has this change ({@link JoinedRooms}).
    */
   private void received(List<String> message) {
     boolean own = cluster.nodeId().equals(message.get(0));
     String channel = message.get(1);
     String except = message.get(2);
+    String epoch = message.get(3);
+    long seq = Long.parseLong(message.get(4));
     String componentId = ChannelName.parse(channel).id();
-    channels.deliverEncoded(
-        channel,
-        ClusterBus.texts(message, 3),
-        subscriber ->
-            !(own && subscriber.id().equals(except)) && !isJoining(componentId, subscriber));
+    Map<String, String> texts = ClusterBus.texts(message, 5);
+    joinedRooms()
+        .received(
+            componentId,
+            epoch,
+            seq,
+            notTold ->
+                channels.deliverEncoded(
+                    channel,
+                    texts,
+                    subscriber ->
+                        !(own && subscriber.id().equals(except))
+                            && !isJoining(componentId, subscriber)
+                            && notTold.test(subscriber.id())));
+  }
+
+  private JoinedRooms joinedRooms() {
+    JoinedRooms rooms = joinedRooms;
+    if (rooms == null) {
+      synchronized (this) {
+        if (joinedRooms == null) {
+          joinedRooms = new JoinedRooms(settings.maxKept(), this::isMemberHere);
+        }
+        rooms = joinedRooms;
+      }
+    }
+    return rooms;
+  }
+
+  /** Whether a connection (by id) is subscribed to a room on this node. */
+  private boolean isMemberHere(String componentId, String connectionId) {
+    for (Subscriber subscriber : channels.subscribers(room(componentId))) {
+      if (subscriber.id().equals(connectionId)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int shard(String componentId) {

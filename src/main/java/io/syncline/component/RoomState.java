@@ -8,6 +8,7 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One component's state: its top-level fields and its rows' nested components, changed only by
@@ -18,6 +19,16 @@ final class RoomState {
 
   private JsonObject data = JsonValue.EMPTY_JSON_OBJECT;
   private final Map<String, Map<String, JsonObject>> rows = new LinkedHashMap<>();
+
+  /**
+   * In a cluster: which state this is ({@link #stamp} picks it when the state is first made; a
+   * state dropped after its TTL and made again is another one, whose sequence starts again), and
+   * how many changes it has had. A relayed change carries both, so a node can tell whether a member
+   * was already told of it in the state it joined with ({@link JoinedRooms}).
+   */
+  private String epoch = "";
+
+  private long seq;
 
   void update(JsonObject updates) {
     data = merge(data, updates);
@@ -49,6 +60,25 @@ final class RoomState {
     return true;
   }
 
+  /**
+   * Counts one more change (in a cluster, after the change was applied to a state read from the
+   * map); a state without an epoch gets one.
+   */
+  void stamp() {
+    if (epoch.isEmpty()) {
+      epoch = UUID.randomUUID().toString();
+    }
+    seq++;
+  }
+
+  String epoch() {
+    return epoch;
+  }
+
+  long seq() {
+    return seq;
+  }
+
   boolean isEmpty() {
     return data.isEmpty() && rows.isEmpty();
   }
@@ -64,13 +94,18 @@ final class RoomState {
     return new ComponentState(componentId, data, all.build());
   }
 
-  /** The state as JSON, {@code {"data":{…},"rows":{row:{id:component}}}}, as kept in a cluster. */
+  /**
+   * The state as JSON, {@code {"data":{…},"rows":{row:{id:component}},"epoch":…,"seq":n}}, as kept
+   * in a cluster.
+   */
   String toJson() {
     ComponentState view = view("");
     return JsonFactory.JSON
         .createObjectBuilder()
         .add("data", view.data())
         .add("rows", view.rows())
+        .add("epoch", epoch)
+        .add("seq", seq)
         .build()
         .toString();
   }
@@ -80,6 +115,8 @@ final class RoomState {
     JsonObject all = JsonFactory.JSON.createReader(new StringReader(json)).readObject();
     RoomState state = new RoomState();
     state.data = all.getJsonObject("data");
+    state.epoch = all.getString("epoch", "");
+    state.seq = all.containsKey("seq") ? all.getJsonNumber("seq").longValue() : 0;
     all.getJsonObject("rows")
         .forEach(
             (rowId, row) ->
@@ -104,6 +141,8 @@ final class RoomState {
   /** Takes {@code other}'s content (its own copy's, after a change was checked). */
   void become(RoomState other) {
     data = other.data;
+    epoch = other.epoch;
+    seq = other.seq;
     rows.clear();
     rows.putAll(other.rows);
   }
@@ -111,6 +150,8 @@ final class RoomState {
   RoomState copy() {
     RoomState copy = new RoomState();
     copy.data = data;
+    copy.epoch = epoch;
+    copy.seq = seq;
     rows.forEach((rowId, row) -> copy.rows.put(rowId, new LinkedHashMap<>(row)));
     return copy;
   }

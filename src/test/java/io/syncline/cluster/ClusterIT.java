@@ -2,6 +2,7 @@ package io.syncline.cluster;
 
 import static io.syncline.testing.Frames.array;
 import static io.syncline.testing.Frames.envelope;
+import static io.syncline.testing.Frames.field;
 import static io.syncline.testing.Frames.frame;
 import static io.syncline.testing.Frames.object;
 import static io.syncline.testing.Frames.resolve;
@@ -20,11 +21,15 @@ import io.syncline.testing.SuiteServer;
 import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -567,6 +572,235 @@ class ClusterIT {
                   .getString("text"));
         }
       }
+    }
+  }
+
+  private static String nestedCreate(String id, String nestedId) {
+    return envelope(
+        "component:nested-create",
+        null,
+        object("componentId", id, "rowId", "r", "nestedComponent", object("id", nestedId)));
+  }
+
+  /**
+   * Members join a room on B at several points while changes made on A are crossing: each is told
+   * the state, then gets every change after it once; a change already in the state it was told is
+   * not given again (else its client would apply it twice: a nested component created twice).
+   */
+  @Test
+  @Order(10)
+  void aMemberJoiningWhileChangesCrossGetsEachOnceInTheStateOrAfterIt() {
+    String id = UUID.randomUUID().toString();
+    int count = 100;
+    List<WsClient> joiners = new ArrayList<>();
+    try (WsClient ada = as(a, "ada")) {
+      for (int i = 0; i < 5; i++) {
+        joiners.add(as(b, "joiner" + i));
+      }
+      enterRoom(ada, id);
+      for (int i = 0; i < count; i++) {
+        ada.send(nestedCreate(id, "n" + i));
+      }
+      // a joiner subscribes on B after each 20th change seen on A, while the next ones are made
+      for (int i = 0; i < joiners.size(); i++) {
+        for (int seen = 0; seen < 20; seen++) {
+          awaitRoom(ada, "component:nested-created");
+        }
+        joiners.get(i).send(envelope("subscribe", "in", object("channel", "component:" + id)));
+      }
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        expected.add("n" + i);
+      }
+      for (WsClient joiner : joiners) {
+        joiner.expect("subscribed");
+        joiner.expect("presence:sync");
+        JsonObject state = joiner.next(); // after the other joiners' presence, the state first
+        while (state.getString("type").startsWith("presence:")) {
+          state = joiner.next();
+        }
+        assertEquals("component:state", state.getString("type"), state::toString);
+        List<String> seen =
+            new ArrayList<>(
+                state.getJsonObject("payload").getJsonObject("rows").getJsonObject("r").keySet());
+        int told = seen.size();
+        while (seen.size() < count) {
+          JsonObject created = awaitRoom(joiner, "component:nested-created");
+          String nested = created.getJsonObject("nestedComponent").getString("id");
+          assertTrue(
+              !seen.contains(nested),
+              nested + " was in the state told (" + told + " components) and came again");
+          seen.add(nested);
+        }
+        assertEquals(expected, seen, "the state, then each later change once, in order");
+        System.out.printf(
+            "a joiner on B was told %d of %d components in the state, then got the rest%n",
+            told, count);
+      }
+    } finally {
+      joiners.forEach(WsClient::close);
+    }
+  }
+
+  /**
+   * Field-level sync across nodes: fields pushed ({@code push_fields}) through A reach a field
+   * subscriber ({@code subscribe_fields}) on B, each once, in version order, with the versions A's
+   * acknowledgements gave.
+   */
+  @Test
+  @Order(11)
+  void fieldChangesPushedThroughOneNodeReachFieldSubscribersOnTheOther() {
+    String entity = "Fl" + UUID.randomUUID().toString().substring(0, 8);
+    int count = 5;
+    try (WsClient onA = client(a, "/api/ws");
+        WsClient onB = client(b, "/api/ws")) {
+      onB.send(envelope("subscribe_fields", "sf", object("entities", array(entity))));
+      assertEquals("fields:" + entity, onB.expect("subscribed").getString("channel"));
+      long now = System.currentTimeMillis();
+      for (int i = 0; i < count; i++) {
+        onA.send(
+            envelope(
+                "push_fields",
+                "p" + i,
+                object(
+                    "entity",
+                    entity,
+                    "entityId",
+                    "f1",
+                    "fields",
+                    array(field("title", "t" + i, "set", now + i)))));
+      }
+      List<Long> acked = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        JsonObject ack = onA.expect("field_push_ack");
+        assertEquals("p" + i, ack.getString("requestId"));
+        assertEquals(1, ack.getJsonObject("payload").getInt("applied"), ack::toString);
+        acked.add(ack.getJsonNumber("version").longValue());
+      }
+      for (int i = 0; i < count; i++) {
+        JsonObject frame = onB.expect("field_change");
+        JsonObject change = frame.getJsonObject("payload").getJsonObject("change");
+        assertEquals(entity, change.getString("entity"));
+        assertEquals("f1", change.getString("entityId"));
+        assertEquals("title", change.getString("field"));
+        assertEquals("t" + i, change.getString("value"), "in the order pushed");
+        assertEquals(acked.get(i), change.getJsonNumber("version").longValue(), frame::toString);
+      }
+      onB.expectNone(Duration.ofMillis(300)); // and nothing twice
+    }
+  }
+
+  /**
+   * A long-poll session ({@code /api/lp}) as a client drives it: frames are posted, and polled with
+   * the number of the last one seen (here until the next frame comes, with a deadline).
+   */
+  private static final class LongPoll implements AutoCloseable {
+    private final Rest rest;
+    private final String key;
+    private final Deque<JsonObject> frames = new ArrayDeque<>();
+    private long ack;
+
+    LongPoll(ServerProcess node) {
+      rest = new Rest(node::http);
+      JsonObject connected = body(rest.send("POST", "/api/lp/connect", Map.of()), 200);
+      key = connected.getString("session");
+      take(connected);
+    }
+
+    /** The frames of an answer not seen yet (an answer may repeat frames), batches unpacked. */
+    private void take(JsonObject answer) {
+      JsonArray list = answer.getJsonArray("frames");
+      long last = answer.getJsonNumber("last").longValue();
+      long first = last - list.size() + 1;
+      for (int i = 0; i < list.size(); i++) {
+        if (first + i <= ack) {
+          continue;
+        }
+        JsonObject frame = list.getJsonObject(i);
+        if ("batch:update".equals(frame.getString("type"))) {
+          frame
+              .getJsonObject("payload")
+              .getJsonArray("updates")
+              .forEach(one -> frames.add(one.asJsonObject()));
+        } else {
+          frames.add(frame);
+        }
+      }
+      ack = Math.max(ack, last);
+    }
+
+    void send(String frame) {
+      HttpResponse<String> accepted = rest.post("/api/lp/" + key + "/frames", "[" + frame + "]");
+      assertEquals(200, accepted.statusCode(), accepted::body);
+    }
+
+    JsonObject expect(String type) {
+      long deadline = System.nanoTime() + WsClient.TIMEOUT.toNanos();
+      while (frames.isEmpty() && System.nanoTime() < deadline) {
+        take(body(rest.get("/api/lp/" + key + "/poll?ack=" + ack + "&timeout=500"), 200));
+      }
+      JsonObject frame = frames.poll();
+      assertTrue(frame != null, "no " + type + " within " + WsClient.TIMEOUT);
+      assertEquals(type, frame.getString("type"), frame::toString);
+      return frame;
+    }
+
+    /** Asserts that a poll of {@code millis} brings nothing new. */
+    void expectNone(long millis) {
+      if (frames.isEmpty()) {
+        take(body(rest.get("/api/lp/" + key + "/poll?ack=" + ack + "&timeout=" + millis), 200));
+      }
+      assertTrue(frames.isEmpty(), () -> "expected nothing, got " + frames);
+    }
+
+    @Override
+    public void close() {
+      rest.delete("/api/lp/" + key, null);
+    }
+  }
+
+  /**
+   * A long-poll client on B gets what a socket on B would: broadcasts sent on A, in order, and the
+   * changes committed through A.
+   */
+  @Test
+  @Order(12)
+  void aLongPollClientOnOneNodeGetsBroadcastsAndChangesFromTheOther() {
+    String room = room();
+    String entity = "Lp" + UUID.randomUUID().toString().substring(0, 8);
+    try (WsClient alice = subscribed(a, "/api/ws", room);
+        LongPoll onB = new LongPoll(b)) {
+      onB.expect("connection:established");
+      onB.send(subscribe(room));
+      onB.expect("subscribed");
+      for (int i = 0; i < 5; i++) {
+        alice.send(
+            envelope(
+                "broadcast",
+                null,
+                object("channel", room, "event", "typing", "data", object("n", i))));
+      }
+      for (int i = 0; i < 5; i++) {
+        JsonObject relayed = onB.expect("broadcast");
+        assertEquals(room, relayed.getString("channel"));
+        assertPayload(relayed, "from", "tester");
+        assertEquals(
+            i, relayed.getJsonObject("payload").getJsonObject("data").getInt("n"), "in order");
+      }
+
+      onB.send(subscribe("entity:" + entity));
+      onB.expect("subscribed");
+      long version =
+          body(
+                  new Rest(a::http)
+                      .post("/api/entities/" + entity, object("id", "l1", "n", 1).toString()),
+                  201)
+              .getJsonNumber("version")
+              .longValue();
+      JsonObject created = onB.expect("entity:created");
+      assertEquals(version, created.getJsonNumber("version").longValue(), created::toString);
+      onB.expectNone(300); // and nothing twice
+      alice.expectNone(Duration.ofMillis(300)); // the sender is not sent its own broadcasts
     }
   }
 

@@ -1,6 +1,8 @@
 package io.syncline.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
@@ -22,5 +24,27 @@ class RoomStateTest {
     back.updateNested("r1", "n1", Json.createObjectBuilder().add("text", "y").build());
     assertEquals(
         "y", back.view("c").rows().getJsonObject("r1").getJsonObject("n1").getString("text"));
+  }
+
+  @Test
+  void aStampCountsTheChangesOfOneStateAndSurvivesTheClusterMap() {
+    RoomState state = new RoomState();
+    assertEquals(0, state.seq());
+    state.stamp();
+    state.stamp();
+    RoomState back = RoomState.fromJson(state.toJson());
+    assertEquals(2, back.seq());
+    assertEquals(state.epoch(), back.epoch());
+    assertFalse(back.epoch().isEmpty());
+    back.stamp();
+    assertEquals(3, back.seq());
+    assertEquals(state.epoch(), back.epoch(), "one state keeps its epoch");
+    assertNotEquals(state.epoch(), stamped().epoch(), "a state made anew has another");
+  }
+
+  private static RoomState stamped() {
+    RoomState state = new RoomState();
+    state.stamp();
+    return state;
   }
 }
