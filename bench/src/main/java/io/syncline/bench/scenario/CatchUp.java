@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Catch-up: commits many changes (REST batches of 1,000), then one client fetches them all with
  * {@code sync} from version 0, page after page, and the rate is changes received per second. The
- * same catch-up runs once unmeasured before, to warm the JIT.
+ * same catch-up runs unmeasured before, for the profile's warm-up time, to warm the JIT.
  */
 public final class CatchUp {
 
@@ -56,11 +56,15 @@ public final class CatchUp {
     Client.Opened opened =
         client.open(subject.server().ws(), new SynclineProtocol(subject.token()), 1, 1, 60_000);
     try {
-      // the same catch-up once unmeasured, so that the measured one runs JIT-compiled
-      Reader warmUp = new Reader(total);
-      client.listen(warmUp);
-      warmUp.ask(opened.conns().get(0), 0);
-      warmUp.done.get(10, TimeUnit.MINUTES);
+      // the same catch-up unmeasured, at least once and for the profile's warm-up time, so that
+      // the measured one runs JIT-compiled
+      long warmUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(profile.warmupMillis());
+      do {
+        Reader warmUp = new Reader(total);
+        client.listen(warmUp);
+        warmUp.ask(opened.conns().get(0), 0);
+        warmUp.done.get(10, TimeUnit.MINUTES);
+      } while (System.nanoTime() < warmUntil);
       Reader reader = new Reader(total);
       client.listen(reader);
       long start = System.nanoTime();
