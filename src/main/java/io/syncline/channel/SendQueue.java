@@ -74,43 +74,28 @@ final class SendQueue {
    * frames sent while the socket opens on the thread that opens it.
    */
   boolean offer(String text, boolean fromOthers) {
+    return offerAll(List.of(text), fromOthers);
+  }
+
+  /**
+   * Queues frames in order, as one offer: the queue takes them all or, when they would take it past
+   * its capacity, none (false). Like any backlog, they go out packed where the dialect packs.
+   */
+  boolean offerAll(List<String> texts, boolean fromOthers) {
     if (closed.get() || pendingClose != null) {
       return true;
     }
-    int depth = size.incrementAndGet();
+    int depth = size.addAndGet(texts.size());
     if (depth > capacity) {
-      size.decrementAndGet();
+      size.addAndGet(-texts.size());
       return false;
     }
     Metrics.SEND_QUEUE_DEPTH.observe(depth);
-    frames.add(text);
+    frames.addAll(texts);
     if (fromOthers) {
       wake();
     } else {
       pump();
-    }
-    return true;
-  }
-
-  /**
-   * Queues frames in order; when the dialect packs, as few frames as the backlog would be packed
-   * into, so that a page of replies costs a few sends rather than one each. False when the queue is
-   * full.
-   */
-  boolean offerAll(List<String> texts, boolean fromOthers) {
-    int from = 0;
-    while (from < texts.size()) {
-      int to = from + 1;
-      if (packer != null) {
-        int chars = texts.get(from).length();
-        while (to < texts.size() && to - from < MAX_PACKED_FRAMES && chars < MAX_PACKED_CHARS) {
-          chars += texts.get(to++).length();
-        }
-      }
-      if (!offer(pack(texts.subList(from, to)), fromOthers)) {
-        return false;
-      }
-      from = to;
     }
     return true;
   }
@@ -193,16 +178,11 @@ final class SendQueue {
       chars += more.length();
     }
     size.addAndGet(-batch.size());
-    return pack(batch);
-  }
-
-  private String pack(List<String> batch) {
-    if (batch.size() == 1) {
-      return batch.get(0);
+    if (batch.size() > 1) {
+      Metrics.PACKED_SENDS.inc();
+      Metrics.PACKED_FRAMES.add(batch.size());
     }
-    Metrics.PACKED_SENDS.inc();
-    Metrics.PACKED_FRAMES.add(batch.size());
-    return packer.pack(batch);
+    return batch.size() == 1 ? first : packer.pack(batch);
   }
 
   private void sent(Throwable failure, AtomicInteger state) {

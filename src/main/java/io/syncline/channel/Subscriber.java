@@ -2,6 +2,7 @@ package io.syncline.channel;
 
 import io.syncline.ops.log.EventLog;
 import io.syncline.ops.metrics.Metrics;
+import io.syncline.protocol.BatchUpdate;
 import io.syncline.protocol.CloseCode;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ErrorMessage;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -99,8 +101,9 @@ public final class Subscriber {
   }
 
   /**
-   * Queues frames for this connection only, in order, packed into few sends ({@code batch:update})
-   * when its dialect packs: a page of catch-up.
+   * Queues frames for this connection only, in order, as one offer (all or, past the queue's
+   * capacity, none: the connection is then too slow): a page of catch-up. They go out packed into
+   * few sends where the dialect packs.
    */
   public void sendAll(List<Outbound> frames) {
     List<String> texts = new ArrayList<>(frames.size());
@@ -108,23 +111,25 @@ public final class Subscriber {
       Metrics.sent(frame, 1);
       texts.add(encoder.encode(frame));
     }
-    offerAll(texts, false);
-  }
-
-  /**
-   * Queues already-encoded frames of a fan-out, in order, packed like {@link #sendAll}, written by
-   * a writer thread; a connection whose queue is full is dropped as too slow.
-   */
-  public void deliverAll(List<String> texts) {
-    offerAll(texts, true);
-  }
-
-  private void offerAll(List<String> texts, boolean fromOthers) {
-    if (queue.offerAll(texts, fromOthers)) {
+    if (queue.offerAll(texts, false)) {
       framesQueued.add(texts.size());
     } else {
       tooSlow();
     }
+  }
+
+  /**
+   * Queues frames of a fan-out, already encoded in this connection's dialect, as one frame: alone,
+   * or several in order in one {@code batch:update} (in either dialect), so that a burst takes one
+   * place in the queue. Written by a writer thread.
+   */
+  public void deliverBatch(List<String> texts) {
+    offer(
+        texts.size() == 1
+            ? texts.get(0)
+            : encoder.encode(
+                Outbound.of(new BatchUpdate(UUID.randomUUID().toString(), List.copyOf(texts)))),
+        true);
   }
 
   /**

@@ -47,11 +47,11 @@ final class HazelcastCluster implements Cluster {
   private static final int MAX_BATCH = 100;
 
   /**
-   * At most this many characters of unordered (feed) messages in flight, i.e. published and not yet
-   * stored by Hazelcast: 64 of the largest (about 64 Ki characters each). Past it a feed message is
-   * dropped unmade; the other nodes read the log at their next poll.
+   * At most this many characters (4 Mi) of unordered (feed) messages in flight, i.e. published and
+   * not yet stored by Hazelcast. Past it a message is dropped unmade (a feed message: the other
+   * nodes read the log at their next poll).
    */
-  static final int MAX_UNORDERED_CHARS = 64 * 65_600;
+  static final int MAX_UNORDERED_CHARS = 4 << 20;
 
   private final HazelcastInstance hazelcast;
   private volatile String nodeId;

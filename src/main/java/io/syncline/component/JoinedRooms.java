@@ -1,10 +1,13 @@
 package io.syncline.component;
 
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -17,8 +20,8 @@ import java.util.function.Predicate;
  *
  * <p>Per room, this node keeps the sequence of the last change it received, and the joiners told a
  * state whose last change has not arrived yet (only those need a note; it is dropped when that
- * change arrives, or when the connection is no longer a member). Rooms are kept least recently used
- * first, at most {@code kept} of them beyond those holding notes.
+ * change arrives, when the connection is no longer a member, or after {@link #NOTE_TTL_NANOS}).
+ * Rooms are dropped least recently used first past {@code kept}, except those with notes waiting.
  */
 final class JoinedRooms {
 
@@ -30,38 +33,72 @@ final class JoinedRooms {
     boolean evicted;
   }
 
-  private record Told(String epoch, long seq) {}
+  private record Told(String epoch, long seq, long notedAt) {}
 
+  /**
+   * How long a note waits for its change. A change in flight arrives within milliseconds; one that
+   * never comes (this node forgot the room, or restarted, after the change arrived) must not keep
+   * the note, and its room, for ever. A change later still than this may reach the joiner twice.
+   */
+  static final long NOTE_TTL_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  private final int kept;
   private final BiPredicate<String, String> member;
-  private final Map<String, Room> rooms;
+  private final LongSupplier clock;
+  private final Map<String, Room> rooms = new LinkedHashMap<>(16, 0.75f, true);
 
   /**
    * @param member whether a connection (by id) is still a member of a room (by component id) here
    */
   JoinedRooms(int kept, BiPredicate<String, String> member) {
+    this(kept, member, System::nanoTime);
+  }
+
+  JoinedRooms(int kept, BiPredicate<String, String> member, LongSupplier clock) {
+    this.kept = kept;
     this.member = member;
-    this.rooms =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Room> eldest) {
-            if (size() <= kept) {
-              return false;
-            }
-            Room room = eldest.getValue();
-            synchronized (room) {
-              if (!room.told.isEmpty()) {
-                return false;
-              }
-              room.evicted = true;
-              return true;
-            }
-          }
-        };
+    this.clock = clock;
   }
 
   private Room room(String componentId) {
     synchronized (rooms) {
-      return rooms.computeIfAbsent(componentId, id -> new Room());
+      Room room = rooms.get(componentId);
+      if (room == null) {
+        room = new Room();
+        rooms.put(componentId, room);
+        trim(room);
+      }
+      return room;
+    }
+  }
+
+  /**
+   * Past the bound, drops the least recently used rooms that hold no note (expired notes dropped
+   * first), until it is kept or only rooms with notes waiting are left; never {@code added}, the
+   * room being returned. Called holding {@code rooms}.
+   */
+  private void trim(Room added) {
+    long now = clock.getAsLong();
+    Iterator<Room> eldestFirst = rooms.values().iterator();
+    while (rooms.size() > kept && eldestFirst.hasNext()) {
+      Room room = eldestFirst.next();
+      if (room == added) {
+        continue;
+      }
+      synchronized (room) {
+        room.told.values().removeIf(told -> now - told.notedAt() > NOTE_TTL_NANOS);
+        if (room.told.isEmpty()) {
+          room.evicted = true;
+          eldestFirst.remove();
+        }
+      }
+    }
+  }
+
+  /** How many rooms are kept (for tests). */
+  int size() {
+    synchronized (rooms) {
+      return rooms.size();
     }
   }
 
@@ -81,7 +118,7 @@ final class JoinedRooms {
         tell.run();
         room.told.keySet().removeIf(id -> !member.test(componentId, id));
         if (epoch != null && !(epoch.equals(room.epoch) && room.seq >= seq)) {
-          room.told.put(connectionId, new Told(epoch, seq));
+          room.told.put(connectionId, new Told(epoch, seq, clock.getAsLong()));
         } else {
           room.told.remove(connectionId);
         }

@@ -492,10 +492,10 @@ public class PresenceTracker {
 
   /**
    * Sends one subscriber the window's joins and leaves it is to be told (not its own user's, not
-   * those its snapshot showed), in order, packed into one {@code batch:update} where its dialect
-   * packs, so a burst costs each member one queued frame per window. Each frame is encoded once per
-   * dialect for all subscribers ({@code encoded}), not once per subscriber: in a storm of joins
-   * that was quadratic.
+   * those its snapshot showed): one frame alone, several packed in order into one {@code
+   * batch:update}, so a burst costs each member one queued frame per window. Each frame is encoded
+   * once per dialect for all subscribers ({@code encoded}), not once per subscriber: in a storm of
+   * joins that was quadratic.
    */
   private static void tell(
       Subscriber subscriber,
@@ -514,7 +514,7 @@ public class PresenceTracker {
       }
     }
     if (!selected.isEmpty()) {
-      subscriber.deliverAll(selected);
+      subscriber.deliverBatch(selected);
     }
   }
 

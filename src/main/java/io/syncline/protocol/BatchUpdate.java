@@ -10,24 +10,30 @@ import java.util.Set;
  * again. The one place a {@code batch:update} is built.
  */
 @MessageType("batch:update")
-public record BatchUpdate(String batchId, List<String> updates, boolean snakeCase)
+public record BatchUpdate(String batchId, List<String> updates)
     implements ServerMessage, EncodedPayload {
 
   private static final Set<String> FIELDS = Set.of("batchId", "updates");
   private static final Set<String> FLAT_FIELDS = Set.of("batch_id", "updates");
 
-  public BatchUpdate(String batchId, List<String> updates) {
-    this(batchId, updates, false);
-  }
-
   @Override
   public String payloadJson() {
+    return write("{\"batchId\":");
+  }
+
+  /** The flat dialect names its fields in snake_case: {@code batch_id}. */
+  @Override
+  public String flatPayloadJson() {
+    return write("{\"batch_id\":");
+  }
+
+  private String write(String opening) {
     int length = 32 + batchId.length();
     for (String update : updates) {
       length += update.length() + 1;
     }
     StringBuilder out = new StringBuilder(length);
-    out.append(snakeCase ? "{\"batch_id\":" : "{\"batchId\":")
+    out.append(opening)
         .append(JsonFactory.JSON.createValue(batchId).toString())
         .append(",\"updates\":[");
     for (int i = 0; i < updates.size(); i++) {
@@ -41,12 +47,11 @@ public record BatchUpdate(String batchId, List<String> updates, boolean snakeCas
 
   @Override
   public Set<String> payloadFields() {
-    return snakeCase ? FLAT_FIELDS : FIELDS;
+    return FIELDS;
   }
 
-  /** The flat dialect names its fields in snake_case: {@code batch_id}. */
   @Override
-  public ServerMessage inFlatDialect() {
-    return snakeCase ? this : new BatchUpdate(batchId, updates, true);
+  public Set<String> flatPayloadFields() {
+    return FLAT_FIELDS;
   }
 }

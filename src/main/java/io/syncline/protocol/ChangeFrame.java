@@ -33,11 +33,14 @@ public record ChangeFrame(Change change) implements ServerMessage, EncodedPayloa
   private String write(String entityIdName) {
     String data = change.data().toString();
     StringBuilder out = new StringBuilder(160 + data.length());
-    out.append("{\"change\":{\"action\":\"").append(change.action().wireName()).append('"');
-    if (change.actor() != null) {
-      out.append(",\"actor\":").append(quote(change.actor()));
+    out.append("{\"change\":{");
+    if (change.action() != null) {
+      out.append("\"action\":\"").append(change.action().wireName()).append("\",");
     }
-    out.append(",\"data\":").append(data);
+    if (change.actor() != null) {
+      out.append("\"actor\":").append(quote(change.actor())).append(',');
+    }
+    out.append("\"data\":").append(data);
     if (change.entity() != null) {
       out.append(",\"entity\":").append(quote(change.entity()));
     }

@@ -21,4 +21,9 @@ public interface EncodedPayload {
   default String flatPayloadJson() {
     return payloadJson();
   }
+
+  /** The names of the payload object's fields in the flat dialect. */
+  default Set<String> flatPayloadFields() {
+    return payloadFields();
+  }
 }

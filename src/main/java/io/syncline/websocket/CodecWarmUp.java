@@ -25,6 +25,7 @@ import jakarta.servlet.annotation.WebListener;
 import jakarta.websocket.Decoder;
 import java.time.Instant;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,8 +59,9 @@ public class CodecWarmUp implements ServletContextListener {
   public void contextInitialized(ServletContextEvent event) {
     try {
       warmUp();
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "codec warm-up failed; the first connections will do it", e);
+    } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
+      // never fails the deployment: the first connections would meet the same error, and say so
+      LOG.log(Level.WARNING, "codec warm-up failed; the first connections will do it", e);
     }
   }
 

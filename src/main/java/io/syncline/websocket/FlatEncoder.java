@@ -72,7 +72,7 @@ public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
       return raw.payload() instanceof JsonObject object ? object.keySet() : Set.of("payload");
     }
     if (message instanceof EncodedPayload encoded) {
-      return encoded.payloadFields();
+      return encoded.flatPayloadFields();
     }
     return Codecs.snakeFields(message.getClass());
   }
@@ -84,7 +84,7 @@ public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
     }
     if (message instanceof EncodedPayload encoded) {
       appendFields(encoded.flatPayloadJson(), out);
-      return new HashSet<>(encoded.payloadFields());
+      return new HashSet<>(encoded.flatPayloadFields());
     }
     appendFields(Codecs.SNAKE.toJson(message), out);
     return new HashSet<>(Codecs.snakeFields(message.getClass()));

@@ -66,8 +66,8 @@ class SendQueuePackingTest {
   @Test
   void aPageOfRepliesGoesOutInFewBatchesInOrder() {
     FakeTransport transport = new FakeTransport();
-    SendQueue queue = new SendQueue(transport, 10, EnvelopeEncoder.INSTANCE);
     int count = SendQueue.MAX_PACKED_FRAMES + 3;
+    SendQueue queue = new SendQueue(transport, count, EnvelopeEncoder.INSTANCE);
     List<String> page = IntStream.range(0, count).mapToObj(SendQueuePackingTest::frame).toList();
     assertTrue(queue.offerAll(page, false));
     assertEquals(2, transport.sent.size(), "one send per packed batch, not one per frame");

@@ -144,4 +144,19 @@ class JoinedRoomsTest {
         });
     assertEquals(List.of(), got, "the joiner's note outlived the other rooms");
   }
+
+  @Test
+  void aNoteWhoseChangeNeverComesExpiresAndTheRoomsShrinkBackToTheBound() {
+    long[] now = {0};
+    JoinedRooms few = new JoinedRooms(1, (room, id) -> true, () -> now[0]);
+    few.joined("a", "joiner", "e", 5, () -> {}); // change 5 arrived before this node knew "a"
+    for (String other : List.of("b", "c", "d")) {
+      few.received(other, "e", 1, notTold -> {});
+    }
+    assertEquals(2, few.size(), "the room with a note waiting is kept past the bound");
+    now[0] += JoinedRooms.NOTE_TTL_NANOS + 1;
+    few.received("e", "e", 1, notTold -> {});
+    assertEquals(1, few.size(), "its note expired: back to the bound");
+    assertEquals(0, few.noted());
+  }
 }

@@ -29,6 +29,7 @@ class ChangeFrameTest {
               Instant.parse("2026-12-03T06:30:01.123Z"),
               "alice"),
           new Change("Task", "t\"2", ChangeAction.DELETE, null, 42, Instant.ofEpochMilli(0), null),
+          new Change("Task", "t-4", null, null, 43, null, null),
           new Change(
               "Note",
               "n-3",
