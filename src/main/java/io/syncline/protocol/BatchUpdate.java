@@ -33,9 +33,7 @@ public record BatchUpdate(String batchId, List<String> updates)
       length += update.length() + 1;
     }
     StringBuilder out = new StringBuilder(length);
-    out.append(opening)
-        .append(JsonFactory.JSON.createValue(batchId).toString())
-        .append(",\"updates\":[");
+    out.append(opening).append(JsonText.quote(batchId)).append(",\"updates\":[");
     for (int i = 0; i < updates.size(); i++) {
       if (i > 0) {
         out.append(',');

@@ -1,6 +1,5 @@
 package io.syncline.protocol;
 
-import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -38,63 +37,23 @@ public record ChangeFrame(Change change) implements ServerMessage, EncodedPayloa
       out.append("\"action\":\"").append(change.action().wireName()).append("\",");
     }
     if (change.actor() != null) {
-      out.append("\"actor\":").append(quote(change.actor())).append(',');
+      out.append("\"actor\":").append(JsonText.quote(change.actor())).append(',');
     }
     out.append("\"data\":").append(data);
     if (change.entity() != null) {
-      out.append(",\"entity\":").append(quote(change.entity()));
+      out.append(",\"entity\":").append(JsonText.quote(change.entity()));
     }
     if (change.entityId() != null) {
-      out.append(",\"").append(entityIdName).append("\":").append(quote(change.entityId()));
+      out.append(",\"")
+          .append(entityIdName)
+          .append("\":")
+          .append(JsonText.quote(change.entityId()));
     }
     if (change.timestamp() != null) {
       out.append(",\"timestamp\":\"");
-      appendInstant(change.timestamp(), out);
+      JsonText.appendInstant(change.timestamp(), out);
       out.append('"');
     }
     return out.append(",\"version\":").append(change.version()).append("}}").toString();
-  }
-
-  /** The second last written, as {@code Instant.toString} writes it up to the fraction. */
-  private record Second(long epochSecond, String text) {}
-
-  private static volatile Second lastSecond = new Second(0, "1970-01-01T00:00:00");
-
-  /**
-   * What {@link Instant#toString()} writes, without its formatter for every change: changes come in
-   * bursts within one second, so the date and time up to the second are kept from the last one.
-   */
-  static void appendInstant(Instant instant, StringBuilder out) {
-    Second second = lastSecond;
-    if (second.epochSecond() != instant.getEpochSecond()) {
-      String whole = Instant.ofEpochSecond(instant.getEpochSecond()).toString();
-      second = new Second(instant.getEpochSecond(), whole.substring(0, whole.length() - 1));
-      lastSecond = second;
-    }
-    out.append(second.text());
-    int nanos = instant.getNano();
-    if (nanos > 0) {
-      if (nanos % 1_000_000 == 0) {
-        appendDigits(nanos / 1_000_000, 3, out);
-      } else if (nanos % 1_000 == 0) {
-        appendDigits(nanos / 1_000, 6, out);
-      } else {
-        appendDigits(nanos, 9, out);
-      }
-    }
-    out.append('Z');
-  }
-
-  private static void appendDigits(int value, int digits, StringBuilder out) {
-    out.append('.');
-    String text = Integer.toString(value);
-    for (int i = text.length(); i < digits; i++) {
-      out.append('0');
-    }
-    out.append(text);
-  }
-
-  private static String quote(String value) {
-    return JsonFactory.JSON.createValue(value).toString();
   }
 }

@@ -18,7 +18,7 @@ public record Subscribed(String channel, Long version) implements ServerMessage,
     StringBuilder out =
         new StringBuilder(40 + (channel == null ? 0 : channel.length())).append('{');
     if (channel != null) {
-      out.append("\"channel\":").append(JsonFactory.JSON.createValue(channel).toString());
+      out.append("\"channel\":").append(JsonText.quote(channel));
     }
     if (version != null) {
       out.append(channel == null ? "" : ",").append("\"version\":").append(version);

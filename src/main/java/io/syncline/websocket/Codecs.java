@@ -1,6 +1,7 @@
 package io.syncline.websocket;
 
 import io.syncline.protocol.JsonFactory;
+import io.syncline.protocol.JsonText;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
@@ -42,7 +43,7 @@ final class Codecs {
 
   /** A JSON string literal, quoted and escaped. */
   static String quote(String value) {
-    return JsonFactory.JSON.createValue(value).toString();
+    return JsonText.quote(value);
   }
 
   /**

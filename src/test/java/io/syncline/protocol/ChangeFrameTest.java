@@ -70,10 +70,10 @@ class ChangeFrameTest {
             Instant.parse("-0001-01-01T00:00:00.001Z"),
             Instant.parse("+12026-12-03T06:30:02.999Z"))) {
       StringBuilder out = new StringBuilder();
-      ChangeFrame.appendInstant(instant, out);
+      JsonText.appendInstant(instant, out);
       assertEquals(instant.toString(), out.toString());
       out.setLength(0);
-      ChangeFrame.appendInstant(instant, out);
+      JsonText.appendInstant(instant, out);
       assertEquals(instant.toString(), out.toString(), "the same second again, from the cache");
     }
   }
