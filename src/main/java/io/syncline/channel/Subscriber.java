@@ -2,7 +2,6 @@ package io.syncline.channel;
 
 import io.syncline.ops.log.EventLog;
 import io.syncline.ops.metrics.Metrics;
-import io.syncline.protocol.BatchUpdate;
 import io.syncline.protocol.CloseCode;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ErrorMessage;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -116,20 +114,6 @@ public final class Subscriber {
     } else {
       tooSlow();
     }
-  }
-
-  /**
-   * Queues frames of a fan-out, already encoded in this connection's dialect, as one frame: alone,
-   * or several in order in one {@code batch:update} (in either dialect), so that a burst takes one
-   * place in the queue. Written by a writer thread.
-   */
-  public void deliverBatch(List<String> texts) {
-    offer(
-        texts.size() == 1
-            ? texts.get(0)
-            : encoder.encode(
-                Outbound.of(new BatchUpdate(UUID.randomUUID().toString(), List.copyOf(texts)))),
-        true);
   }
 
   /**

@@ -4,9 +4,8 @@ import io.syncline.channel.ChannelManager;
 import io.syncline.channel.Subscriber;
 import io.syncline.cluster.Cluster;
 import io.syncline.config.SynclineConfig;
-import io.syncline.ops.metrics.Metrics;
+import io.syncline.protocol.BatchUpdate;
 import io.syncline.protocol.ChannelName;
-import io.syncline.protocol.FrameEncoder;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.PresenceSync;
@@ -22,11 +21,11 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -463,14 +462,9 @@ public class PresenceTracker {
    */
   private void announce(String channel, String resource, Room.Announcement told) {
     if (!told.events().isEmpty()) {
-      List<Outbound> frames = new ArrayList<>(told.events().size());
-      for (Room.Event event : told.events()) {
-        frames.add(new Outbound(event.frame(), channel, RequestIds.NONE, null));
-      }
-      Map<FrameEncoder, List<String>> encoded = new HashMap<>();
       for (Subscriber subscriber : channels.subscribers(channel)) {
         if (viewOf(subscriber, resource) == PresenceView.EVENTS) {
-          tell(subscriber, told, frames, encoded);
+          tell(subscriber, channel, told);
         }
       }
     }
@@ -493,28 +487,25 @@ public class PresenceTracker {
   /**
    * Sends one subscriber the window's joins and leaves it is to be told (not its own user's, not
    * those its snapshot showed): one frame alone, several packed in order into one {@code
-   * batch:update}, so a burst costs each member one queued frame per window. Each frame is encoded
-   * once per dialect for all subscribers ({@code encoded}), not once per subscriber: in a storm of
-   * joins that was quadratic.
+   * batch:update}, so a burst costs each member one queued frame per window.
    */
-  private static void tell(
-      Subscriber subscriber,
-      Room.Announcement told,
-      List<Outbound> frames,
-      Map<FrameEncoder, List<String>> encoded) {
-    List<String> texts =
-        encoded.computeIfAbsent(
-            subscriber.encoder(), encoder -> frames.stream().map(encoder::encode).toList());
-    List<String> selected = new ArrayList<>();
-    for (int i = 0; i < frames.size(); i++) {
-      Room.Event event = told.events().get(i);
+  private static void tell(Subscriber subscriber, String channel, Room.Announcement told) {
+    List<Outbound> frames = new ArrayList<>();
+    for (Room.Event event : told.events()) {
       if (!event.userId().equals(subscriber.userId()) && !told.shown(subscriber.id(), event)) {
-        Metrics.sent(frames.get(i), 1);
-        selected.add(texts.get(i));
+        frames.add(new Outbound(event.frame(), channel, RequestIds.NONE, null));
       }
     }
-    if (!selected.isEmpty()) {
-      subscriber.deliverBatch(selected);
+    if (frames.size() == 1) {
+      subscriber.send(frames.get(0));
+    } else if (frames.size() > 1) {
+      List<String> encoded = new ArrayList<>(frames.size());
+      for (Outbound frame : frames) {
+        encoded.add(subscriber.encoder().encode(frame));
+      }
+      subscriber.send(
+          new Outbound(
+              new BatchUpdate(UUID.randomUUID().toString(), encoded), null, RequestIds.NONE, null));
     }
   }
 

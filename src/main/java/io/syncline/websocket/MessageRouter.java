@@ -127,11 +127,9 @@ public class MessageRouter {
               null,
               null,
               view,
-              sync -> connection.sendQueued(Outbound.reply(sync, channel, ids)));
+              sync -> connection.send(Outbound.reply(sync, channel, ids)));
           components.joined(
-              connection,
-              channel,
-              state -> connection.sendQueued(Outbound.reply(state, channel, ids)));
+              connection, channel, state -> connection.send(Outbound.reply(state, channel, ids)));
         } else {
           ChannelName name = ChannelName.parse(channel);
           if (name.kind() == ChannelName.Kind.PRESENCE) {
@@ -169,7 +167,7 @@ public class MessageRouter {
           join.name(),
           join.metadata(),
           PresenceView.of(join.presenceMode()),
-          sync -> connection.sendQueued(Outbound.reply(sync, channel, ids)));
+          sync -> connection.send(Outbound.reply(sync, channel, ids)));
     }
 
     @Override

@@ -50,10 +50,6 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
   private final ReentrantLock lock = new ReentrantLock();
   private final TreeMap<Long, Change> waiting = new TreeMap<>();
   private long delivered = -1;
-
-  /** Whether {@code delivered} has been read from the log; it only goes from false to true. */
-  private volatile boolean started;
-
   private long behindSince;
 
   @Inject private Event<Change> events;
@@ -170,15 +166,11 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
    */
   @Override
   public void ensureStarted() {
-    if (started) {
-      return; // every subscribe calls this: once started, it need not wait for the lock
-    }
     lock.lock();
     try {
       if (delivered < 0) {
         delivered = queries.lastVersion();
       }
-      started = true;
     } finally {
       lock.unlock();
     }
