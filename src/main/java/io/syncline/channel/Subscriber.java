@@ -118,10 +118,9 @@ public final class Subscriber {
 
   /**
    * Queues a frame for this connection, to be written by a writer thread rather than this one; it
-   * still goes out in order with everything else queued for the connection. For frames queued under
-   * a lock, so the socket write is not made holding it.
+   * still goes out in order with everything else queued for the connection.
    */
-  public void sendQueued(Outbound frame) {
+  void sendQueued(Outbound frame) {
     Metrics.sent(frame, 1);
     offer(encoder.encode(frame), true);
   }
