@@ -6,6 +6,7 @@ import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.FrameEncoder;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.Outbound;
+import io.syncline.protocol.WrittenFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -162,6 +163,9 @@ public class ClusterBus {
       if (change.actor() != null) {
         one.add("u", change.actor());
       }
+      if (!change.fields().isEmpty()) {
+        one.add("f", change.fields().json());
+      }
       all.add(one);
     }
     return all.build().toString();
@@ -180,7 +184,8 @@ public class ClusterBus {
               one.get("d"),
               one.getJsonNumber("v").longValue(),
               Instant.ofEpochMilli(one.getJsonNumber("t").longValue()),
-              one.getString("u", null)));
+              one.getString("u", null),
+              WrittenFields.fromJson(one.getString("f", null))));
     }
     return changes;
   }

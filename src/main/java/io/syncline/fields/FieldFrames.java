@@ -4,7 +4,7 @@ import io.syncline.protocol.Change;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.FieldChange;
 import io.syncline.protocol.FieldChangeFrame;
-import io.syncline.store.FieldStamps;
+import io.syncline.protocol.WrittenFields;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Instant;
@@ -25,20 +25,20 @@ final class FieldFrames {
   }
 
   /** The change of one field; its value is the one the change left in the record. */
-  static FieldChangeFrame of(Change change, FieldStamps.Stamp stamp) {
+  static FieldChangeFrame of(Change change, WrittenFields.Field field) {
     JsonValue value =
-        stamp.unset() || !(change.data() instanceof JsonObject record)
+        field.unset() || !(change.data() instanceof JsonObject record)
             ? null
-            : record.get(stamp.field());
+            : record.get(field.name());
     return new FieldChangeFrame(
         new FieldChange(
             change.entity(),
             change.entityId(),
-            stamp.field(),
+            field.name(),
             value,
             value == null ? "unset" : "set",
             change.version(),
-            Instant.ofEpochMilli(stamp.timestamp()),
+            Instant.ofEpochMilli(field.timestamp()),
             change.actor()));
   }
 }

@@ -6,7 +6,6 @@ import io.syncline.protocol.Change;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RequestIds;
-import io.syncline.store.FieldStamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -20,7 +19,6 @@ import java.util.function.Function;
 public class FieldReplay {
 
   @Inject private ChannelManager channels;
-  @Inject private FieldStamps stamps;
 
   /**
    * What a catch-up sends this connection after each change: its field changes if the connection
@@ -41,8 +39,8 @@ public class FieldReplay {
             connection, FieldFrames.channel(change.entity(), change.entityId()))) {
       return List.of();
     }
-    return stamps.at(change.entity(), change.entityId(), change.version()).stream()
-        .map(stamp -> new Outbound(FieldFrames.of(change, stamp), all, ids, change.version()))
+    return change.fields().list().stream()
+        .map(field -> new Outbound(FieldFrames.of(change, field), all, ids, change.version()))
         .toList();
   }
 }

@@ -1,6 +1,8 @@
 package io.syncline.protocol;
 
 import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbCreator;
+import jakarta.json.bind.annotation.JsonbTransient;
 import java.time.Instant;
 
 /**
@@ -8,7 +10,9 @@ import java.time.Instant;
  * change log stores it as a {@code ChangeRow}; once committed, the change sequencer fires it as a
  * CDI event, once per change in version order; the frames made from it are {@link
  * EntityChangeFrame} (live, envelope dialect) and {@link ChangeFrame} (flat dialect, and catch-up).
- * A delete carries {@code data: null} (the contract names the field for every change).
+ * A delete carries {@code data: null} (the contract names the field for every change). Its {@code
+ * fields} are those a write through the write path stamped (field-level sync); they are not part of
+ * the frames.
  */
 public record Change(
     String entity,
@@ -17,9 +21,24 @@ public record Change(
     JsonValue data,
     long version,
     Instant timestamp,
-    String actor) {
+    String actor,
+    @JsonbTransient WrittenFields fields) {
 
+  @JsonbCreator // the one JSON-B uses (the tests read frames back); fields are not in frames
   public Change {
     data = data == null ? JsonValue.NULL : data;
+    fields = fields == null ? WrittenFields.NONE : fields;
+  }
+
+  /** A change that wrote no tracked fields. */
+  public Change(
+      String entity,
+      String entityId,
+      ChangeAction action,
+      JsonValue data,
+      long version,
+      Instant timestamp,
+      String actor) {
+    this(entity, entityId, action, data, version, timestamp, actor, WrittenFields.NONE);
   }
 }

@@ -9,6 +9,7 @@ import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.protocol.WrittenFields;
 import io.syncline.records.Write.OnStale;
 import io.syncline.records.Write.Op;
 import io.syncline.security.ActorContext;
@@ -233,23 +234,32 @@ public class WriteService {
         data == null
             ? ChangeAction.DELETE
             : before == null ? ChangeAction.CREATE : ChangeAction.UPDATE;
-    Change change = stores.forEntity(entity).write(entity, id, action, data);
-    long version = change.version();
-    List<FieldStamps.Stamp> written = new ArrayList<>();
-    if (fields != null) {
-      fields.forEach(
-          f -> written.add(new FieldStamps.Stamp(f.field(), f.timestamp(), f.unset(), version)));
-    } else {
-      long at = change.timestamp().toEpochMilli();
-      FieldMerge.changedFields(before, data)
-          .forEach(
-              field ->
-                  written.add(
-                      new FieldStamps.Stamp(
-                          field, at, data == null || !data.containsKey(field), version)));
-    }
-    stamps.write(entity, id, version, written);
+    Change change =
+        changeLog.writingFields(
+            entity,
+            id,
+            at -> written(before, data, fields, at),
+            () -> stores.forEntity(entity).write(entity, id, action, data));
+    stamps.write(
+        entity,
+        id,
+        change.fields().list().stream()
+            .map(f -> new FieldStamps.Stamp(f.name(), f.timestamp(), f.unset(), change.version()))
+            .toList());
     return change;
+  }
+
+  /** The fields a write stamps: {@code fields} as pushed, or every field whose value it changes. */
+  private static List<WrittenFields.Field> written(
+      JsonObject before, JsonObject data, List<FieldWrite> fields, long at) {
+    if (fields != null) {
+      return fields.stream()
+          .map(f -> new WrittenFields.Field(f.field(), f.timestamp(), f.unset()))
+          .toList();
+    }
+    return FieldMerge.changedFields(before, data).stream()
+        .map(field -> new WrittenFields.Field(field, at, data == null || !data.containsKey(field)))
+        .toList();
   }
 
   private void checkVisible(

@@ -23,15 +23,9 @@ import jakarta.persistence.Table;
 @NamedQuery(
     name = FieldStamp.OF_RECORD,
     query = "SELECT s FROM FieldStamp s WHERE s.entity = :entity AND s.id = :id")
-@NamedQuery(
-    name = FieldStamp.AT_VERSION,
-    query =
-        "SELECT s FROM FieldStamp s WHERE s.entity = :entity AND s.id = :id"
-            + " AND s.version = :version ORDER BY s.field")
 public class FieldStamp {
 
   static final String OF_RECORD = "FieldStamp.ofRecord";
-  static final String AT_VERSION = "FieldStamp.atVersion";
 
   @Id
   @Column(name = "ENTITY_TYPE", length = 100)

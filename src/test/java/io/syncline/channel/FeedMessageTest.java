@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
+import io.syncline.protocol.WrittenFields;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.time.Instant;
@@ -15,8 +16,13 @@ import org.junit.jupiter.api.Test;
 class FeedMessageTest {
 
   @Test
-  void changesCrossAsTheLogWouldGiveThemBack() {
+  void changesCrossAsTheLogWouldGiveThemBackWithTheFieldsTheyWrote() {
     Instant now = Instant.ofEpochSecond(1_700_000_000L, 123_456_789L);
+    WrittenFields fields =
+        WrittenFields.of(
+            List.of(
+                new WrittenFields.Field("title", 1_700_000_000_123L, false),
+                new WrittenFields.Field("gone \"x\"", 1_699_999_999_000L, true)));
     List<Change> committed =
         List.of(
             new Change(
@@ -26,7 +32,8 @@ class FeedMessageTest {
                 Json.createObjectBuilder().add("title", "a \"b\"").add("n", 2.5).build(),
                 41,
                 now,
-                "ada"),
+                "ada",
+                fields),
             new Change("Task", "t2", ChangeAction.DELETE, null, 42, now, null));
 
     List<Change> received = ClusterBus.decodeChanges(ClusterBus.encodeChanges(committed));
@@ -35,9 +42,18 @@ class FeedMessageTest {
     assertEquals(
         List.of(
             new Change(
-                "Task", "t1", ChangeAction.CREATE, committed.get(0).data(), 41, millis, "ada"),
+                "Task",
+                "t1",
+                ChangeAction.CREATE,
+                committed.get(0).data(),
+                41,
+                millis,
+                "ada",
+                fields),
             new Change("Task", "t2", ChangeAction.DELETE, JsonValue.NULL, 42, millis, null)),
         received);
+    assertEquals(fields.list(), received.get(0).fields().list());
+    assertTrue(received.get(1).fields().list().isEmpty());
   }
 
   private static Change created(long version, String text) {

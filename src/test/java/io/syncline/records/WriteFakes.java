@@ -7,6 +7,7 @@ import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.protocol.WrittenFields;
 import io.syncline.security.ActorContext;
 import io.syncline.security.Caller;
 import io.syncline.security.ChannelPolicy;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * In-memory stand-ins for what the write path uses: a store with a change log, a policy. Public for
@@ -91,6 +93,21 @@ public final class WriteFakes {
         public void lockFeed() {
           locks++;
         }
+
+        @Override
+        public Change writingFields(
+            String entity, String entityId, ChangeLog.FieldsAt fields, Supplier<Change> write) {
+          Change c = write.get();
+          return new Change(
+              c.entity(),
+              c.entityId(),
+              c.action(),
+              c.data(),
+              c.version(),
+              c.timestamp(),
+              c.actor(),
+              WrittenFields.of(fields.at(c.timestamp().toEpochMilli())));
+        }
       };
     }
 
@@ -114,7 +131,7 @@ public final class WriteFakes {
     }
 
     @Override
-    public void write(String entity, String id, long version, List<Stamp> written) {
+    public void write(String entity, String id, List<Stamp> written) {
       Map<String, Stamp> record = stamps.computeIfAbsent(entity + "/" + id, k -> new HashMap<>());
       written.forEach(stamp -> record.put(stamp.field(), stamp));
     }

@@ -5,6 +5,7 @@ import io.syncline.change.log.VersionCounter;
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.JsonFactory;
+import io.syncline.protocol.WrittenFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
@@ -170,7 +171,8 @@ public class ChangeQueries {
         parse(entry.data()),
         entry.version(),
         Instant.ofEpochMilli(entry.changedAt()),
-        entry.actor());
+        entry.actor(),
+        WrittenFields.fromJson(entry.fields()));
   }
 
   private static JsonValue parse(String json) {

@@ -2,6 +2,7 @@ package io.syncline.change.log;
 
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
+import io.syncline.protocol.WrittenFields;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,8 +16,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -36,7 +40,18 @@ public class ChangeLog {
       "SELECT COUNTER_VALUE FROM SYNC_COUNTER WHERE ID = " + VersionCounter.ID + " FOR UPDATE";
   private static final String INSERT =
       "INSERT INTO SYNC_CHANGE (CHANGE_VERSION, ENTITY_TYPE, ENTITY_ID, ACTION, DATA_JSON, ACTOR,"
-          + " CHANGED_AT) VALUES (?, ?, ?, ?, ?, ?, ?)";
+          + " CHANGED_AT, FIELDS_JSON) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private record RecordKey(String entity, String entityId) {}
+
+  /** The fields a change writes, given the change's time (epoch ms). */
+  @FunctionalInterface
+  public interface FieldsAt {
+    List<WrittenFields.Field> at(long changedAt);
+  }
+
+  /** The transaction resource of the fields declared for the next change of a record. */
+  private static final String DECLARED = ChangeLog.class.getName() + ".declared";
 
   @Resource(lookup = "java:app/jdbc/syncline")
   private DataSource dataSource;
@@ -57,9 +72,11 @@ public class ChangeLog {
       throw new IllegalStateException("changes to synced data need an active transaction");
     }
     sequencer.ensureStarted();
+    FieldsAt fields = declaredFields(entity, entityId);
     Change change;
     try (Connection connection = dataSource.getConnection()) {
       long version = nextVersion(connection);
+      long now = System.currentTimeMillis();
       change =
           new Change(
               entity,
@@ -67,14 +84,50 @@ public class ChangeLog {
               action,
               data,
               version,
-              Instant.ofEpochMilli(System.currentTimeMillis()),
-              actor);
+              Instant.ofEpochMilli(now),
+              actor,
+              fields == null ? WrittenFields.NONE : WrittenFields.of(fields.at(now)));
       insert(connection, change);
     } catch (SQLException e) {
       throw new IllegalStateException("could not append to the change log", e);
     }
     pendingInThisTransaction().add(change);
     return change;
+  }
+
+  /**
+   * Runs a write of a record whose change is to carry the fields it wrote, given as a function of
+   * the change's time (epoch ms): the change this write logs for the record stores them with it.
+   */
+  public Change writingFields(
+      String entity, String entityId, FieldsAt fields, Supplier<Change> write) {
+    RecordKey key = new RecordKey(entity, entityId);
+    Map<RecordKey, FieldsAt> declared = declared();
+    declared.put(key, fields);
+    try {
+      return write.get();
+    } finally {
+      declared.remove(key);
+    }
+  }
+
+  /** The fields declared for this change of the record, if any (and no longer for the next). */
+  @SuppressWarnings("unchecked")
+  private FieldsAt declaredFields(String entity, String entityId) {
+    Map<RecordKey, FieldsAt> declared =
+        (Map<RecordKey, FieldsAt>) transactions.getResource(DECLARED);
+    return declared == null ? null : declared.remove(new RecordKey(entity, entityId));
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<RecordKey, FieldsAt> declared() {
+    Map<RecordKey, FieldsAt> declared =
+        (Map<RecordKey, FieldsAt>) transactions.getResource(DECLARED);
+    if (declared == null) {
+      declared = new HashMap<>();
+      transactions.putResource(DECLARED, declared);
+    }
+    return declared;
   }
 
   /**
@@ -138,6 +191,7 @@ public class ChangeLog {
       insert.setString(5, change.data() == JsonValue.NULL ? null : change.data().toString());
       insert.setString(6, change.actor());
       insert.setLong(7, change.timestamp().toEpochMilli());
+      insert.setString(8, change.fields().json());
       insert.executeUpdate();
     }
   }

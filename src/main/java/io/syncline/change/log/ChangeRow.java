@@ -43,6 +43,10 @@ public class ChangeRow {
   @Column(name = "CHANGED_AT", nullable = false)
   private long changedAt;
 
+  /** The fields the change wrote ({@link io.syncline.protocol.WrittenFields}), if any. */
+  @Column(name = "FIELDS_JSON", columnDefinition = "TEXT")
+  private String fields;
+
   protected ChangeRow() {}
 
   public long version() {
@@ -71,5 +75,9 @@ public class ChangeRow {
 
   public long changedAt() {
     return changedAt;
+  }
+
+  public String fields() {
+    return fields;
   }
 }

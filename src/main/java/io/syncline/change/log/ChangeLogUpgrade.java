@@ -1,0 +1,87 @@
+package io.syncline.change.log;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Brings a change log made by an older version up to date as the application starts: tables are
+ * only created when missing, so a column added since must be added here ({@code FIELDS_JSON}, the
+ * fields each change wrote). A database without the table yet is left to the persistence unit,
+ * which creates it whole.
+ */
+@ApplicationScoped
+public class ChangeLogUpgrade {
+
+  private static final Logger LOG = Logger.getLogger(ChangeLogUpgrade.class.getName());
+
+  /** What the upgrade runs, also for an administrator to run by hand. */
+  public static final String ADD_FIELDS = "ALTER TABLE SYNC_CHANGE ADD COLUMN FIELDS_JSON TEXT";
+
+  @Resource(lookup = "java:app/jdbc/syncline")
+  private DataSource dataSource;
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    try (Connection connection = dataSource.getConnection()) {
+      if (upgrade(connection)) {
+        LOG.info("Added the column FIELDS_JSON to the change log (SYNC_CHANGE)");
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(
+          Level.SEVERE,
+          "Could not bring the change log up to date; writes will fail until this is run: "
+              + ADD_FIELDS,
+          e);
+    }
+  }
+
+  /**
+   * Adds what an older change log lacks, on a connection outside any transaction.
+   *
+   * @return whether anything was added
+   */
+  static boolean upgrade(Connection connection) throws SQLException {
+    DatabaseMetaData meta = connection.getMetaData();
+    if (!exists(meta, "SYNC_CHANGE", null) || exists(meta, "SYNC_CHANGE", "FIELDS_JSON")) {
+      return false;
+    }
+    try (Statement alter = connection.createStatement()) {
+      alter.executeUpdate(ADD_FIELDS);
+    }
+    if (!connection.getAutoCommit()) {
+      connection.commit();
+    }
+    return true;
+  }
+
+  /**
+   * Whether the table (and column, unless null) exists, named as the database keeps unquoted names:
+   * upper case (H2) or lower case (PostgreSQL).
+   */
+  private static boolean exists(DatabaseMetaData meta, String table, String column)
+      throws SQLException {
+    for (boolean lower : new boolean[] {false, true}) {
+      String tableName = lower ? table.toLowerCase(Locale.ROOT) : table;
+      try (ResultSet found =
+          column == null
+              ? meta.getTables(null, null, tableName, null)
+              : meta.getColumns(
+                  null, null, tableName, lower ? column.toLowerCase(Locale.ROOT) : column)) {
+        if (found.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
