@@ -15,7 +15,9 @@ import java.util.logging.Logger;
 
 /**
  * Closes connections that have been silent for longer than twice the heartbeat interval, and those
- * whose token has expired.
+ * whose token has expired. A check that runs late by more than the interval (this server was
+ * stalled: a long pause, a frozen machine) closes no silent connection: their frames may be waiting
+ * unread, so they get until the next check to be heard.
  */
 @ApplicationScoped
 public class HeartbeatMonitor {
@@ -26,10 +28,26 @@ public class HeartbeatMonitor {
   @Inject private ChannelManager manager;
   @Inject private SynclineConfig config;
   private ScheduledFuture<?> task;
+  private long lastSweepNanos;
+  private long graceUntilNanos;
+
+  public HeartbeatMonitor() {}
+
+  /** A monitor of {@code manager}'s connections outside a container, checked by the caller. */
+  HeartbeatMonitor(ChannelManager manager, SynclineConfig config) {
+    this.manager = manager;
+    this.config = config;
+  }
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-    long period = Math.max(100, config.heartbeatIntervalMs() / 2);
-    task = scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    long period = period();
+    task =
+        scheduler.scheduleWithFixedDelay(
+            () -> sweep(System.nanoTime()), period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private long period() {
+    return Math.max(100, config.heartbeatIntervalMs() / 2);
   }
 
   @PreDestroy
@@ -39,10 +57,23 @@ public class HeartbeatMonitor {
     }
   }
 
-  void sweep() {
+  /** One check, at {@code now} ({@link System#nanoTime()}); one runs at a time. */
+  synchronized void sweep(long now) {
     long timeout = 2 * config.heartbeatIntervalMs();
+    long sinceLast = TimeUnit.NANOSECONDS.toMillis(now - lastSweepNanos);
+    if (lastSweepNanos != 0 && sinceLast > period() + config.heartbeatIntervalMs()) {
+      graceUntilNanos = now + TimeUnit.MILLISECONDS.toNanos(config.heartbeatIntervalMs());
+      LOG.warning(
+          () ->
+              "The heartbeat check ran "
+                  + sinceLast
+                  + " ms after the last one: this server was stalled, so silent connections get"
+                  + " one more heartbeat interval to be heard");
+    }
+    lastSweepNanos = now;
+    boolean inGrace = now - graceUntilNanos < 0;
     for (Subscriber connection : manager.connections()) {
-      if (!connection.endIfExpired() && connection.silentMillis() > timeout) {
+      if (!connection.endIfExpired() && !inGrace && connection.silentMillis(now) > timeout) {
         LOG.info(() -> "Closing " + connection + ": silent for over " + timeout + " ms");
         connection.abort(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat timeout");
       }

@@ -204,9 +204,9 @@ public final class Subscriber {
     lastSeenNanos = System.nanoTime();
   }
 
-  /** Milliseconds since the client was last heard from. */
-  public long silentMillis() {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastSeenNanos);
+  /** Milliseconds from when the client was last heard from to {@code now} (a nano time). */
+  public long silentMillis(long now) {
+    return TimeUnit.NANOSECONDS.toMillis(now - lastSeenNanos);
   }
 
   @Override

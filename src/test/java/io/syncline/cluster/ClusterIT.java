@@ -76,7 +76,15 @@ class ClusterIT {
                     "syncline.rate.rest.per-second", Integer.toString(USER_RATE),
                     "syncline.rate.rest.burst", Integer.toString(USER_BURST),
                     // the suite's tokens still verify; dev tokens are tested across nodes
-                    "syncline.auth.dev-mode", "true")));
+                    "syncline.auth.dev-mode", "true",
+                    // members stay without heartbeats: a node cut off leaves through the cluster
+                    "syncline.presence.timeout-ms", "120000",
+                    // Hazelcast's own settings (system properties), so that a node cut off is
+                    // dropped after 10 s without heartbeats and the sides merge soon after
+                    "hazelcast.heartbeat.interval.seconds", "1",
+                    "hazelcast.max.no.heartbeat.seconds", "10",
+                    "hazelcast.merge.first.run.delay.seconds", "5",
+                    "hazelcast.merge.next.run.delay.seconds", "5")));
     a = cluster.node(0);
     b = cluster.node(1);
   }
@@ -249,8 +257,13 @@ class ClusterIT {
 
   /** Reads presence frames until one of {@code type} about {@code user}. */
   private static void awaitChange(WsClient client, String type, String user) {
+    awaitChange(client, type, user, WsClient.TIMEOUT);
+  }
+
+  /** The same, each frame within {@code within}. */
+  private static void awaitChange(WsClient client, String type, String user, Duration within) {
     for (int i = 0; i < 50; i++) {
-      JsonObject frame = client.next();
+      JsonObject frame = client.next(within);
       String got = frame.getString("type");
       assertTrue(got.equals("presence:join") || got.equals("presence:leave"), frame::toString);
       if (got.equals(type)
@@ -267,7 +280,12 @@ class ClusterIT {
 
   /** Waits (10 s at most) until {@code node} counts {@code count} present on the resource. */
   private static void awaitPresent(ServerProcess node, String resource, int count) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    awaitPresent(node, resource, count, Duration.ofSeconds(10));
+  }
+
+  private static void awaitPresent(
+      ServerProcess node, String resource, int count, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
     int now = present(node, resource);
     while (now != count && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll interval
@@ -820,6 +838,51 @@ class ClusterIT {
       assertEquals(version, created.getJsonNumber("version").longValue(), created::toString);
       onB.expectNone(300); // and nothing twice
       alice.expectNone(Duration.ofMillis(300)); // the sender is not sent its own broadcasts
+    }
+  }
+
+  /**
+   * A network split healing: B is cut off (frozen with SIGSTOP, its sockets open but silent) until
+   * A drops it from the cluster, and B's members leave A's presence; once B runs again the two
+   * sides merge, B's members are present on A again without their clients doing anything, and
+   * relays cross between the nodes again.
+   */
+  @Test
+  @Order(50)
+  void aNodeCutOffAndBackRejoinsPresenceAndRelays() {
+    String doc = "entity:Doc:" + UUID.randomUUID();
+    try (WsClient ada = as(a, "ada");
+        WsClient bob = as(b, "bob")) {
+      join(ada, doc);
+      join(bob, doc);
+      awaitChange(ada, "presence:join", "bob");
+      awaitPresent(a, doc, 2);
+      long cut = System.nanoTime();
+      b.suspend();
+      try {
+        awaitChange(ada, "presence:leave", "bob", Duration.ofSeconds(60));
+        System.out.printf(
+            "a node cut off left the others' presence %.1f s after it stopped answering%n",
+            (System.nanoTime() - cut) / 1e9);
+        assertEquals(1, present(a, doc));
+      } finally {
+        b.resume();
+      }
+      long healed = System.nanoTime();
+      awaitChange(ada, "presence:join", "bob", Duration.ofSeconds(90));
+      System.out.printf(
+          "its members were back %.1f s after it answered again%n",
+          (System.nanoTime() - healed) / 1e9);
+      awaitPresent(a, doc, 2);
+      awaitPresent(b, doc, 2, Duration.ofSeconds(30));
+    }
+    String room = room();
+    try (WsClient onA = subscribed(a, "/api/ws", room);
+        WsClient onB = subscribed(b, "/api/ws", room)) {
+      onA.send(envelope("broadcast", null, object("channel", room, "event", "x", "data", 1)));
+      onB.send(envelope("broadcast", null, object("channel", room, "event", "y", "data", 2)));
+      assertEquals("x", onB.expect("broadcast").getJsonObject("payload").getString("event"));
+      assertEquals("y", onA.expect("broadcast").getJsonObject("payload").getString("event"));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.syncline.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +60,33 @@ public final class ServerProcess
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         throw new IllegalStateException(description + " did not die within 30 s of SIGKILL");
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Freezes the server's process with SIGSTOP, as a machine that stops answering would (its sockets
+   * stay open, nothing is read from them); {@link #resume} lets it run on.
+   */
+  public void suspend() {
+    signal("STOP");
+  }
+
+  /** Lets a {@link #suspend}ed server run on (SIGCONT). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

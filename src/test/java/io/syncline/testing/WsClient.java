@@ -143,10 +143,15 @@ public final class WsClient implements AutoCloseable {
 
   /** The next frame, whatever it is. */
   public JsonObject next() {
+    return next(TIMEOUT);
+  }
+
+  /** The next frame, whatever it is, within {@code within}. */
+  public JsonObject next(Duration within) {
     try {
-      JsonObject frame = frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      JsonObject frame = frames.poll(within.toMillis(), TimeUnit.MILLISECONDS);
       if (frame == null) {
-        fail("no frame within " + TIMEOUT + (closed.isDone() ? "; closed " + closed.join() : ""));
+        fail("no frame within " + within + (closed.isDone() ? "; closed " + closed.join() : ""));
       }
       return frame;
     } catch (InterruptedException e) {
