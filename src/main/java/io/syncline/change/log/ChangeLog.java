@@ -32,10 +32,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class ChangeLog {
 
-  private static final String NEXT_VERSION =
-      "UPDATE SYNC_COUNTER SET COUNTER_VALUE = COUNTER_VALUE + 1 WHERE ID = " + VersionCounter.ID;
-  private static final String READ_VERSION =
-      "SELECT COUNTER_VALUE FROM SYNC_COUNTER WHERE ID = " + VersionCounter.ID;
+  private static final String WRITE_VERSION =
+      "UPDATE SYNC_COUNTER SET COUNTER_VALUE = ? WHERE ID = " + VersionCounter.ID;
   private static final String LOCK =
       "SELECT COUNTER_VALUE FROM SYNC_COUNTER WHERE ID = " + VersionCounter.ID + " FOR UPDATE";
   private static final String INSERT =
@@ -137,21 +135,49 @@ public class ChangeLog {
   public void lockFeed() {
     sequencer.ensureStarted();
     try (Connection connection = dataSource.getConnection()) {
-      if (!lock(connection)) {
-        counterRow.create();
-        if (!lock(connection)) {
-          throw new IllegalStateException("the SYNC_COUNTER row is missing");
-        }
-      }
+      lockedFeed(connection);
     } catch (SQLException e) {
       throw new IllegalStateException("could not lock the change feed", e);
     }
   }
 
-  private static boolean lock(Connection connection) throws SQLException {
+  /**
+   * The feed as this transaction holds it: locked at its first use ({@code SELECT … FOR UPDATE} of
+   * the counter row, which also reads it), after which each version is the last one plus one, and
+   * only written back; not locked and read again for every change.
+   */
+  private LockedFeed lockedFeed(Connection connection) throws SQLException {
+    LockedFeed feed = (LockedFeed) transactions.getResource(LockedFeed.class);
+    if (feed != null) {
+      return feed;
+    }
+    Long current = lock(connection);
+    if (current == null) {
+      counterRow.create();
+      current = lock(connection);
+      if (current == null) {
+        throw new SQLException("the SYNC_COUNTER row is missing");
+      }
+    }
+    feed = new LockedFeed(current);
+    transactions.putResource(LockedFeed.class, feed);
+    return feed;
+  }
+
+  /** The last version this transaction handed out (the counter's value when it locked it first). */
+  private static final class LockedFeed {
+    long last;
+
+    LockedFeed(long last) {
+      this.last = last;
+    }
+  }
+
+  /** Locks the counter row and reads it; null if the row is missing. */
+  private static Long lock(Connection connection) throws SQLException {
     try (PreparedStatement lock = connection.prepareStatement(LOCK);
         ResultSet row = lock.executeQuery()) {
-      return row.next();
+      return row.next() ? row.getLong(1) : null;
     }
   }
 
@@ -167,19 +193,14 @@ public class ChangeLog {
   }
 
   private long nextVersion(Connection connection) throws SQLException {
-    try (PreparedStatement increment = connection.prepareStatement(NEXT_VERSION)) {
-      if (increment.executeUpdate() != 1) {
-        counterRow.create();
-        if (increment.executeUpdate() != 1) {
-          throw new SQLException("the SYNC_COUNTER row is missing");
-        }
+    LockedFeed feed = lockedFeed(connection);
+    try (PreparedStatement write = connection.prepareStatement(WRITE_VERSION)) {
+      write.setLong(1, feed.last + 1);
+      if (write.executeUpdate() != 1) {
+        throw new SQLException("the SYNC_COUNTER row is missing");
       }
     }
-    try (PreparedStatement read = connection.prepareStatement(READ_VERSION);
-        ResultSet row = read.executeQuery()) {
-      row.next();
-      return row.getLong(1);
-    }
+    return ++feed.last;
   }
 
   private static void insert(Connection connection, Change change) throws SQLException {
