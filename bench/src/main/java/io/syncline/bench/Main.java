@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 /**
  * {@code java -jar bench/target/syncline-bench.jar smoke|full|soak [--only ceiling,syncline,socketio,ws,postgres]
  * [--scenarios idle,fanout,storm,slow,rest,commit,pushes,catchup] [--subscribers 1000,5000]
- * [--ladder 10000,20000,40000] [--idle 5000] [--storm 5000] [--soak-minutes 30]
+ * [--ladder 10000,20000,40000] [--idle 5000] [--storm 5000] [--slow 1000,20000,10,300] [--soak-minutes 30]
  * [--soak-connections 5000]}:
  * runs the suite on 127.0.0.1, prints the side-by-side table, and writes results JSON and an HTML
  * report under {@code bench/target/results/}. Exits 1 only when the harness itself failed.
@@ -49,6 +49,18 @@ public final class Main {
         profile = profile.withLadder(integers(args[++i]));
       } else if (args[i].equals("--storm") && i + 1 < args.length) {
         profile = profile.withStormConnections(Integer.parseInt(args[++i]));
+      } else if (args[i].equals("--slow") && i + 1 < args.length) {
+        // subscribers,deliveries/s[,measured seconds[,longest stall in seconds]]
+        List<Integer> v = integers(args[++i]);
+        Profile.Slow s = profile.slow();
+        profile =
+            profile.withSlow(
+                new Profile.Slow(
+                    v.get(0),
+                    v.size() > 1 ? v.get(1) : s.deliveriesPerSec(),
+                    v.size() > 2 ? v.get(2) * 1000L : s.millis(),
+                    v.size() > 3 ? v.get(3) * 1000L : s.maxStallMillis(),
+                    s.receiveBuffer()));
       } else if (args[i].equals("--soak-minutes") && i + 1 < args.length) {
         Profile.Soak s = profile.soak();
         long millis = (long) (Double.parseDouble(args[++i]) * 60_000);

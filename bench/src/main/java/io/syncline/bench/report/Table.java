@@ -51,6 +51,12 @@ public final class Table {
       rows.add(fan(r, n, "fan-out " + n + " subs: peak deliveries/s", FanOutResult::peakDeliveredPerSec, ""));
       rows.add(fan(r, n, "fan-out " + n + " subs: server CPU µs/delivery at best", FanOutResult::cpuMicrosAtBest, ""));
       rows.add(fan(r, n, "connection set-up, " + n + " subs (/s)", FanOutResult::connectsPerSec, ""));
+      rows.add(
+          fan(r, n, "fan-out " + n + " subs: steps retried as contaminated by other processes' CPU",
+              FanOutResult::retriedSteps, ""));
+      rows.add(
+          fan(r, n, "fan-out " + n + " subs: steps contaminated even when retried",
+              FanOutResult::contaminatedSteps, "0"));
       FanOutResult two = r.fanOut("syncline-2-nodes", n, "socket");
       if (two != null) {
         rows.add(

@@ -155,6 +155,14 @@ public record Profile(
         new Storm(count, storm.concurrency(), storm.timeoutMillis()), slow, soak);
   }
 
+  /** This profile with another slow-consumer run ({@code --slow}). */
+  public Profile withSlow(Slow other) {
+    return new Profile(
+        name, fanOutSubscribers, ladder, stepMillis, drainMillis, warmupMillis, connectConcurrency,
+        messageBytes, commitSubscribers, commitRate, commitMillis, idleConnections,
+        catchUpChanges, pushConnections, pushWindow, pushMillis, postgres, storm, other, soak);
+  }
+
   /** This profile with another soak ({@code --soak-minutes}, {@code --soak-connections}). */
   public Profile withSoak(Soak other) {
     return new Profile(

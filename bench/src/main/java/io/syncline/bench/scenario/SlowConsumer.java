@@ -55,6 +55,7 @@ public final class SlowConsumer {
       Recorder.Delivery without = measure(publisher, perSubscriber, p.millis(), n);
       long heapWithout = subject.server().heapAfterGc();
       long rssWithout = subject.server().rssBytes();
+      histogram(subject, "without");
 
       double closedBefore = subject.server().metric(SLOW_CLOSED);
       stalled.pauseReading();
@@ -78,6 +79,8 @@ public final class SlowConsumer {
       long stallMillis = (System.nanoTime() - stallStart) / 1_000_000;
       long heapWith = subject.server().heapAfterGc();
       long rssWith = subject.server().rssBytes();
+      double queueMax = subject.server().metric("syncline_send_queue_depth_max");
+      histogram(subject, "with");
       int othersClosed = (int) opened.conns().stream().filter(c -> !c.isOpen()).count();
 
       // read again what piled up: a server that closed the socket shows it now
@@ -119,11 +122,12 @@ public final class SlowConsumer {
               heapWithout,
               heapWith,
               rssWithout,
-              rssWith);
+              rssWith,
+              queueMax);
       System.out.printf(
           "  %-10s slow consumer, %d subs + 1 at %,d deliveries/s: others' p99 %.2f ms without,"
               + " %.2f ms with one stalled (%.2f×), lost %d / %d, others closed %d; stalled one: %s;"
-              + " heap after GC %,d / %,d KB%n",
+              + " heap after GC %,d / %,d KB; fullest send queue at the end %s%n",
           subject.name(),
           n,
           p.deliveriesPerSec(),
@@ -135,7 +139,8 @@ public final class SlowConsumer {
           othersClosed,
           fate,
           heapWithout / 1024,
-          heapWith / 1024);
+          heapWith / 1024,
+          Double.isNaN(queueMax) ? "–" : String.format("%,.0f", queueMax));
       return result;
     } finally {
       client.listen(null);
@@ -143,6 +148,14 @@ public final class SlowConsumer {
       Client.closeAll(publishers.conns());
       Client.closeAll(opened.conns());
     }
+  }
+
+  /** The server's class histogram after a run (what a stalled client makes it hold). */
+  private static void histogram(Subject subject, String run) {
+    subject
+        .server()
+        .classHistogram(
+            subject.server().log().resolveSibling(subject.name() + "-slow-histogram-" + run + ".txt"));
   }
 
   /** One measured run: the others' deliveries (indexes below {@code n}). */

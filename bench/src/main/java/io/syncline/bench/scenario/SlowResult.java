@@ -2,7 +2,8 @@ package io.syncline.bench.scenario;
 
 /**
  * Slow consumer: the same fan-out measured without and with one subscriber that stopped reading.
- * Latencies of the others in ms; memory in bytes (heap after a full GC; -1 if unknown).
+ * Latencies of the others in ms; memory in bytes (heap after a full GC; -1 if unknown); the
+ * fullest send queue on the server at the end of the stall (Syncline's metric; NaN for peers).
  */
 public record SlowResult(
     String server,
@@ -22,7 +23,8 @@ public record SlowResult(
     long heapAfterWithout,
     long heapAfterWith,
     long rssAfterWithout,
-    long rssAfterWith) {
+    long rssAfterWith,
+    double sendQueueDepthMax) {
 
   /** The others' p99 with the stalled one over their p99 without (target ≤ 1.2). */
   public double p99Ratio() {
