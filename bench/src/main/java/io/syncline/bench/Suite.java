@@ -194,11 +194,19 @@ public final class Suite {
       }
     }
     if (wanted("storm")) {
+      long t0 = System.nanoTime();
       results.storm().add(new Storm(client, profile).run(subject));
+      took("storm", t0);
     }
     if (wanted("slow")) {
+      long t0 = System.nanoTime();
       results.slow().add(new SlowConsumer(client, profile).run(subject));
+      took("slow consumer", t0);
     }
+  }
+
+  private static void took(String scenario, long startNanos) {
+    System.out.printf("  (%s took %.1f s)%n", scenario, (System.nanoTime() - startNanos) / 1e9);
   }
 
   private boolean soak() {

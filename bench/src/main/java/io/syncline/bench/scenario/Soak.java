@@ -20,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -116,8 +117,15 @@ public final class Soak {
     Thread sender =
         new Thread(
             () -> {
+              // Pacer returns once it sent a chunk's messages, which may be before the chunk's end
+              long next = System.nanoTime();
               while (running.get()) {
                 seq[0] += Pacer.run(publisher, p.messagesPerSec(), chunk, seq[0]);
+                next += chunk * 1_000_000L;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                  LockSupport.parkNanos(wait);
+                }
               }
             },
             "soak-publisher");
