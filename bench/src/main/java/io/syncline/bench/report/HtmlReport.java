@@ -88,14 +88,15 @@ public final class HtmlReport {
       List<Double> xs = new ArrayList<>();
       Map<String, List<Double>> memory = new LinkedHashMap<>();
       memory.put("heap after GC (MiB)", new ArrayList<>());
-      memory.put("RSS (MiB)", new ArrayList<>());
+      Map<String, List<Double>> rss = new LinkedHashMap<>();
+      rss.put("RSS (MiB)", new ArrayList<>());
       Map<String, List<Double>> tallies = new LinkedHashMap<>();
       tallies.put("open connections", new ArrayList<>());
       tallies.put("errors so far", new ArrayList<>());
       for (SoakResult.Sample sample : soak.samples()) {
         xs.add(sample.seconds());
         memory.get("heap after GC (MiB)").add(sample.heapAfterGc() / 1048576.0);
-        memory.get("RSS (MiB)").add(sample.rss() / 1048576.0);
+        rss.get("RSS (MiB)").add(sample.rss() / 1048576.0);
         tallies.get("open connections").add((double) sample.openClients());
         tallies
             .get("errors so far")
@@ -108,8 +109,12 @@ public final class HtmlReport {
       }
       html.append("<h2>Soak, ")
           .append(esc(soak.server()))
-          .append(": server memory over time</h2>")
+          .append(": server heap after a full GC over time</h2>")
           .append(timePlot(xs, memory, "seconds"))
+          .append("<h2>Soak, ")
+          .append(esc(soak.server()))
+          .append(": server RSS over time</h2>")
+          .append(timePlot(xs, rss, "seconds"))
           .append("<h2>Soak, ")
           .append(esc(soak.server()))
           .append(": open connections and errors over time</h2>")

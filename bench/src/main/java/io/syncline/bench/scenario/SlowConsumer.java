@@ -86,7 +86,8 @@ public final class SlowConsumer {
       // read again what piled up: a server that closed the socket shows it now
       client.listen(null);
       stalled.resumeReading();
-      long readDeadline = System.nanoTime() + 10_000_000_000L;
+      // what piled up takes a moment to read; long enough for a close behind it to arrive
+      long readDeadline = System.nanoTime() + (closedAfterMillis >= 0 ? 10_000 : 2_000) * 1_000_000L;
       while (!stalled.closedYet() && System.nanoTime() < readDeadline) {
         Thread.sleep(50);
       }
