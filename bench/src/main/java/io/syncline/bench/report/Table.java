@@ -125,6 +125,7 @@ public final class Table {
       rows.add(storm(r, "one broadcast to all: p50", StormResult::broadcastP50, "ms", ""));
       rows.add(storm(r, "one broadcast to all: p99", StormResult::broadcastP99, "ms", ""));
       rows.add(storm(r, "one broadcast to all: lost", s -> (double) s.broadcastLost(), "", "0"));
+      rows.add(storm(r, "connection storm: other processes' CPU meanwhile (cores; > 0.25 contaminated)", StormResult::otherCpuCores, "", ""));
     }
     if (!r.slow().isEmpty()) {
       SlowResult any = r.slow().get(0);
@@ -143,6 +144,8 @@ public final class Table {
                   s -> s.stalledCloseCode() < 0 ? Double.NaN : s.stalledCloseCode(), "", "1013"));
       rows.add(slow(r, "slow consumer: heap after GC, run without", s -> s.heapAfterWithout() / 1048576.0, "MiB", ""));
       rows.add(slow(r, "slow consumer: heap after GC, run with the stalled one", s -> s.heapAfterWith() / 1048576.0, "MiB", "bounded"));
+      rows.add(slow(r, "slow consumer: other processes' CPU, run without (cores; > 0.25 contaminated)", SlowResult::otherCpuCoresWithout, "", ""));
+      rows.add(slow(r, "slow consumer: other processes' CPU, run with (cores)", SlowResult::otherCpuCoresWith, "", ""));
     }
     for (SoakResult soak : r.soak()) {
       String of =

@@ -118,7 +118,7 @@ public record Profile(
         1500,
         true,
         new Storm(300, 100, 30_000),
-        new Slow(100, 2_000, 2_000, 0, 4096),
+        new Slow(100, 2_000, 1_500, 0, 4096),
         SOAK);
   }
 

@@ -5,6 +5,8 @@ import io.syncline.bench.client.Conn;
 import io.syncline.bench.client.Pacer;
 import io.syncline.bench.client.Recorder;
 import io.syncline.bench.client.SocketPublisher;
+import io.syncline.bench.server.MachineLoad;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +32,7 @@ public final class SlowConsumer {
   public SlowResult run(Subject subject) throws Exception {
     Profile.Slow p = profile.slow();
     client.listen(null);
+    MachineLoad.awaitIdle(subject.server(), 0.2, 30_000);
     Client.Opened opened =
         client.open(
             subject.server().ws(),
@@ -50,9 +53,13 @@ public final class SlowConsumer {
     double perSubscriber = p.deliveriesPerSec() / (double) (n + 1);
     try (SocketPublisher publisher =
         new SocketPublisher(publishers.conns(), subject.publisher(), profile.messageBytes())) {
-      seq += Pacer.run(publisher, perSubscriber, profile.warmupMillis(), seq); // warm-up
-      Thread.sleep(500);
+      // warm-up, not kept: measured like a run so that it ends only once its messages arrived
+      // (a backlog left by a server still compiling would otherwise land in the first run)
+      measure(publisher, perSubscriber, profile.warmupMillis(), n);
+      MachineLoad.awaitIdle(subject.server(), 0.2, 10_000);
+      MachineLoad loadWithout = MachineLoad.start(List.of(subject.server()));
       Recorder.Delivery without = measure(publisher, perSubscriber, p.millis(), n);
+      double othersWithout = loadWithout.otherCores();
       long heapWithout = subject.server().heapAfterGc();
       long rssWithout = subject.server().rssBytes();
       histogram(subject, "without");
@@ -60,7 +67,9 @@ public final class SlowConsumer {
       double closedBefore = subject.server().metric(SLOW_CLOSED);
       stalled.pauseReading();
       long stallStart = System.nanoTime();
+      MachineLoad loadWith = MachineLoad.start(List.of(subject.server()));
       Recorder.Delivery with = measure(publisher, perSubscriber, p.millis(), n);
+      double othersWith = loadWith.otherCores();
       // go on until the server gives up on the stalled one (as far as its metrics tell)
       double closedAfterMillis = -1;
       if (!Double.isNaN(closedBefore)) {
@@ -124,11 +133,14 @@ public final class SlowConsumer {
               heapWith,
               rssWithout,
               rssWith,
-              queueMax);
+              queueMax,
+              othersWithout,
+              othersWith);
       System.out.printf(
           "  %-10s slow consumer, %d subs + 1 at %,d deliveries/s: others' p99 %.2f ms without,"
               + " %.2f ms with one stalled (%.2f×), lost %d / %d, others closed %d; stalled one: %s;"
-              + " heap after GC %,d / %,d KB; fullest send queue at the end %s%n",
+              + " heap after GC %,d / %,d KB; fullest send queue at the end %s; other processes"
+              + " used %.2f / %.2f cores%n",
           subject.name(),
           n,
           p.deliveriesPerSec(),
@@ -141,7 +153,9 @@ public final class SlowConsumer {
           fate,
           heapWithout / 1024,
           heapWith / 1024,
-          Double.isNaN(queueMax) ? "–" : String.format("%,.0f", queueMax));
+          Double.isNaN(queueMax) ? "–" : String.format("%,.0f", queueMax),
+          othersWithout,
+          othersWith);
       return result;
     } finally {
       client.listen(null);

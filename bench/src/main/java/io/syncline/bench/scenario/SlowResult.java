@@ -3,7 +3,8 @@ package io.syncline.bench.scenario;
 /**
  * Slow consumer: the same fan-out measured without and with one subscriber that stopped reading.
  * Latencies of the others in ms; memory in bytes (heap after a full GC; -1 if unknown); the
- * fullest send queue on the server at the end of the stall (Syncline's metric; NaN for peers).
+ * fullest send queue on the server at the end of the stall (Syncline's metric; NaN for peers);
+ * the CPU other processes used during each measured run, in cores (see {@code MachineLoad}).
  */
 public record SlowResult(
     String server,
@@ -24,7 +25,9 @@ public record SlowResult(
     long heapAfterWith,
     long rssAfterWithout,
     long rssAfterWith,
-    double sendQueueDepthMax) {
+    double sendQueueDepthMax,
+    double otherCpuCoresWithout,
+    double otherCpuCoresWith) {
 
   /** The others' p99 with the stalled one over their p99 without (target ≤ 1.2). */
   public double p99Ratio() {

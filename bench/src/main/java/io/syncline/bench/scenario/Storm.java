@@ -6,6 +6,7 @@ import io.syncline.bench.client.Conn;
 import io.syncline.bench.client.FrameListener;
 import io.syncline.bench.client.Recorder;
 import io.syncline.bench.client.SocketPublisher;
+import io.syncline.bench.server.MachineLoad;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
@@ -27,12 +28,14 @@ public final class Storm {
   public StormResult run(Subject subject) throws Exception {
     Profile.Storm p = profile.storm();
     client.listen(null);
+    MachineLoad.awaitIdle(subject.server(), 0.2, 30_000);
     // warm-up: a smaller storm, not kept, so the server's connect path is compiled
     int warm = Math.max(50, Math.min(500, p.connections() / 5));
     Client.closeAll(
         client.open(subject.server().ws(), subject.subscriber(), warm, p.concurrency(), p.timeoutMillis())
             .conns());
-    Thread.sleep(1000);
+    MachineLoad.awaitIdle(subject.server(), 0.2, 30_000);
+    MachineLoad load = MachineLoad.start(List.of(subject.server()));
     Client.Opened opened =
         client.open(
             subject.server().ws(),
@@ -60,6 +63,7 @@ public final class Storm {
         ready.recordValue(micros(c.readyNanos() - c.startNanos()));
       }
       double accepted = conns.size() / ((last - first) / 1e9);
+      double others = load.otherCores();
       boolean subscribes = subject.subscriber().subscribes(); // a plain ws client has no subscribe
 
       // the broadcast: once the storm's own traffic (presence announcements on Syncline) is over
@@ -99,11 +103,13 @@ public final class Storm {
               d.p99(),
               d.max(),
               d.lost(),
-              d.duplicates());
+              d.duplicates(),
+              others);
       System.out.printf(
           "  %-10s storm %,d of %,d clients (%d failed, %d connecting at once) accepted at"
               + " %,.0f/s: handshake p50 %.1f p99 %.1f ms, subscribe ack p50 %.1f p99 %.1f ms;"
-              + " one broadcast: p50 %.1f p99 %.1f last %.1f ms, lost %d%n",
+              + " one broadcast: p50 %.1f p99 %.1f last %.1f ms, lost %d; other processes used"
+              + " %.2f cores during the storm%n",
           subject.name(),
           n,
           p.connections(),
@@ -117,7 +123,8 @@ public final class Storm {
           result.broadcastP50(),
           result.broadcastP99(),
           result.broadcastLast(),
-          result.broadcastLost());
+          result.broadcastLost(),
+          others);
       return result;
     } finally {
       client.listen(null);

@@ -3,7 +3,8 @@ package io.syncline.bench.scenario;
 /**
  * A connection storm: how fast {@code connections} clients were accepted (connected, open, one
  * subscription acknowledged), with at most {@code concurrency} connecting at once, and one
- * broadcast to all of them afterwards. Times in ms.
+ * broadcast to all of them afterwards. Times in ms; {@code otherCpuCores}: the CPU other processes
+ * used during the storm (see {@code MachineLoad}).
  */
 public record StormResult(
     String server,
@@ -21,4 +22,5 @@ public record StormResult(
     double broadcastP99,
     double broadcastLast,
     long broadcastLost,
-    long broadcastDuplicates) {}
+    long broadcastDuplicates,
+    double otherCpuCores) {}

@@ -48,6 +48,27 @@ public final class MachineLoad {
     return Math.max(0, other / (double) (System.nanoTime() - t0));
   }
 
+  /**
+   * Waits (at most {@code maxMillis}) until {@code server} uses less than {@code cores} of CPU over
+   * half a second: what an earlier scenario left it doing (closing thousands of sockets, presence
+   * leaves) is then done. Returns the milliseconds waited.
+   */
+  public static long awaitIdle(ServerProcess server, double cores, long maxMillis)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + maxMillis * 1_000_000L;
+    while (System.nanoTime() < deadline) {
+      long cpu0 = server.cpuNanos();
+      long t0 = System.nanoTime();
+      Thread.sleep(500);
+      long used = server.cpuNanos() - cpu0;
+      if (cpu0 < 0 || used < cores * (System.nanoTime() - t0)) {
+        break;
+      }
+    }
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
   private long serverNanos() {
     long sum = 0;
     for (ServerProcess s : servers) {
