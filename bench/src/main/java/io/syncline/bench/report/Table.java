@@ -55,7 +55,7 @@ public final class Table {
           fan(r, n, "fan-out " + n + " subs: steps retried as contaminated by other processes' CPU",
               FanOutResult::retriedSteps, ""));
       rows.add(
-          fan(r, n, "fan-out " + n + " subs: steps contaminated even when retried",
+          fan(r, n, "fan-out " + n + " subs: steps contaminated (after their retry, if retried)",
               FanOutResult::contaminatedSteps, "0"));
       FanOutResult two = r.fanOut("syncline-2-nodes", n, "socket");
       if (two != null) {
