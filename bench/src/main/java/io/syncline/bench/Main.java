@@ -22,9 +22,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code java -jar bench/target/syncline-bench.jar smoke|full [--only ceiling,syncline,socketio,ws,postgres]
- * [--scenarios idle,fanout,rest,commit,pushes,catchup] [--subscribers 1000,5000]
- * [--ladder 10000,20000,40000] [--idle 5000]}:
+ * {@code java -jar bench/target/syncline-bench.jar smoke|full|soak [--only ceiling,syncline,socketio,ws,postgres]
+ * [--scenarios idle,fanout,storm,slow,rest,commit,pushes,catchup] [--subscribers 1000,5000]
+ * [--ladder 10000,20000,40000] [--idle 5000] [--storm 5000] [--slow 1000,20000,10,300] [--soak-minutes 30]
+ * [--soak-connections 5000]}:
  * runs the suite on 127.0.0.1, prints the side-by-side table, and writes results JSON and an HTML
  * report under {@code bench/target/results/}. Exits 1 only when the harness itself failed.
  */
@@ -46,9 +47,54 @@ public final class Main {
         profile = profile.withIdleConnections(Integer.parseInt(args[++i]));
       } else if (args[i].equals("--ladder") && i + 1 < args.length) {
         profile = profile.withLadder(integers(args[++i]));
+      } else if (args[i].equals("--storm") && i + 1 < args.length) {
+        profile = profile.withStormConnections(Integer.parseInt(args[++i]));
+      } else if (args[i].equals("--slow") && i + 1 < args.length) {
+        // subscribers,deliveries/s[,measured seconds[,longest stall in seconds]]
+        List<Integer> v = integers(args[++i]);
+        Profile.Slow s = profile.slow();
+        profile =
+            profile.withSlow(
+                new Profile.Slow(
+                    v.get(0),
+                    v.size() > 1 ? v.get(1) : s.deliveriesPerSec(),
+                    v.size() > 2 ? v.get(2) * 1000L : s.millis(),
+                    v.size() > 3 ? v.get(3) * 1000L : s.maxStallMillis(),
+                    s.receiveBuffer()));
+      } else if (args[i].equals("--soak-minutes") && i + 1 < args.length) {
+        Profile.Soak s = profile.soak();
+        long millis = (long) (Double.parseDouble(args[++i]) * 60_000);
+        profile =
+            profile.withSoak(
+                new Profile.Soak(
+                    s.connections(),
+                    millis,
+                    s.messagesPerSec(),
+                    Math.min(s.sampleMillis(), Math.max(5_000, millis / 4)),
+                    s.minLifeMillis(),
+                    s.maxLifeMillis(),
+                    s.concurrency()));
+      } else if (args[i].equals("--soak-connections") && i + 1 < args.length) {
+        Profile.Soak s = profile.soak();
+        profile =
+            profile.withSoak(
+                new Profile.Soak(
+                    Integer.parseInt(args[++i]),
+                    s.millis(),
+                    s.messagesPerSec(),
+                    s.sampleMillis(),
+                    s.minLifeMillis(),
+                    s.maxLifeMillis(),
+                    s.concurrency()));
       }
     }
-    watchdog(profile.name().equals("full") ? 90 : 8);
+    watchdog(
+        switch (profile.name()) {
+          case "full" -> 100;
+          // the soak on each part named, plus start-up and shut-down
+          case "soak" -> (int) (profile.soak().millis() / 60_000) * Math.max(1, only.size()) + 15;
+          default -> 8;
+        });
     Path bench = benchDirectory();
     Path root = bench.getParent();
     Cores cores = Cores.detect();

@@ -12,6 +12,9 @@ import io.syncline.bench.scenario.FanOutResult;
 import io.syncline.bench.scenario.IdleMemory;
 import io.syncline.bench.scenario.Profile;
 import io.syncline.bench.scenario.Pushes;
+import io.syncline.bench.scenario.SlowConsumer;
+import io.syncline.bench.scenario.Soak;
+import io.syncline.bench.scenario.Storm;
 import io.syncline.bench.scenario.Subject;
 import io.syncline.bench.server.Env;
 import io.syncline.bench.server.Launcher;
@@ -39,14 +42,17 @@ public final class Suite {
 
   /**
    * Runs the parts in {@code only} (all if empty), and of each the scenarios in {@code scenarios}
-   * (all if empty): idle, fanout, rest, commit, pushes, catchup. The part {@code cluster} (two
-   * clustered nodes' fan-out) runs in the full profile, or when named in {@code only}.
+   * (all if empty): idle, storm, fanout, slow, rest, commit, pushes, catchup. The part {@code
+   * cluster} (two clustered nodes' fan-out) runs in the full profile, or when named in {@code
+   * only}. The profile {@code soak} runs the soak alone, on Syncline unless {@code only} names
+   * other parts; no other profile runs it.
    */
   public Suite(
       Env env, Profile profile, Set<String> only, Set<String> scenarios, Results results) {
     this.env = env;
     this.profile = profile;
-    this.only = only;
+    this.only =
+        profile.name().equals("soak") && only.isEmpty() ? Set.of("syncline") : only;
     this.scenarios = scenarios;
     this.results = results;
     this.launcher = new Launcher(env);
@@ -54,14 +60,16 @@ public final class Suite {
 
   public void run() {
     try {
-      part("ceiling", this::ceiling);
+      if (!soak()) {
+        part("ceiling", this::ceiling);
+      }
       part("syncline", this::syncline);
-      if (profile.name().equals("full") || only.contains("cluster")) {
+      if (!soak() && (profile.name().equals("full") || only.contains("cluster"))) {
         part("cluster", this::cluster);
       }
       part("socketio", () -> peer("socket.io", "socketio-server.js", new SocketIoProtocol()));
       part("ws", () -> peer("ws", "ws-server.js", new WsProtocol("ws")));
-      if (profile.postgres()) {
+      if (profile.postgres() && !soak()) {
         part("postgres", this::postgres);
       }
     } finally {
@@ -102,14 +110,7 @@ public final class Suite {
   private void syncline() throws Exception {
     try (ServerProcess server = launcher.syncline("h2", Launcher.h2())) {
       Subject subject = synclineSubject(server);
-      if (wanted("idle")) {
-        results.idle().add(new IdleMemory(client, profile).run(subject));
-      }
-      if (wanted("fanout")) {
-        for (int n : profile.fanOutSubscribers()) {
-          fanOut(subject, n, FanOut.Via.SOCKET);
-        }
-      }
+      common(subject);
       if (wanted("rest")) {
         int first = profile.fanOutSubscribers().get(0);
         results
@@ -174,19 +175,47 @@ public final class Suite {
       throws Exception {
     try (ServerProcess server = launcher.peer(name, script)) {
       Subject subject = new Subject(name, server, protocol, protocol, null);
-      if (wanted("idle")) {
-        results.idle().add(new IdleMemory(client, profile).run(subject));
-      }
-      if (wanted("fanout")) {
-        for (int n : profile.fanOutSubscribers()) {
-          fanOut(subject, n, FanOut.Via.SOCKET);
-        }
-      }
+      common(subject);
     }
   }
 
+  /** The scenarios every server runs: the soak, or idle, fan-out, storm and slow consumer. */
+  private void common(Subject subject) throws Exception {
+    if (soak()) {
+      results.soak().add(new Soak(client, profile).run(subject));
+      return;
+    }
+    if (wanted("idle")) {
+      results.idle().add(new IdleMemory(client, profile).run(subject));
+    }
+    if (wanted("fanout")) {
+      for (int n : profile.fanOutSubscribers()) {
+        fanOut(subject, n, FanOut.Via.SOCKET);
+      }
+    }
+    if (wanted("storm")) {
+      long t0 = System.nanoTime();
+      results.storm().add(new Storm(client, profile).run(subject));
+      took("storm", t0);
+    }
+    // the smoke runs it on Syncline only: the peers take the same path, and the smoke's time is short
+    if (wanted("slow") && (subject.name().equals("syncline") || !profile.name().equals("smoke"))) {
+      long t0 = System.nanoTime();
+      results.slow().add(new SlowConsumer(client, profile).run(subject));
+      took("slow consumer", t0);
+    }
+  }
+
+  private static void took(String scenario, long startNanos) {
+    System.out.printf("  (%s took %.1f s)%n", scenario, (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  private boolean soak() {
+    return profile.name().equals("soak");
+  }
+
   private boolean wanted(String scenario) {
-    return scenarios.isEmpty() || scenarios.contains(scenario);
+    return !soak() && (scenarios.isEmpty() || scenarios.contains(scenario));
   }
 
   private Subject synclineSubject(ServerProcess server) throws Exception {

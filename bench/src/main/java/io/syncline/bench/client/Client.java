@@ -109,8 +109,29 @@ public final class Client implements AutoCloseable {
         conns, failed, conns.size() / (nanos / 1e9), TimeUnit.NANOSECONDS.toMillis(nanos));
   }
 
+  /**
+   * Opens one subscriber socket (its frames go to the listener) indexed {@code index}, with a
+   * receive buffer of {@code receiveBuffer} bytes if positive (a small one makes a client that
+   * stops reading felt by the server at once), and completes when it is ready.
+   */
+  public CompletableFuture<Conn> connect(
+      URI base, Protocol protocol, int index, int receiveBuffer) {
+    return connect(
+        base.resolve(protocol.path()), protocol, subscriberLoop, () -> listener, index, receiveBuffer);
+  }
+
   private CompletableFuture<Conn> connect(
       URI uri, Protocol protocol, EventLoopGroup group, Supplier<FrameListener> frames, int index) {
+    return connect(uri, protocol, group, frames, index, 0);
+  }
+
+  private CompletableFuture<Conn> connect(
+      URI uri,
+      Protocol protocol,
+      EventLoopGroup group,
+      Supplier<FrameListener> frames,
+      int index,
+      int receiveBuffer) {
     CompletableFuture<Conn> result = new CompletableFuture<>();
     ConnHandler handler = new ConnHandler(protocol, frames, index);
     WebSocketClientProtocolConfig config =
@@ -127,14 +148,18 @@ public final class Client implements AutoCloseable {
             .group(group)
             .channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
-            .handler(
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
+    if (receiveBuffer > 0) {
+      bootstrap.option(ChannelOption.SO_RCVBUF, receiveBuffer);
+    }
+    bootstrap.handler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
                         .addLast(new HttpClientCodec())
                         .addLast(new HttpObjectAggregator(65536))
+                        .addLast(handler.new CloseSpy())
                         .addLast(new WebSocketClientProtocolHandler(config))
                         .addLast(new WebSocketFrameAggregator(MAX_FRAME))
                         .addLast(handler);

@@ -14,6 +14,7 @@ final class ConnHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> 
   private final Protocol protocol;
   private final Supplier<FrameListener> listener;
   private final int index;
+  private final long startNanos = System.nanoTime();
   private Conn conn;
 
   ConnHandler(Protocol protocol, Supplier<FrameListener> listener, int index) {
@@ -29,6 +30,7 @@ final class ConnHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> 
   Conn conn(io.netty.channel.Channel channel) {
     if (conn == null) {
       conn = new Conn(index, channel);
+      conn.startNanos = startNanos;
     }
     return conn;
   }
@@ -36,6 +38,7 @@ final class ConnHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+      conn(ctx).openNanos = System.nanoTime();
       protocol.opened(conn(ctx));
     } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
       conn(ctx).ready.completeExceptionally(new IllegalStateException("handshake timed out"));
@@ -72,6 +75,21 @@ final class ConnHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> 
       target.closed(c);
     }
     super.channelInactive(ctx);
+  }
+
+  /**
+   * Notes the status code of a close frame from the server, which the WebSocket handler after it
+   * answers and swallows.
+   */
+  final class CloseSpy extends io.netty.channel.ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+      if (msg instanceof io.netty.handler.codec.http.websocketx.CloseWebSocketFrame) {
+        conn(ctx).closeCode =
+            ((io.netty.handler.codec.http.websocketx.CloseWebSocketFrame) msg).statusCode();
+      }
+      super.channelRead(ctx, msg);
+    }
   }
 
   @Override

@@ -23,6 +23,11 @@ public interface Protocol {
     return false;
   }
 
+  /** Whether a client subscribes after the socket opens (not for a plain broadcast server). */
+  default boolean subscribes() {
+    return true;
+  }
+
   /** The frame a publisher connection sends to broadcast {@code message}. */
   String publishFrame(String message);
 

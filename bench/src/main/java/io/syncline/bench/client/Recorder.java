@@ -1,7 +1,9 @@
 package io.syncline.bench.client;
 
 import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -15,6 +17,9 @@ public final class Recorder implements FrameListener, Stamps.Sink {
   private final long baseSeq;
   private final BitSet[] seen;
   private final Histogram latency = new Histogram(MAX_MICROS, 3);
+  /** Latency by the second (of arrival, from the recorder's creation) it arrived in. */
+  private final List<Histogram> perSecond = new ArrayList<>();
+  private final long createdNanos = System.nanoTime();
   private long received;
   private long duplicates;
   private long late;
@@ -64,7 +69,13 @@ public final class Recorder implements FrameListener, Stamps.Sink {
       current.set(index);
     }
     received++;
-    latency.recordValue(Math.max(0, Math.min(MAX_MICROS, (now - sentNanos) / 1000)));
+    long micros = Math.max(0, Math.min(MAX_MICROS, (now - sentNanos) / 1000));
+    latency.recordValue(micros);
+    int second = (int) Math.min(3600, Math.max(0, (now - createdNanos) / 1_000_000_000L));
+    while (perSecond.size() <= second) {
+      perSecond.add(new Histogram(MAX_MICROS, 2));
+    }
+    perSecond.get(second).recordValue(micros);
   }
 
   @Override
@@ -93,10 +104,16 @@ public final class Recorder implements FrameListener, Stamps.Sink {
         latency.getValueAtPercentile(99) / 1000.0,
         latency.getValueAtPercentile(99.9) / 1000.0,
         latency.getMaxValue() / 1000.0,
-        lastNanos - firstNanos);
+        lastNanos - firstNanos,
+        perSecond.stream()
+            .map(h -> h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1000.0)
+            .toList());
   }
 
-  /** What arrived in a step. Latencies in milliseconds. */
+  /**
+   * What arrived in a step. Latencies in milliseconds; {@code p99PerSecond}: p99 of what arrived
+   * in each second from the recorder's start (0 for a second in which nothing arrived).
+   */
   public record Delivery(
       long expected,
       long received,
@@ -109,5 +126,6 @@ public final class Recorder implements FrameListener, Stamps.Sink {
       double p99,
       double p999,
       double max,
-      long spanNanos) {}
+      long spanNanos,
+      List<Double> p99PerSecond) {}
 }

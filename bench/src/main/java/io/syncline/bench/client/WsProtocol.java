@@ -25,6 +25,11 @@ public final class WsProtocol implements Protocol {
   }
 
   @Override
+  public boolean subscribes() {
+    return false;
+  }
+
+  @Override
   public String publishFrame(String message) {
     return message;
   }

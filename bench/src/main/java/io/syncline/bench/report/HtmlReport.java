@@ -1,8 +1,12 @@
 package io.syncline.bench.report;
 
 import io.syncline.bench.scenario.FanOutResult;
+import io.syncline.bench.scenario.SoakResult;
 import io.syncline.bench.scenario.Step;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /** The HTML report: the table, and latency-versus-throughput plots (inline SVG, no scripts). */
@@ -61,6 +65,60 @@ public final class HtmlReport {
           .append(n)
           .append(" subscribers: p99 (solid) and p50 (dashed) latency versus delivered rate</h2>")
           .append(plot(series));
+      for (FanOutResult f : series) {
+        List<Double> xs = new ArrayList<>();
+        Map<String, List<Double>> steps = new LinkedHashMap<>();
+        for (Step step : f.steps()) {
+          List<Double> p99s = step.p99PerSecond() == null ? List.of() : step.p99PerSecond();
+          for (int i = xs.size(); i < p99s.size(); i++) {
+            xs.add((double) i);
+          }
+          steps.put(String.format("offered %,.0f/s", step.offeredPerSec()), p99s);
+        }
+        if (xs.isEmpty()) {
+          continue;
+        }
+        html.append("<h3>")
+            .append(esc(f.server() + " (" + f.publisher() + "), " + n))
+            .append(" subscribers: p99 (ms) in each second of each step</h3>")
+            .append(timePlot(xs, steps, "second of the step"));
+      }
+    }
+    for (SoakResult soak : r.soak()) {
+      List<Double> xs = new ArrayList<>();
+      Map<String, List<Double>> memory = new LinkedHashMap<>();
+      memory.put("heap after GC (MiB)", new ArrayList<>());
+      Map<String, List<Double>> rss = new LinkedHashMap<>();
+      rss.put("RSS (MiB)", new ArrayList<>());
+      Map<String, List<Double>> tallies = new LinkedHashMap<>();
+      tallies.put("open connections", new ArrayList<>());
+      tallies.put("errors so far", new ArrayList<>());
+      for (SoakResult.Sample sample : soak.samples()) {
+        xs.add(sample.seconds());
+        memory.get("heap after GC (MiB)").add(sample.heapAfterGc() / 1048576.0);
+        rss.get("RSS (MiB)").add(sample.rss() / 1048576.0);
+        tallies.get("open connections").add((double) sample.openClients());
+        tallies
+            .get("errors so far")
+            .add(
+                (double)
+                    (sample.connectFailures()
+                        + sample.unexpectedCloses()
+                        + sample.lost()
+                        + sample.duplicates()));
+      }
+      html.append("<h2>Soak, ")
+          .append(esc(soak.server()))
+          .append(": server heap after a full GC over time</h2>")
+          .append(timePlot(xs, memory, "seconds"))
+          .append("<h2>Soak, ")
+          .append(esc(soak.server()))
+          .append(": server RSS over time</h2>")
+          .append(timePlot(xs, rss, "seconds"))
+          .append("<h2>Soak, ")
+          .append(esc(soak.server()))
+          .append(": open connections and errors over time</h2>")
+          .append(timePlot(xs, tallies, "seconds"));
     }
     if (!r.failures().isEmpty()) {
       html.append("<h2>Failures</h2><ul>");
@@ -121,6 +179,63 @@ public final class HtmlReport {
           .append(polyline(p50.toString(), c, "5,4"))
           .append(text(W - 30, 30 + 14 * color, f.server() + " (" + f.publisher() + ")", "end")
               .replace("<text", "<text fill=\"" + c + "\""));
+    }
+    return svg.append("</svg>").toString();
+  }
+
+  /** Series over time on linear axes from 0. */
+  static String timePlot(List<Double> xs, Map<String, List<Double>> series, String xLabel) {
+    double maxX = xs.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+    double maxY =
+        series.values().stream()
+            .flatMap(List::stream)
+            .filter(v -> !Double.isNaN(v))
+            .mapToDouble(Double::doubleValue)
+            .max()
+            .orElse(1);
+    maxX = maxX <= 0 ? 1 : maxX;
+    maxY = maxY <= 0 ? 1 : maxY * 1.1;
+    StringBuilder svg = new StringBuilder();
+    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+        .append(W)
+        .append("\" height=\"")
+        .append(H)
+        .append("\" font-size=\"11\">");
+    svg.append(line(PAD, H - PAD, W - 20, H - PAD, "#000", ""))
+        .append(line(PAD, 20, PAD, H - PAD, "#000", ""));
+    for (int i = 0; i <= 5; i++) {
+      double y = maxY * i / 5;
+      double py = H - PAD - (H - PAD - 20) * y / maxY;
+      svg.append(line(PAD, py, W - 20, py, "#eee", ""))
+          .append(text(PAD - 6, py + 4, String.format(y >= 100 ? "%,.0f" : "%.1f", y), "end"));
+      double x = maxX * i / 5;
+      svg.append(text(px(x, maxX), H - PAD + 16, String.format("%,.0f", x), "middle"));
+    }
+    svg.append(text(W / 2.0, H - 15, xLabel, "middle"));
+    int color = 0;
+    for (Map.Entry<String, List<Double>> e : series.entrySet()) {
+      String c = COLORS[color++ % COLORS.length];
+      StringBuilder points = new StringBuilder();
+      List<Double> ys = e.getValue();
+      for (int i = 0; i < Math.min(xs.size(), ys.size()); i++) {
+        if (Double.isNaN(ys.get(i))) {
+          continue;
+        }
+        double x = px(xs.get(i), maxX);
+        double y = H - PAD - (H - PAD - 20) * ys.get(i) / maxY;
+        points.append(x).append(',').append(y).append(' ');
+        svg.append("<circle cx=\"")
+            .append(x)
+            .append("\" cy=\"")
+            .append(y)
+            .append("\" r=\"3\" fill=\"")
+            .append(c)
+            .append("\"/>");
+      }
+      svg.append(polyline(points.toString(), c, ""))
+          .append(
+              text(W - 30, 30 + 14 * color, e.getKey(), "end")
+                  .replace("<text", "<text fill=\"" + c + "\""));
     }
     return svg.append("</svg>").toString();
   }

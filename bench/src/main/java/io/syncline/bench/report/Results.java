@@ -4,6 +4,9 @@ import io.syncline.bench.scenario.FanOutResult;
 import io.syncline.bench.scenario.IdleResult;
 import io.syncline.bench.scenario.LatencyResult;
 import io.syncline.bench.scenario.RateResult;
+import io.syncline.bench.scenario.SlowResult;
+import io.syncline.bench.scenario.SoakResult;
+import io.syncline.bench.scenario.StormResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,9 @@ public record Results(
     List<IdleResult> idle,
     List<LatencyResult> commitLatency,
     List<RateResult> rates,
+    List<StormResult> storm,
+    List<SlowResult> slow,
+    List<SoakResult> soak,
     List<String> failures) {
 
   public static Results start(
@@ -43,7 +49,22 @@ public record Results(
         new ArrayList<>(),
         new ArrayList<>(),
         new ArrayList<>(),
+        new ArrayList<>(),
+        new ArrayList<>(),
+        new ArrayList<>(),
         new ArrayList<>());
+  }
+
+  public StormResult storm(String server) {
+    return storm.stream().filter(s -> s.server().equals(server)).findFirst().orElse(null);
+  }
+
+  public SlowResult slow(String server) {
+    return slow.stream().filter(s -> s.server().equals(server)).findFirst().orElse(null);
+  }
+
+  public SoakResult soak(String server) {
+    return soak.stream().filter(s -> s.server().equals(server)).findFirst().orElse(null);
   }
 
   /** The fan-out result of a server at a subscriber count and publisher, if measured. */

@@ -4,6 +4,9 @@ import io.syncline.bench.scenario.FanOutResult;
 import io.syncline.bench.scenario.IdleResult;
 import io.syncline.bench.scenario.LatencyResult;
 import io.syncline.bench.scenario.RateResult;
+import io.syncline.bench.scenario.SlowResult;
+import io.syncline.bench.scenario.SoakResult;
+import io.syncline.bench.scenario.StormResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -48,6 +51,12 @@ public final class Table {
       rows.add(fan(r, n, "fan-out " + n + " subs: peak deliveries/s", FanOutResult::peakDeliveredPerSec, ""));
       rows.add(fan(r, n, "fan-out " + n + " subs: server CPU µs/delivery at best", FanOutResult::cpuMicrosAtBest, ""));
       rows.add(fan(r, n, "connection set-up, " + n + " subs (/s)", FanOutResult::connectsPerSec, ""));
+      rows.add(
+          fan(r, n, "fan-out " + n + " subs: steps retried as contaminated by other processes' CPU",
+              FanOutResult::retriedSteps, ""));
+      rows.add(
+          fan(r, n, "fan-out " + n + " subs: steps contaminated (after their retry, if retried)",
+              FanOutResult::contaminatedSteps, "0"));
       FanOutResult two = r.fanOut("syncline-2-nodes", n, "socket");
       if (two != null) {
         rows.add(
@@ -103,6 +112,50 @@ public final class Table {
       rows.add(
           idle(r, "idle connections held", i -> (double) i.connections(), "20,000").withUnit(""));
     }
+    if (!r.storm().isEmpty()) {
+      StormResult any = r.storm().get(0);
+      String of = String.format("%,d", any.asked());
+      String at = " (" + any.concurrency() + " connecting at once)";
+      rows.add(storm(r, "connection storm, " + of + " clients" + at + ": accepted/s", StormResult::acceptedPerSec, "", "≥ 2,000"));
+      rows.add(storm(r, "connection storm: clients connected and subscribed", s -> (double) s.connections(), "", ""));
+      rows.add(storm(r, "connection storm: handshake p50", StormResult::handshakeP50, "ms", ""));
+      rows.add(storm(r, "connection storm: handshake p99", StormResult::handshakeP99, "ms", "≤ 250 ms"));
+      rows.add(storm(r, "connection storm: subscribe ack p99 (open → subscribed)", StormResult::subscribeP99, "ms", ""));
+      rows.add(storm(r, "one broadcast to all " + of + ": to the last subscriber", StormResult::broadcastLast, "ms", "≤ 50 ms"));
+      rows.add(storm(r, "one broadcast to all: p50", StormResult::broadcastP50, "ms", ""));
+      rows.add(storm(r, "one broadcast to all: p99", StormResult::broadcastP99, "ms", ""));
+      rows.add(storm(r, "one broadcast to all: lost", s -> (double) s.broadcastLost(), "", "0"));
+      rows.add(storm(r, "connection storm: other processes' CPU meanwhile (cores; > 0.25 contaminated)", StormResult::otherCpuCores, "", ""));
+    }
+    if (!r.slow().isEmpty()) {
+      SlowResult any = r.slow().get(0);
+      String what =
+          String.format(
+              "slow consumer, %,d subs at %,.0f deliveries/s", any.subscribers(), any.offeredPerSec());
+      rows.add(slow(r, what + ": others' p99 without a stalled one", SlowResult::p99Without, "ms", ""));
+      rows.add(slow(r, what + ": others' p99 with one stalled", SlowResult::p99With, "ms", ""));
+      rows.add(slow(r, "slow consumer: with ÷ without (others' p99)", SlowResult::p99Ratio, "", "≤ 1.2×"));
+      rows.add(slow(r, "slow consumer: others' lost (with one stalled)", s -> (double) s.lostWith(), "", "0"));
+      rows.add(
+          slow(r, "slow consumer: stalled one closed after (s; – not closed)",
+                  s -> s.stalledClosedAfterMillis() < 0 ? Double.NaN : s.stalledClosedAfterMillis() / 1000, "", ""));
+      rows.add(
+          slow(r, "slow consumer: stalled one's close code (– none seen)",
+                  s -> s.stalledCloseCode() < 0 ? Double.NaN : s.stalledCloseCode(), "", "1013"));
+      rows.add(slow(r, "slow consumer: heap after GC, run without", s -> s.heapAfterWithout() / 1048576.0, "MiB", ""));
+      rows.add(slow(r, "slow consumer: heap after GC, run with the stalled one", s -> s.heapAfterWith() / 1048576.0, "MiB", "bounded"));
+      rows.add(slow(r, "slow consumer: other processes' CPU, run without (cores; > 0.25 contaminated)", SlowResult::otherCpuCoresWithout, "", ""));
+      rows.add(slow(r, "slow consumer: other processes' CPU, run with (cores)", SlowResult::otherCpuCoresWith, "", ""));
+    }
+    for (SoakResult soak : r.soak()) {
+      String of =
+          String.format(
+              "soak %s, %,d connections churning for %.0f min", soak.server(), soak.connections(), soak.millis() / 60_000.0);
+      rows.add(soakRow(soak, of + ": heap after GC growth, first → last sample", soak.heapGrowth() / 1048576.0, "MiB",
+          String.format("flat (≤ max(%d MiB, %.0f %%)): %s", SoakResult.FLAT_BYTES >> 20, SoakResult.FLAT_FRACTION * 100, soak.heapFlat() ? "yes" : "NO")));
+      rows.add(soakRow(soak, "soak " + soak.server() + ": connects", soak.connects(), "", ""));
+      rows.add(soakRow(soak, "soak " + soak.server() + ": errors (failed connects, closes by the server, lost, duplicated)", soak.errors(), "", "0"));
+    }
     for (LatencyResult l : r.commitLatency()) {
       rows.add(
           new Row(
@@ -137,6 +190,39 @@ public final class Table {
         value(r.fanOut("socket.io", n, "socket"), value),
         value(r.fanOut("ws", n, "socket"), value),
         "",
+        target);
+  }
+
+  private static Row storm(
+      Results r, String figure, Function<StormResult, Double> value, String unit, String target) {
+    return new Row(
+        figure,
+        value(r.storm("syncline"), value),
+        value(r.storm("socket.io"), value),
+        value(r.storm("ws"), value),
+        unit,
+        target);
+  }
+
+  private static Row slow(
+      Results r, String figure, Function<SlowResult, Double> value, String unit, String target) {
+    return new Row(
+        figure,
+        value(r.slow("syncline"), value),
+        value(r.slow("socket.io"), value),
+        value(r.slow("ws"), value),
+        unit,
+        target);
+  }
+
+  /** A soak figure in the column of its server. */
+  private static Row soakRow(SoakResult soak, String figure, double v, String unit, String target) {
+    return new Row(
+        figure,
+        soak.server().equals("syncline") ? v : Double.NaN,
+        soak.server().equals("socket.io") ? v : Double.NaN,
+        soak.server().equals("ws") ? v : Double.NaN,
+        unit,
         target);
   }
 

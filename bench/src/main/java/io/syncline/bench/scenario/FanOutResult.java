@@ -37,6 +37,16 @@ public record FanOutResult(
     return steps.stream().mapToDouble(Step::deliveredPerSec).max().orElse(0);
   }
 
+  /** Steps measured again because other processes used CPU during them. */
+  public double retriedSteps() {
+    return steps.stream().filter(Step::retried).count();
+  }
+
+  /** Steps whose kept measurement (the retry, if any) was still contaminated. */
+  public double contaminatedSteps() {
+    return steps.stream().filter(Step::contaminated).count();
+  }
+
   /** CPU per delivery at the best step, in µs. */
   public double cpuMicrosAtBest() {
     double best = bestDeliveredPerSec();

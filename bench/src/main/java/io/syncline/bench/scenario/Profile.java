@@ -2,7 +2,10 @@ package io.syncline.bench.scenario;
 
 import java.util.List;
 
-/** Counts and times of one suite: {@code smoke} (in the build, a few minutes) or {@code full}. */
+/**
+ * Counts and times of one suite: {@code smoke} (in the build, a few minutes), {@code full}, or
+ * {@code soak} (the churning soak only, 30 minutes by default).
+ */
 public record Profile(
     String name,
     List<Integer> fanOutSubscribers,
@@ -20,7 +23,42 @@ public record Profile(
     int pushConnections,
     int pushWindow,
     long pushMillis,
-    boolean postgres) {
+    boolean postgres,
+    Storm storm,
+    Slow slow,
+    Soak soak) {
+
+  /**
+   * The connection storm: {@code connections} clients, at most {@code concurrency} connecting at
+   * once, all within {@code timeoutMillis}.
+   */
+  public record Storm(int connections, int concurrency, long timeoutMillis) {}
+
+  /**
+   * The slow consumer: fan-out to {@code subscribers} at {@code deliveriesPerSec}, measured for
+   * {@code millis} without and with one stalled subscriber (whose receive buffer is {@code
+   * receiveBuffer} bytes); after the measured stall, publishing goes on (unmeasured) until the
+   * server closes the stalled one or {@code maxStallMillis} of stall have passed.
+   */
+  public record Slow(
+      int subscribers, int deliveriesPerSec, long millis, long maxStallMillis, int receiveBuffer) {}
+
+  /**
+   * The soak: {@code connections} clients churning for {@code millis} (each lives a random time
+   * between {@code minLifeMillis} and {@code maxLifeMillis}, then is replaced at once, at most
+   * {@code concurrency} connecting at once), {@code messagesPerSec} broadcasts to all, a sample
+   * every {@code sampleMillis}.
+   */
+  public record Soak(
+      int connections,
+      long millis,
+      double messagesPerSec,
+      long sampleMillis,
+      long minLifeMillis,
+      long maxLifeMillis,
+      int concurrency) {}
+
+  private static final Soak SOAK = new Soak(5000, 30 * 60_000L, 1, 30_000, 10_000, 60_000, 200);
 
   /** The standard suite of the issue. */
   public static Profile full() {
@@ -43,7 +81,20 @@ public record Profile(
         16,
         16,
         10_000,
-        true);
+        true,
+        new Storm(5000, 500, 180_000),
+        new Slow(1000, 20_000, 10_000, 300_000, 4096),
+        SOAK);
+  }
+
+  /** The soak alone ({@code bench/run soak}): 30 minutes of churn unless told otherwise. */
+  public static Profile soakOnly() {
+    Profile f = full();
+    return new Profile(
+        "soak", f.fanOutSubscribers, f.ladder, f.stepMillis, f.drainMillis, f.warmupMillis,
+        f.connectConcurrency, f.messageBytes, f.commitSubscribers, f.commitRate, f.commitMillis,
+        f.idleConnections, f.catchUpChanges, f.pushConnections, f.pushWindow, f.pushMillis, false,
+        f.storm, f.slow, SOAK);
   }
 
   /** A short run with small counts that proves the harness works; its figures mean little. */
@@ -65,7 +116,10 @@ public record Profile(
         4,
         8,
         1500,
-        true);
+        true,
+        new Storm(300, 100, 30_000),
+        new Slow(100, 2_000, 1_500, 0, 4096),
+        SOAK);
   }
 
   /** This profile with other fan-out subscriber counts ({@code --subscribers}). */
@@ -73,7 +127,7 @@ public record Profile(
     return new Profile(
         name, counts, ladder, stepMillis, drainMillis, warmupMillis, connectConcurrency,
         messageBytes, commitSubscribers, commitRate, commitMillis, idleConnections,
-        catchUpChanges, pushConnections, pushWindow, pushMillis, postgres);
+        catchUpChanges, pushConnections, pushWindow, pushMillis, postgres, storm, slow, soak);
   }
 
   /** This profile with another ladder of offered deliveries/s ({@code --ladder}). */
@@ -81,7 +135,7 @@ public record Profile(
     return new Profile(
         name, fanOutSubscribers, rates, stepMillis, drainMillis, warmupMillis, connectConcurrency,
         messageBytes, commitSubscribers, commitRate, commitMillis, idleConnections,
-        catchUpChanges, pushConnections, pushWindow, pushMillis, postgres);
+        catchUpChanges, pushConnections, pushWindow, pushMillis, postgres, storm, slow, soak);
   }
 
   /** This profile with another count of idle connections ({@code --idle}). */
@@ -89,14 +143,40 @@ public record Profile(
     return new Profile(
         name, fanOutSubscribers, ladder, stepMillis, drainMillis, warmupMillis, connectConcurrency,
         messageBytes, commitSubscribers, commitRate, commitMillis, count,
-        catchUpChanges, pushConnections, pushWindow, pushMillis, postgres);
+        catchUpChanges, pushConnections, pushWindow, pushMillis, postgres, storm, slow, soak);
+  }
+
+  /** This profile with another storm size ({@code --storm}). */
+  public Profile withStormConnections(int count) {
+    return new Profile(
+        name, fanOutSubscribers, ladder, stepMillis, drainMillis, warmupMillis, connectConcurrency,
+        messageBytes, commitSubscribers, commitRate, commitMillis, idleConnections,
+        catchUpChanges, pushConnections, pushWindow, pushMillis, postgres,
+        new Storm(count, storm.concurrency(), storm.timeoutMillis()), slow, soak);
+  }
+
+  /** This profile with another slow-consumer run ({@code --slow}). */
+  public Profile withSlow(Slow other) {
+    return new Profile(
+        name, fanOutSubscribers, ladder, stepMillis, drainMillis, warmupMillis, connectConcurrency,
+        messageBytes, commitSubscribers, commitRate, commitMillis, idleConnections,
+        catchUpChanges, pushConnections, pushWindow, pushMillis, postgres, storm, other, soak);
+  }
+
+  /** This profile with another soak ({@code --soak-minutes}, {@code --soak-connections}). */
+  public Profile withSoak(Soak other) {
+    return new Profile(
+        name, fanOutSubscribers, ladder, stepMillis, drainMillis, warmupMillis, connectConcurrency,
+        messageBytes, commitSubscribers, commitRate, commitMillis, idleConnections,
+        catchUpChanges, pushConnections, pushWindow, pushMillis, postgres, storm, slow, other);
   }
 
   public static Profile named(String name) {
     return switch (name) {
       case "full" -> full();
       case "smoke" -> smoke();
-      default -> throw new IllegalArgumentException("profile is smoke or full, not " + name);
+      case "soak" -> soakOnly();
+      default -> throw new IllegalArgumentException("profile is smoke, full or soak, not " + name);
     };
   }
 }

@@ -1,8 +1,13 @@
 package io.syncline.bench.scenario;
 
+import java.util.List;
+
 /**
  * One offered rate held for a step: what was offered and delivered (deliveries per second, a
- * delivery being one message reaching one subscriber), latency in ms, loss, and server CPU.
+ * delivery being one message reaching one subscriber), latency in ms, loss, server CPU, and p99
+ * of what arrived in each second of the step (latency over time); the CPU other processes used
+ * meanwhile (cores), whether that made it contaminated, and whether it is the retry of a step that
+ * was.
  */
 public record Step(
     double offeredPerSec,
@@ -16,4 +21,17 @@ public record Step(
     int closed,
     long frames,
     double serverCpuMicrosPerDelivery,
-    double serverCpuCores) {}
+    double serverCpuCores,
+    List<Double> p99PerSecond,
+    double otherCpuCores,
+    boolean contaminated,
+    boolean retried) {
+
+  /** The same step marked as the retry of a contaminated one. */
+  public Step asRetry() {
+    return new Step(
+        offeredPerSec, deliveredPerSec, p50, p99, p999, max, lost, duplicates, closed, frames,
+        serverCpuMicrosPerDelivery, serverCpuCores, p99PerSecond, otherCpuCores, contaminated,
+        true);
+  }
+}

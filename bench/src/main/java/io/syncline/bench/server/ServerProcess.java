@@ -126,6 +126,38 @@ public final class ServerProcess implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The value of an unlabelled metric (or the sum over its labels) from Syncline's {@code GET
+   * /metrics}; NaN if the server has no such metric (the peers have no {@code /metrics}).
+   */
+  public double metric(String name) {
+    try {
+      HttpResponse<String> response =
+          HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+              .send(
+                  HttpRequest.newBuilder(http().resolve("/metrics"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        return Double.NaN;
+      }
+      Matcher m =
+          Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$")
+              .matcher(response.body());
+      double sum = Double.NaN;
+      while (m.find()) {
+        sum = (Double.isNaN(sum) ? 0 : sum) + Double.parseDouble(m.group(2));
+      }
+      return sum;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Double.NaN;
+    }
+  }
+
   /** Whether its heap is all resident from the start (a JVM started with AlwaysPreTouch). */
   public boolean heapResident() {
     return heapResident;

@@ -1,0 +1,171 @@
+package io.syncline.bench.scenario;
+
+import io.netty.buffer.ByteBuf;
+import io.syncline.bench.client.Client;
+import io.syncline.bench.client.Conn;
+import io.syncline.bench.client.FrameListener;
+import io.syncline.bench.client.Recorder;
+import io.syncline.bench.client.SocketPublisher;
+import io.syncline.bench.server.MachineLoad;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Connection storm: N clients connect as fast as the server accepts them (at most the profile's
+ * storm concurrency connecting at once), each with its token on the handshake where the server
+ * has one, and subscribe once; then one message is broadcast to all of them.
+ */
+public final class Storm {
+
+  private final Client client;
+  private final Profile profile;
+
+  public Storm(Client client, Profile profile) {
+    this.client = client;
+    this.profile = profile;
+  }
+
+  public StormResult run(Subject subject) throws Exception {
+    Profile.Storm p = profile.storm();
+    client.listen(null);
+    MachineLoad.awaitIdle(subject.server(), 0.2, 30_000);
+    // warm-up: a smaller storm, not kept, so the server's connect path is compiled
+    int warm = Math.max(50, Math.min(500, p.connections() / 5));
+    Client.closeAll(
+        client.open(subject.server().ws(), subject.subscriber(), warm, p.concurrency(), p.timeoutMillis())
+            .conns());
+    MachineLoad.awaitIdle(subject.server(), 0.2, 30_000);
+    MachineLoad load = MachineLoad.start(List.of(subject.server()));
+    Client.Opened opened =
+        client.open(
+            subject.server().ws(),
+            subject.subscriber(),
+            p.connections(),
+            p.concurrency(),
+            p.timeoutMillis());
+    List<Conn> conns = opened.conns();
+    Client.Opened publishers = null;
+    try {
+      if (conns.isEmpty()) {
+        throw new IllegalStateException(
+            subject.name() + ": no client of the storm connected; log " + subject.server().log());
+      }
+      long first = Long.MAX_VALUE;
+      long last = Long.MIN_VALUE;
+      Histogram handshake = new Histogram(3);
+      Histogram subscribe = new Histogram(3);
+      Histogram ready = new Histogram(3);
+      for (Conn c : conns) {
+        first = Math.min(first, c.startNanos());
+        last = Math.max(last, c.readyNanos());
+        handshake.recordValue(micros(c.openNanos() - c.startNanos()));
+        subscribe.recordValue(micros(c.readyNanos() - c.openNanos()));
+        ready.recordValue(micros(c.readyNanos() - c.startNanos()));
+      }
+      double accepted = conns.size() / ((last - first) / 1e9);
+      double others = load.otherCores();
+      boolean subscribes = subject.subscriber().subscribes(); // a plain ws client has no subscribe
+
+      // the broadcast: once the storm's own traffic (presence announcements on Syncline) is over
+      publishers = client.openPublishers(subject.server().ws(), subject.publisher(), 1);
+      if (publishers.conns().isEmpty()) {
+        throw new IllegalStateException(subject.name() + ": the storm's publisher did not connect");
+      }
+      awaitQuiet(p.timeoutMillis());
+      int n = conns.size();
+      Recorder recorder = new Recorder(0, n);
+      client.listen(recorder);
+      try (SocketPublisher publisher =
+          new SocketPublisher(publishers.conns(), subject.publisher(), profile.messageBytes())) {
+        publisher.publish(0);
+        long deadline = System.nanoTime() + profile.drainMillis() * 1_000_000L * 5;
+        while (client.onSubscriberThread(recorder::received) < n
+            && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+      }
+      Recorder.Delivery d = client.onSubscriberThread(() -> recorder.summary(1, n));
+      client.listen(null);
+      StormResult result =
+          new StormResult(
+              subject.name(),
+              p.connections(),
+              n,
+              opened.failed(),
+              p.concurrency(),
+              accepted,
+              handshake.getValueAtPercentile(50) / 1000.0,
+              handshake.getValueAtPercentile(99) / 1000.0,
+              subscribes ? subscribe.getValueAtPercentile(50) / 1000.0 : Double.NaN,
+              subscribes ? subscribe.getValueAtPercentile(99) / 1000.0 : Double.NaN,
+              ready.getValueAtPercentile(99) / 1000.0,
+              d.p50(),
+              d.p99(),
+              d.max(),
+              d.lost(),
+              d.duplicates(),
+              others);
+      System.out.printf(
+          "  %-10s storm %,d of %,d clients (%d failed, %d connecting at once) accepted at"
+              + " %,.0f/s: handshake p50 %.1f p99 %.1f ms, subscribe ack p50 %.1f p99 %.1f ms;"
+              + " one broadcast: p50 %.1f p99 %.1f last %.1f ms, lost %d; other processes used"
+              + " %.2f cores during the storm%n",
+          subject.name(),
+          n,
+          p.connections(),
+          opened.failed(),
+          p.concurrency(),
+          accepted,
+          result.handshakeP50(),
+          result.handshakeP99(),
+          result.subscribeP50(),
+          result.subscribeP99(),
+          result.broadcastP50(),
+          result.broadcastP99(),
+          result.broadcastLast(),
+          result.broadcastLost(),
+          others);
+      return result;
+    } finally {
+      client.listen(null);
+      if (publishers != null) {
+        Client.closeAll(publishers.conns());
+      }
+      Client.closeAll(conns);
+    }
+  }
+
+  /** Waits until no frame has reached the subscribers for a second (at most {@code maxMillis}). */
+  private void awaitQuiet(long maxMillis) throws Exception {
+    Counter counter = new Counter();
+    client.listen(counter);
+    long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+    long last = -1;
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      long frames = client.onSubscriberThread(() -> counter.frames);
+      if (frames != last) {
+        last = frames;
+        quietSince = System.nanoTime();
+      } else if (System.nanoTime() - quietSince > 1_000_000_000L) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    client.listen(null);
+  }
+
+  private static long micros(long nanos) {
+    return Math.max(0, nanos / 1000);
+  }
+
+  /** Counts frames, on the subscriber thread. */
+  private static final class Counter implements FrameListener {
+    long frames;
+
+    @Override
+    public void frame(Conn conn, ByteBuf content) {
+      frames++;
+    }
+  }
+}

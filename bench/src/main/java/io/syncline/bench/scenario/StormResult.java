@@ -1,0 +1,26 @@
+package io.syncline.bench.scenario;
+
+/**
+ * A connection storm: how fast {@code connections} clients were accepted (connected, open, one
+ * subscription acknowledged), with at most {@code concurrency} connecting at once, and one
+ * broadcast to all of them afterwards. Times in ms; {@code otherCpuCores}: the CPU other processes
+ * used during the storm (see {@code MachineLoad}).
+ */
+public record StormResult(
+    String server,
+    int asked,
+    int connections,
+    int failed,
+    int concurrency,
+    double acceptedPerSec,
+    double handshakeP50,
+    double handshakeP99,
+    double subscribeP50,
+    double subscribeP99,
+    double readyP99,
+    double broadcastP50,
+    double broadcastP99,
+    double broadcastLast,
+    long broadcastLost,
+    long broadcastDuplicates,
+    double otherCpuCores) {}
