@@ -150,12 +150,7 @@ final class HazelcastCluster implements Cluster {
 
   @Override
   public void send(String topic, int shard, List<String> message) {
-    String[] parts = new String[message.size() + 1];
-    parts[0] = nodeId;
-    for (int i = 0; i < message.size(); i++) {
-      parts[i + 1] = message.get(i);
-    }
-    senders.computeIfAbsent(name(topic, shard), this::sender).queue.offer(parts);
+    senders.computeIfAbsent(name(topic, shard), this::sender).queue.offer(parts(message));
   }
 
   private Sender sender(String name) {
