@@ -28,6 +28,7 @@ public class HeartbeatMonitor {
   @Inject private ChannelManager manager;
   @Inject private SynclineConfig config;
   private ScheduledFuture<?> task;
+  private boolean swept;
   private long lastSweepNanos;
   private long graceUntilNanos;
 
@@ -61,7 +62,10 @@ public class HeartbeatMonitor {
   synchronized void sweep(long now) {
     long timeout = 2 * config.heartbeatIntervalMs();
     long sinceLast = TimeUnit.NANOSECONDS.toMillis(now - lastSweepNanos);
-    if (lastSweepNanos != 0 && sinceLast > period() + config.heartbeatIntervalMs()) {
+    if (!swept) {
+      swept = true;
+      graceUntilNanos = now;
+    } else if (sinceLast > period() + config.heartbeatIntervalMs()) {
       graceUntilNanos = now + TimeUnit.MILLISECONDS.toNanos(config.heartbeatIntervalMs());
       LOG.warning(
           () ->

@@ -6,20 +6,27 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The fields one change wrote, for field-level sync: each field's name, its timestamp and whether
  * the change unset it. The change log stores them beside the change and other nodes receive them
  * with it, so every node and every catch-up sends a change's {@code field_change}s alike. Kept as
- * the JSON text they are stored as, and read only when a field subscriber needs them.
+ * the JSON text they are stored as, and read only when a field subscriber needs them. Only writes
+ * through the write path declare them; an entity changed straight through JPA carries none.
  */
 public final class WrittenFields {
 
   /** One field a change wrote: its timestamp (epoch ms) and whether it was unset. */
   public record Field(String name, long timestamp, boolean unset) {}
 
-  /** A change that wrote no field (or whose fields are not tracked: a delete, a JPA entity's). */
+  /**
+   * A change that wrote no field, or whose fields are not tracked (written around the write path).
+   */
   public static final WrittenFields NONE = new WrittenFields(null, List.of());
+
+  private static final Logger LOG = Logger.getLogger(WrittenFields.class.getName());
 
   private final String json;
   private volatile List<Field> fields;
@@ -33,9 +40,11 @@ public final class WrittenFields {
     return fields.isEmpty() ? NONE : new WrittenFields(encode(fields), List.copyOf(fields));
   }
 
-  /** Fields as {@link #json()} wrote them; null or empty text is {@link #NONE}. */
+  /** Fields as {@link #json()} wrote them; null, empty text or an empty list is {@link #NONE}. */
   public static WrittenFields fromJson(String json) {
-    return json == null || json.isEmpty() ? NONE : new WrittenFields(json, null);
+    return json == null || json.isBlank() || json.strip().equals("[]")
+        ? NONE
+        : new WrittenFields(json, null);
   }
 
   /** The fields, in the order they were written. */
@@ -75,17 +84,23 @@ public final class WrittenFields {
     return out.append(']').toString();
   }
 
+  /** The fields of stored text; text that is not such a list (edited by hand) counts as none. */
   private static List<Field> decode(String json) {
-    List<Field> read = new ArrayList<>();
-    for (JsonValue value : JsonFactory.JSON.createReader(new StringReader(json)).readArray()) {
-      JsonObject field = value.asJsonObject();
-      read.add(
-          new Field(
-              field.getString("f"),
-              field.getJsonNumber("t").longValue(),
-              field.getBoolean("u", false)));
+    try {
+      List<Field> read = new ArrayList<>();
+      for (JsonValue value : JsonFactory.JSON.createReader(new StringReader(json)).readArray()) {
+        JsonObject field = value.asJsonObject();
+        read.add(
+            new Field(
+                field.getString("f"),
+                field.getJsonNumber("t").longValue(),
+                field.getBoolean("u", false)));
+      }
+      return List.copyOf(read);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "A change's field list is not readable, taken as none: " + json, e);
+      return List.of();
     }
-    return List.copyOf(read);
   }
 
   @Override

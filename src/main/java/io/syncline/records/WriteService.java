@@ -222,7 +222,7 @@ public class WriteService {
   /**
    * The last steps of every write: the policy on the record before and after, the checks, the store
    * (which logs the change), and the field stamps: {@code fields} as pushed, or (null) every field
-   * whose value the write changes, stamped with the change's commit time.
+   * whose value the write changes, stamped with the time the change was logged.
    */
   private Change store(
       String entity, String id, JsonObject before, JsonObject data, List<FieldWrite> fields) {

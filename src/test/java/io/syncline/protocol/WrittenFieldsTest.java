@@ -32,6 +32,8 @@ class WrittenFieldsTest {
   void noFieldsAreStoredAsNothing() {
     assertSame(WrittenFields.NONE, WrittenFields.of(List.of()));
     assertSame(WrittenFields.NONE, WrittenFields.fromJson(null));
+    assertSame(WrittenFields.NONE, WrittenFields.fromJson("[]"));
+    assertTrue(WrittenFields.fromJson("{not a list").list().isEmpty(), "unreadable: none");
     assertNull(WrittenFields.NONE.json());
     assertTrue(WrittenFields.NONE.list().isEmpty());
     assertTrue(

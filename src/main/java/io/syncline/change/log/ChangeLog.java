@@ -34,8 +34,14 @@ public class ChangeLog {
 
   private static final String WRITE_VERSION =
       "UPDATE SYNC_COUNTER SET COUNTER_VALUE = ? WHERE ID = " + VersionCounter.ID;
+  // The row is locked by writing it, not by SELECT … FOR UPDATE: H2 before 2.4.240 may answer a
+  // prepared query again from its last result when no table it reads changed since, without
+  // taking the lock (h2database issue 4208), and the pool now keeps prepared statements. After
+  // this transaction's own write, the read below cannot be such a stale answer.
   private static final String LOCK =
-      "SELECT COUNTER_VALUE FROM SYNC_COUNTER WHERE ID = " + VersionCounter.ID + " FOR UPDATE";
+      "UPDATE SYNC_COUNTER SET COUNTER_VALUE = COUNTER_VALUE WHERE ID = " + VersionCounter.ID;
+  private static final String READ =
+      "SELECT COUNTER_VALUE FROM SYNC_COUNTER WHERE ID = " + VersionCounter.ID;
   private static final String INSERT =
       "INSERT INTO SYNC_CHANGE (CHANGE_VERSION, ENTITY_TYPE, ENTITY_ID, ACTION, DATA_JSON, ACTOR,"
           + " CHANGED_AT, FIELDS_JSON) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -142,9 +148,9 @@ public class ChangeLog {
   }
 
   /**
-   * The feed as this transaction holds it: locked at its first use ({@code SELECT … FOR UPDATE} of
-   * the counter row, which also reads it), after which each version is the last one plus one, and
-   * only written back; not locked and read again for every change.
+   * The feed as this transaction holds it: locked at its first use (the counter row, written as it
+   * is, then read), after which each version is the last one plus one, and only written back; not
+   * locked and read again for every change.
    */
   private LockedFeed lockedFeed(Connection connection) throws SQLException {
     LockedFeed feed = (LockedFeed) transactions.getResource(LockedFeed.class);
@@ -174,9 +180,14 @@ public class ChangeLog {
   }
 
   /** Locks the counter row and reads it; null if the row is missing. */
-  private static Long lock(Connection connection) throws SQLException {
-    try (PreparedStatement lock = connection.prepareStatement(LOCK);
-        ResultSet row = lock.executeQuery()) {
+  static Long lock(Connection connection) throws SQLException {
+    try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
+      if (lock.executeUpdate() != 1) {
+        return null;
+      }
+    }
+    try (PreparedStatement read = connection.prepareStatement(READ);
+        ResultSet row = read.executeQuery()) {
       return row.next() ? row.getLong(1) : null;
     }
   }

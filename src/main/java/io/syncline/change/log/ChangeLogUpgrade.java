@@ -18,7 +18,8 @@ import javax.sql.DataSource;
  * Brings a change log made by an older version up to date as the application starts: tables are
  * only created when missing, so a column added since must be added here ({@code FIELDS_JSON}, the
  * fields each change wrote). A database without the table yet is left to the persistence unit,
- * which creates it whole.
+ * which creates it whole. Nodes starting together may both add it: the statement is a no-op for the
+ * second. It runs once, at start: a database unreachable then is upgraded at the next start.
  */
 @ApplicationScoped
 public class ChangeLogUpgrade {
@@ -26,7 +27,8 @@ public class ChangeLogUpgrade {
   private static final Logger LOG = Logger.getLogger(ChangeLogUpgrade.class.getName());
 
   /** What the upgrade runs, also for an administrator to run by hand. */
-  public static final String ADD_FIELDS = "ALTER TABLE SYNC_CHANGE ADD COLUMN FIELDS_JSON TEXT";
+  public static final String ADD_FIELDS =
+      "ALTER TABLE SYNC_CHANGE ADD COLUMN IF NOT EXISTS FIELDS_JSON TEXT";
 
   @Resource(lookup = "java:app/jdbc/syncline")
   private DataSource dataSource;
@@ -52,7 +54,9 @@ public class ChangeLogUpgrade {
    */
   static boolean upgrade(Connection connection) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
-    if (!exists(meta, "SYNC_CHANGE", null) || exists(meta, "SYNC_CHANGE", "FIELDS_JSON")) {
+    String schema = connection.getSchema();
+    if (!exists(meta, schema, "SYNC_CHANGE", null)
+        || exists(meta, schema, "SYNC_CHANGE", "FIELDS_JSON")) {
       return false;
     }
     try (Statement alter = connection.createStatement()) {
@@ -65,18 +69,18 @@ public class ChangeLogUpgrade {
   }
 
   /**
-   * Whether the table (and column, unless null) exists, named as the database keeps unquoted names:
-   * upper case (H2) or lower case (PostgreSQL).
+   * Whether the table (and column, unless null) exists in the connection's schema, named as the
+   * database keeps unquoted names: upper case (H2) or lower case (PostgreSQL).
    */
-  private static boolean exists(DatabaseMetaData meta, String table, String column)
+  private static boolean exists(DatabaseMetaData meta, String schema, String table, String column)
       throws SQLException {
     for (boolean lower : new boolean[] {false, true}) {
       String tableName = lower ? table.toLowerCase(Locale.ROOT) : table;
       try (ResultSet found =
           column == null
-              ? meta.getTables(null, null, tableName, null)
+              ? meta.getTables(null, schema, tableName, null)
               : meta.getColumns(
-                  null, null, tableName, lower ? column.toLowerCase(Locale.ROOT) : column)) {
+                  null, schema, tableName, lower ? column.toLowerCase(Locale.ROOT) : column)) {
         if (found.next()) {
           return true;
         }

@@ -25,7 +25,8 @@ class ChangeLogUpgradeTest {
   @Test
   void anOldChangeLogOnH2GainsTheFieldsColumnOnceAndKeepsItsRows() throws SQLException {
     try (Connection connection =
-        DriverManager.getConnection("jdbc:h2:mem:upgrade;DB_CLOSE_DELAY=-1", "sa", "")) {
+        DriverManager.getConnection(
+            "jdbc:h2:mem:upgrade-" + java.util.UUID.randomUUID(), "sa", "")) {
       upgradesOnce(connection);
     }
   }
@@ -42,7 +43,7 @@ class ChangeLogUpgradeTest {
   @Test
   void aDatabaseWithoutTheChangeLogIsLeftToThePersistenceUnit() throws SQLException {
     try (Connection connection =
-        DriverManager.getConnection("jdbc:h2:mem:empty;DB_CLOSE_DELAY=-1", "sa", "")) {
+        DriverManager.getConnection("jdbc:h2:mem:empty-" + java.util.UUID.randomUUID(), "sa", "")) {
       assertFalse(ChangeLogUpgrade.upgrade(connection));
       try (ResultSet tables = connection.getMetaData().getTables(null, null, "SYNC_CHANGE", null)) {
         assertFalse(tables.next(), "no table made");
