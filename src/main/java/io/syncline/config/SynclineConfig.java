@@ -94,6 +94,10 @@ public class SynclineConfig {
   boolean sendHandOver;
 
   @Inject
+  @ConfigProperty(name = "syncline.send.window-kb", defaultValue = "1024")
+  int sendWindowKb;
+
+  @Inject
   @ConfigProperty(name = "syncline.deflate.enabled", defaultValue = "true")
   boolean deflateEnabled;
 
@@ -159,6 +163,7 @@ public class SynclineConfig {
     this.serviceRestBurst = 4000;
     this.sendWriterThreads = 0;
     this.sendHandOver = true;
+    this.sendWindowKb = 1024;
     this.deflateEnabled = true;
     this.deflateMinBytes = 256;
     this.presenceTimeoutMs = 30_000;
@@ -283,6 +288,14 @@ public class SynclineConfig {
    */
   public boolean sendHandOver() {
     return sendHandOver;
+  }
+
+  /**
+   * How many characters a socket's client may be sent and not have read (shown by its pongs) before
+   * its sends wait; 0 for no limit (docs/performance.md).
+   */
+  public long sendWindowChars() {
+    return sendWindowKb * 1024L;
   }
 
   /**

@@ -30,6 +30,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.time.Instant;
@@ -93,7 +94,7 @@ public class ConnectionHandler {
         caller,
         dialect,
         profile,
-        SessionTransport.of(session, executor, config.sendHandOver()),
+        SessionTransport.of(session, executor, config.sendHandOver(), config.sendWindowChars()),
         (Locale) properties.get(HandshakeConfigurator.LOCALE),
         profile.channelsOnOpen(session),
         profile.name(),
@@ -278,11 +279,15 @@ public class ConnectionHandler {
     }
   }
 
-  /** Any frame, a pong included, shows the client is alive. */
-  void heard(Session session) {
+  /** Any frame, a pong included, shows the client is alive; a pong also shows what it read. */
+  void heard(Session session, PongMessage pong) {
     Subscriber connection = connection(session);
     if (connection != null) {
       connection.touch();
+    }
+    SendWindow window = SendWindow.of(session);
+    if (window != null) {
+      window.pong(pong.getApplicationData());
     }
   }
 

@@ -6,6 +6,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -25,6 +26,10 @@ import java.util.logging.Logger;
  * and is dropped as too slow, with at most that many frames beyond the queue held by Tyrus. Other
  * containers' send writers block until the frame is written (Undertow), so there every send is a
  * {@code sendText}. Idle connections are found by the heartbeat monitor, not by the container.
+ *
+ * <p>With a {@link SendWindow}, pings ride along and a client too far behind in reading holds up
+ * its queue: on Payara a completion only means Grizzly took the frame, into a queue without a
+ * limit.
  */
 final class SessionTransport implements Transport {
 
@@ -36,26 +41,39 @@ final class SessionTransport implements Transport {
   private final Session session;
   private final Executor executor;
   private final boolean handOver;
+  private final SendWindow window;
 
   /** Sends handed over since the last one with a completion; only the sending thread uses it. */
   private int handedOver;
 
   /**
    * The transport of {@code session}: it hands sends over on Tyrus, unless {@code handOver} ({@code
-   * syncline.send.hand-over}) is false.
+   * syncline.send.hand-over}) is false, and keeps the client within a window of {@code windowChars}
+   * characters it has not read ({@code syncline.send.window-kb}; 0: no window).
    */
-  static SessionTransport of(Session session, Executor executor, boolean handOver) {
+  static SessionTransport of(
+      Session session, Executor executor, boolean handOver, long windowChars) {
+    SendWindow window = null;
+    if (windowChars > 0) {
+      window = new SendWindow(windowChars);
+      window.attachTo(session);
+    }
     return new SessionTransport(
         session,
         executor,
-        handOver && session.getClass().getName().startsWith("org.glassfish.tyrus."));
+        handOver && session.getClass().getName().startsWith("org.glassfish.tyrus."),
+        window);
   }
 
-  /** A transport that hands sends over to the session's send writer, or not. */
-  SessionTransport(Session session, Executor executor, boolean handOver) {
+  /**
+   * A transport that hands sends over to the session's send writer, or not, with a window or
+   * without (null).
+   */
+  SessionTransport(Session session, Executor executor, boolean handOver, SendWindow window) {
     this.session = session;
     this.executor = executor;
     this.handOver = handOver;
+    this.window = window;
   }
 
   /**
@@ -69,6 +87,40 @@ final class SessionTransport implements Transport {
 
   @Override
   public void send(String text, Consumer<Throwable> done) {
+    if (window == null) {
+      write(text, done);
+      return;
+    }
+    ByteBuffer ping = window.starting(text.length());
+    if (ping != null) {
+      ping(ping);
+    }
+    write(
+        text,
+        failure -> {
+          if (failure != null) {
+            done.accept(failure);
+          } else {
+            window.completed(() -> done.accept(null));
+          }
+        });
+  }
+
+  /** A ping, ahead of the next frame; if it cannot be sent, neither can that frame. */
+  private void ping(ByteBuffer data) {
+    Thread thread = Thread.currentThread();
+    ClassLoader loader = thread.getContextClassLoader();
+    thread.setContextClassLoader(SEND_LOADER); // Tyrus re-arms the idle timer here too
+    try {
+      session.getAsyncRemote().sendPing(data);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "Pinging session " + session.getId(), e);
+    } finally {
+      thread.setContextClassLoader(loader);
+    }
+  }
+
+  private void write(String text, Consumer<Throwable> done) {
     if (handOver && handedOver < BARRIER_EVERY - 1) {
       handedOver++;
       Throwable failure = null;

@@ -43,7 +43,7 @@ public abstract class SocketEndpoint {
 
   @OnMessage
   public void pong(Session session, PongMessage pong) {
-    connections().heard(session);
+    connections().heard(session, pong);
   }
 
   @OnClose

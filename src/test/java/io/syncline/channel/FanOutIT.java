@@ -177,6 +177,46 @@ class FanOutIT {
       }
       // the stalled connection was dropped as a slow consumer; the others are still there
       assertEquals(2, deliveredOnceSettled(room, 2), "the stalled connection was not removed");
+      // All the server sent it, now read: no more than the send window (characters a client has
+      // not shown it read by answering a ping) and one send, packed from the backlog, beyond it.
+      // Without the window the server's own write queue took ever more of the backlog.
+      long sent = dataBytesUntilClosed(stalled);
+      long bound = WINDOW_CHARS + ONE_PACKED_SEND;
+      assertTrue(
+          sent <= bound,
+          "the stalled client was sent "
+              + sent
+              + " bytes, more than the window and one send ("
+              + bound
+              + ")");
+    }
+  }
+
+  /** syncline.send.window-kb, as the suite's server runs (the default). */
+  private static final long WINDOW_CHARS = 1024 * 1024;
+
+  /** The most one packed send holds: 256K characters, plus the frame that passed that. */
+  private static final long ONE_PACKED_SEND = 256 * 1024 + 64 * 1024;
+
+  /** The payload bytes of the data frames a client is sent until the connection ends. */
+  private static long dataBytesUntilClosed(RawSocketClient client) {
+    long bytes = 0;
+    while (true) {
+      RawSocketClient.Frame frame;
+      try {
+        frame = client.readFrame();
+      } catch (AssertionError ended) {
+        if (ended.getCause() instanceof java.net.SocketTimeoutException) {
+          throw ended;
+        }
+        return bytes; // closed, or reset, without a close frame
+      }
+      if (frame.opcode() == 8) {
+        return bytes;
+      }
+      if (frame.opcode() < 8) {
+        bytes += frame.payload().length;
+      }
     }
   }
 }

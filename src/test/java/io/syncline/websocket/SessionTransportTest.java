@@ -9,6 +9,7 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.StringWriter;
 import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,11 @@ class SessionTransportTest {
     final List<String> frames = new ArrayList<>();
     final List<String> how = new ArrayList<>();
     final List<SendHandler> pending = new ArrayList<>();
+    final List<ByteBuffer> pings = new ArrayList<>();
+
+    List<String> pingFrames() {
+      return frames.stream().filter(frame -> frame.startsWith("ping:")).toList();
+    }
 
     Session session() {
       RemoteEndpoint.Basic basic =
@@ -41,6 +47,13 @@ class SessionTransportTest {
           proxy(
               RemoteEndpoint.Async.class,
               (name, args) -> {
+                if (name.equals("sendPing")) {
+                  ByteBuffer ping = (ByteBuffer) args[0];
+                  pings.add(ByteBuffer.allocate(ping.remaining()).put(ping.duplicate()).flip());
+                  frames.add("ping:" + ping.getLong(Long.BYTES));
+                  how.add("ping");
+                  return null;
+                }
                 if (!name.equals("sendText") || args.length != 2) {
                   throw new UnsupportedOperationException(name);
                 }
@@ -82,7 +95,7 @@ class SessionTransportTest {
   @Test
   void handedOverSendsAreWrittenInOrderWithACompletionAwaitedEverySixteenth() {
     FakeSession fake = new FakeSession();
-    SessionTransport transport = new SessionTransport(fake.session(), Runnable::run, true);
+    SessionTransport transport = new SessionTransport(fake.session(), Runnable::run, true, null);
     List<String> done = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       String frame = "f" + i;
@@ -104,7 +117,7 @@ class SessionTransportTest {
   @Test
   void aSendThatAwaitsItsCompletionReportsNothingUntilTheFrameIsWritten() {
     FakeSession fake = new FakeSession();
-    SessionTransport transport = new SessionTransport(fake.session(), Runnable::run, true);
+    SessionTransport transport = new SessionTransport(fake.session(), Runnable::run, true, null);
     List<String> done = new ArrayList<>();
     for (int i = 0; i < SessionTransport.BARRIER_EVERY; i++) {
       String frame = "f" + i;
@@ -119,7 +132,7 @@ class SessionTransportTest {
   @Test
   void withoutHandOverEverySendAwaitsItsCompletion() {
     FakeSession fake = new FakeSession();
-    SessionTransport transport = new SessionTransport(fake.session(), Runnable::run, false);
+    SessionTransport transport = new SessionTransport(fake.session(), Runnable::run, false, null);
     List<String> done = new ArrayList<>();
     transport.send("a", failure -> done.add("a"));
     assertTrue(done.isEmpty());
@@ -128,5 +141,45 @@ class SessionTransportTest {
     fake.complete();
     assertEquals(List.of("a", "b"), done);
     assertEquals(List.of("async", "async"), fake.how);
+  }
+
+  @Test
+  void aClientThatReadsNothingIsPingedAndItsSendWaitsOnceBeyondTheWindow() {
+    FakeSession fake = new FakeSession();
+    SessionTransport transport =
+        new SessionTransport(fake.session(), Runnable::run, true, new SendWindow(100_000));
+    String frame = "x".repeat(30_000);
+    List<Integer> done = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      int n = i;
+      transport.send(frame, failure -> done.add(n));
+    }
+    // 120,000 characters went out before the fifth send: beyond the window, so it waits
+    assertEquals(List.of(0, 1, 2, 3), done);
+    assertEquals(
+        List.of("writer", "writer", "writer", "ping", "writer", "ping", "writer"), fake.how);
+    assertEquals("ping:90000", fake.frames.get(3), "ahead of the send that passes 64K");
+    assertEquals("ping:120000", fake.frames.get(5), "ahead of the send beyond the window");
+  }
+
+  @Test
+  void onlyAPongThatBringsTheClientWithinTheWindowReleasesTheWaitingSend() {
+    FakeSession fake = new FakeSession();
+    SendWindow window = new SendWindow(100_000);
+    SessionTransport transport = new SessionTransport(fake.session(), Runnable::run, true, window);
+    List<String> done = new ArrayList<>();
+    for (String frame : List.of("a".repeat(70_000), "b", "c".repeat(200_000), "d")) {
+      transport.send(frame, failure -> done.add(frame.substring(0, 1)));
+    }
+    assertEquals(List.of("a", "b", "c"), done);
+    assertEquals(List.of("ping:70000", "ping:270001"), fake.pingFrames());
+    window.pong(fake.pings.get(0).duplicate()); // read 70,000: 200,001 unread before "d"
+    assertEquals(3, done.size());
+    window.pong(ByteBuffer.allocate(16).putLong(7).putLong(270_001).flip()); // not our ping
+    assertEquals(3, done.size());
+    window.pong(ByteBuffer.wrap(new byte[] {1, 2, 3})); // a client's own pong
+    assertEquals(3, done.size());
+    window.pong(fake.pings.get(1).duplicate());
+    assertEquals(List.of("a", "b", "c", "d"), done);
   }
 }

@@ -1,0 +1,119 @@
+package io.syncline.websocket;
+
+import jakarta.websocket.Session;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * How far a socket's client is behind in reading, and the brake when it is too far. A send's
+ * completion only says the container took the frame: Payara's Grizzly keeps a write queue of its
+ * own, without limit, so a client that stops reading would hold ever more of the server's heap
+ * there. So the transport pings the client every {@link #PING_EVERY_CHARS} characters it sends,
+ * ahead of the next frame, with this socket's secret and the count of characters sent before it. A
+ * client answers a ping with a pong once it has read everything before it (every WebSocket client
+ * does, browsers included), so each pong shows how much it has read. When more than the window has
+ * gone out unread, the last send's completion is held back until a pong brings the client within
+ * it: the connection's send queue then fills like that of any slow socket, and the client is
+ * dropped as too slow. A client therefore never has more than the window plus one send outstanding.
+ *
+ * <p>Sends never overlap (the send queue has one in flight), so the counts that only sends change
+ * need no lock; pongs arrive on the container's reading thread.
+ */
+final class SendWindow {
+
+  private static final String KEY = SendWindow.class.getName();
+  private static final SecureRandom SECRETS = new SecureRandom();
+
+  /** Characters sent between two pings, at most (a ping goes ahead of the send that passes it). */
+  static final long PING_EVERY_CHARS = 64 * 1024;
+
+  private static final int PING_BYTES = 2 * Long.BYTES;
+
+  private final long limit;
+  private final long secret = SECRETS.nextLong();
+
+  /** Characters sent, and sent before the last ping; only sends use them. */
+  private long sent;
+
+  private long pinged;
+
+  /** Characters sent before the latest send started. */
+  private volatile long beforeLatest;
+
+  /** Characters the client has shown it read. */
+  private final AtomicLong read = new AtomicLong();
+
+  /** The held-back completion of the latest send, if any. */
+  private final AtomicReference<Runnable> held = new AtomicReference<>();
+
+  /** A window of {@code limitChars} characters that may be sent and not yet read. */
+  SendWindow(long limitChars) {
+    this.limit = limitChars;
+  }
+
+  /** The window of a session's socket, or null. */
+  static SendWindow of(Session session) {
+    return (SendWindow) session.getUserProperties().get(KEY);
+  }
+
+  void attachTo(Session session) {
+    session.getUserProperties().put(KEY, this);
+  }
+
+  /**
+   * Counts a send of {@code chars} characters, which is about to start; returns the ping to send
+   * ahead of it, or null. A ping is due when {@link #PING_EVERY_CHARS} have gone out since the last
+   * one, or when the client is beyond the window, so that a held-back completion always has a ping
+   * on its way that can release it.
+   */
+  ByteBuffer starting(int chars) {
+    long before = sent;
+    beforeLatest = before;
+    sent = before + chars;
+    if (before > pinged && (before - pinged >= PING_EVERY_CHARS || before - read.get() > limit)) {
+      pinged = before;
+      return ByteBuffer.allocate(PING_BYTES).putLong(secret).putLong(before).flip();
+    }
+    return null;
+  }
+
+  /**
+   * Runs the latest send's completion now, or once the client has read enough that what it has not
+   * read, before that send, is within the window.
+   */
+  void completed(Runnable completion) {
+    if (within()) {
+      completion.run();
+      return;
+    }
+    held.set(completion);
+    if (within()) {
+      release();
+    }
+  }
+
+  /** A pong from the client: the count of characters it has read, if it answers our ping. */
+  void pong(ByteBuffer data) {
+    if (data.remaining() != PING_BYTES || data.getLong(data.position()) != secret) {
+      return; // a pong the client sent on its own
+    }
+    long mark = data.getLong(data.position() + Long.BYTES);
+    read.accumulateAndGet(mark, Math::max);
+    if (within()) {
+      release();
+    }
+  }
+
+  private boolean within() {
+    return beforeLatest - read.get() <= limit;
+  }
+
+  private void release() {
+    Runnable completion = held.getAndSet(null);
+    if (completion != null) {
+      completion.run();
+    }
+  }
+}
