@@ -33,6 +33,7 @@ public abstract class SocketEndpoint {
 
   @OnOpen
   public void open(Session session) {
+    HandshakeConfigurator.restoreLoader(session.getUserProperties());
     connections().open(session, profile());
   }
 

@@ -58,9 +58,20 @@ public final class EventLog {
             line.append(' ').append(key).append('=');
           }
           String text = String.valueOf(value);
-          boolean quote = line.length() > 0 && (text.isEmpty() || text.matches(".*[\\s\"=].*"));
+          boolean quote = line.length() > 0 && (text.isEmpty() || needsQuotes(text));
           line.append(quote ? '"' + text.replace("\"", "\\\"") + '"' : text);
         });
     return line.toString();
+  }
+
+  /** Whether a value holds white space, a quote or an equals sign (one line per connection). */
+  private static boolean needsQuotes(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '=' || Character.isWhitespace(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -20,6 +20,15 @@ class EventLogTest {
   }
 
   @Test
+  void valuesWithAnEqualsSignAQuoteOrNothingAreQuoted() {
+    Map<String, Object> fields =
+        EventLog.fields(
+            "e", "a", "x=1", "b", "say \"hi\"", "c", "", "d", "tab\there", "f", "plain");
+    assertEquals(
+        "e a=\"x=1\" b=\"say \\\"hi\\\"\" c=\"\" d=\"tab\there\" f=plain", EventLog.text(fields));
+  }
+
+  @Test
   void theJsonFormatWritesTheEventsFieldsAsOneObject() {
     Map<String, Object> fields =
         EventLog.fields("connection_close", "user", "ada", "durationMs", 1234L, "closeCode", 1000);
