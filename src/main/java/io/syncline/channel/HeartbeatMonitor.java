@@ -14,10 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Closes connections that have been silent for longer than twice the heartbeat interval, and those
- * whose token has expired. A check that runs late by more than the interval (this server was
- * stalled: a long pause, a frozen machine) closes no silent connection: their frames may be waiting
- * unread, so they get until the next check to be heard.
+ * Closes connections that have been silent for longer than twice the heartbeat interval, those
+ * whose token has expired, and those told to close whose send in flight has not completed within
+ * that time (a client that stopped reading). A check that runs late by more than the interval (this
+ * server was stalled: a long pause, a frozen machine) closes no silent connection: their frames may
+ * be waiting unread, so they get until the next check to be heard.
  */
 @ApplicationScoped
 public class HeartbeatMonitor {
@@ -77,6 +78,10 @@ public class HeartbeatMonitor {
     lastSweepNanos = now;
     boolean inGrace = now - graceUntilNanos < 0;
     for (Subscriber connection : manager.connections()) {
+      if (!inGrace && connection.abortIfCloseOverdue(now, timeout)) {
+        LOG.info(() -> "Closed " + connection + ": its close waited over " + timeout + " ms");
+        continue;
+      }
       if (!connection.endIfExpired() && !inGrace && connection.silentMillis(now) > timeout) {
         LOG.info(() -> "Closing " + connection + ": silent for over " + timeout + " ms");
         connection.abort(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat timeout");

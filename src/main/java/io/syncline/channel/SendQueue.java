@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,7 +26,7 @@ final class SendQueue {
   private static final int COMPLETED_INLINE = 1;
   private static final int RETURNED = 2;
 
-  private record Close(CloseCode code, String reason) {}
+  private record Close(CloseCode code, String reason, long askedNanos) {}
 
   /** Most frames, and characters, packed into one send. */
   static final int MAX_PACKED_FRAMES = 256;
@@ -100,10 +101,36 @@ final class SendQueue {
     return true;
   }
 
-  /** Closes the connection once the frames already queued are sent. */
+  /**
+   * Closes the connection once the frames already queued are sent. The first close asked for is the
+   * one made; {@link #abortIfCloseOverdue} ends a connection whose send never completes.
+   */
   void finish(CloseCode code, String reason) {
-    pendingClose = new Close(code, reason);
+    synchronized (this) {
+      if (pendingClose == null) {
+        pendingClose = new Close(code, reason, System.nanoTime());
+      }
+    }
     pump();
+  }
+
+  /**
+   * Closes the connection now, dropping what is queued, if a close was asked for more than {@code
+   * graceMillis} before {@code now} ({@link System#nanoTime()}) and the send in flight still has
+   * not completed: a client that stopped reading would otherwise keep a connection that was told to
+   * close (an expired token, an operator's close) for as long as it keeps sending.
+   *
+   * @return whether it closed the connection
+   */
+  boolean abortIfCloseOverdue(long now, long graceMillis) {
+    Close close = pendingClose;
+    if (close == null
+        || closed.get()
+        || now - close.askedNanos() <= TimeUnit.MILLISECONDS.toNanos(graceMillis)) {
+      return false;
+    }
+    abort(close.code(), close.reason());
+    return true;
   }
 
   /** Drops the queued frames and closes the connection now. */

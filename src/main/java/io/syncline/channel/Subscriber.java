@@ -176,6 +176,14 @@ public final class Subscriber {
     queue.abort(code, reason);
   }
 
+  /**
+   * Closes now if a close asked for over {@code graceMillis} before {@code now} (a nano time) is
+   * still waiting for a send that does not complete; returns whether it did.
+   */
+  public boolean abortIfCloseOverdue(long now, long graceMillis) {
+    return queue.abortIfCloseOverdue(now, graceMillis);
+  }
+
   /** The options of one of its subscriptions, or null for a plain one. */
   ChannelOptions options(String channel) {
     return options.isEmpty() ? null : options.get(channel);

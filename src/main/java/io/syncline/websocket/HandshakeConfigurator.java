@@ -83,7 +83,8 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
    * Payara's managed scheduled executor; Payara then captures the thread's context, a scan of every
    * jar the context loader sees for service files, which took about an eighth of the server's CPU
    * in a connection storm. Nothing between the two loads through the context loader; if the socket
-   * never opens, Payara sets the loader again for the thread's next request.
+   * never opens, Payara's {@code StandardHostValve} resets the loader when the request ends, as
+   * after every request.
    */
   private static void lendPlatformLoader(ServerEndpointConfig config) {
     Thread thread = Thread.currentThread();

@@ -2,21 +2,26 @@ package io.syncline.websocket;
 
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * How far a socket's client is behind in reading, and the brake when it is too far. A send's
  * completion only says the container took the frame: Payara's Grizzly keeps a write queue of its
  * own, without limit, so a client that stops reading would hold ever more of the server's heap
  * there. So the transport pings the client every {@link #PING_EVERY_CHARS} characters it sends,
- * ahead of the next frame, with this socket's secret and the count of characters sent before it. A
- * client answers a ping with a pong once it has read everything before it (every WebSocket client
- * does, browsers included), so each pong shows how much it has read. When more than the window has
- * gone out unread, the last send's completion is held back until a pong brings the client within
- * it: the connection's send queue then fills like that of any slow socket, and the client is
- * dropped as too slow. A client therefore never has more than the window plus one send outstanding.
+ * ahead of the next frame, with the count of characters sent before it and a tag only this server
+ * can make for that count on this socket (an HMAC). A client answers a ping with a pong once it has
+ * read everything before it (every WebSocket client does, browsers included), so each pong shows
+ * how much it has read; a pong it makes up, or one with another count, changes nothing. When more
+ * than the window had gone out unread before the latest send, that send's completion is held back
+ * until a pong brings the client within it: the connection's send queue then fills like that of any
+ * slow socket, and the client is dropped as too slow. A client that reads nothing is therefore sent
+ * at most the window plus two sends (the one that passed it, and the one held).
  *
  * <p>Sends never overlap (the send queue has one in flight), so the counts that only sends change
  * need no lock; pongs arrive on the container's reading thread.
@@ -24,7 +29,22 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SendWindow {
 
   private static final String KEY = SendWindow.class.getName();
-  private static final SecureRandom SECRETS = new SecureRandom();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** The server's key for the tags; it never leaves the process. */
+  private static final SecretKeySpec TAG_KEY = new SecretKeySpec(randomBytes(32), "HmacSHA256");
+
+  private static final ThreadLocal<Mac> MACS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              Mac mac = Mac.getInstance("HmacSHA256");
+              mac.init(TAG_KEY);
+              return mac;
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+            }
+          });
 
   /** Characters sent between two pings, at most (a ping goes ahead of the send that passes it). */
   static final long PING_EVERY_CHARS = 64 * 1024;
@@ -32,7 +52,9 @@ final class SendWindow {
   private static final int PING_BYTES = 2 * Long.BYTES;
 
   private final long limit;
-  private final long secret = SECRETS.nextLong();
+
+  /** This socket's part of each tag, so a ping of another socket does not answer one of this. */
+  private final long socket = RANDOM.nextLong();
 
   /** Characters sent, and sent before the last ping; only sends use them. */
   private long sent;
@@ -70,13 +92,14 @@ final class SendWindow {
    */
   ByteBuffer starting(int chars) {
     long before = sent;
-    beforeLatest = before;
     sent = before + chars;
+    ByteBuffer ping = null;
     if (before > pinged && (before - pinged >= PING_EVERY_CHARS || before - read.get() > limit)) {
       pinged = before;
-      return ByteBuffer.allocate(PING_BYTES).putLong(secret).putLong(before).flip();
+      ping = ByteBuffer.allocate(PING_BYTES).putLong(before).putLong(tag(before)).flip();
     }
-    return null;
+    beforeLatest = before; // last: a thread that reads it sees the counts above too
+    return ping;
   }
 
   /**
@@ -96,14 +119,31 @@ final class SendWindow {
 
   /** A pong from the client: the count of characters it has read, if it answers our ping. */
   void pong(ByteBuffer data) {
-    if (data.remaining() != PING_BYTES || data.getLong(data.position()) != secret) {
+    if (data.remaining() != PING_BYTES) {
       return; // a pong the client sent on its own
     }
-    long mark = data.getLong(data.position() + Long.BYTES);
+    long mark = data.getLong(data.position());
+    if (data.getLong(data.position() + Long.BYTES) != tag(mark)) {
+      return; // not one of this socket's pings
+    }
     read.accumulateAndGet(mark, Math::max);
     if (within()) {
       release();
     }
+  }
+
+  /** The first 8 bytes of the HMAC of this socket and {@code mark}. */
+  private long tag(long mark) {
+    byte[] mac =
+        MACS.get()
+            .doFinal(ByteBuffer.allocate(2 * Long.BYTES).putLong(socket).putLong(mark).array());
+    return ByteBuffer.wrap(mac).getLong();
+  }
+
+  private static byte[] randomBytes(int count) {
+    byte[] bytes = new byte[count];
+    RANDOM.nextBytes(bytes);
+    return bytes;
   }
 
   private boolean within() {

@@ -92,8 +92,10 @@ final class SessionTransport implements Transport {
       return;
     }
     ByteBuffer ping = window.starting(text.length());
-    if (ping != null) {
-      ping(ping);
+    Throwable pingFailure = ping == null ? null : ping(ping);
+    if (pingFailure != null) {
+      done.accept(pingFailure); // without its ping a held send could never be released
+      return;
     }
     write(
         text,
@@ -106,15 +108,16 @@ final class SessionTransport implements Transport {
         });
   }
 
-  /** A ping, ahead of the next frame; if it cannot be sent, neither can that frame. */
-  private void ping(ByteBuffer data) {
+  /** Sends a ping ahead of the next frame; returns the failure, or null. */
+  private Throwable ping(ByteBuffer data) {
     Thread thread = Thread.currentThread();
     ClassLoader loader = thread.getContextClassLoader();
     thread.setContextClassLoader(SEND_LOADER); // Tyrus re-arms the idle timer here too
     try {
       session.getAsyncRemote().sendPing(data);
+      return null;
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.FINE, "Pinging session " + session.getId(), e);
+      return e;
     } finally {
       thread.setContextClassLoader(loader);
     }

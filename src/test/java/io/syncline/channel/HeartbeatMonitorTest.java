@@ -21,11 +21,11 @@ class HeartbeatMonitorTest {
       new HeartbeatMonitor(manager, new SynclineConfig(2000, 10, 65536, 16));
   private final FakeTransport socket = new FakeTransport();
   private final long start = System.nanoTime();
+  private final Subscriber connection;
 
   HeartbeatMonitorTest() {
     FrameEncoder encoder = frame -> frame.message().type();
-    Subscriber connection =
-        new Subscriber("c", new Caller("ann", Set.of(), null, null), encoder, socket, 4);
+    connection = new Subscriber("c", new Caller("ann", Set.of(), null, null), encoder, socket, 4);
     connection.touch();
     manager.connected(connection);
   }
@@ -50,5 +50,17 @@ class HeartbeatMonitorTest {
     assertNull(socket.closedWith, "one interval (2 s) to be heard");
     monitor.sweep(start + 14 * SECOND + 1); // and still not heard
     assertEquals(CloseCode.HEARTBEAT_TIMEOUT, socket.closedWith);
+  }
+
+  @Test
+  void aCloseStillWaitingForASendAfterTwiceTheIntervalIsMadeAtOnce() {
+    socket.stalled = true; // a client that stopped reading: the send in flight never completes
+    connection.deliver("a frame");
+    connection.close(CloseCode.POLICY_VIOLATION, "token expired");
+    monitor.sweep(start + 3 * SECOND);
+    assertNull(socket.closedWith, "still within twice the interval");
+    monitor.sweep(start + 5 * SECOND);
+    assertEquals(
+        CloseCode.POLICY_VIOLATION, socket.closedWith, "the close asked for, not a timeout");
   }
 }

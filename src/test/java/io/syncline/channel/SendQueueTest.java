@@ -70,4 +70,30 @@ class SendQueueTest {
     transport.release();
     assertEquals(List.of("a"), transport.sent);
   }
+
+  @Test
+  void aCloseWaitingOnASendThatNeverCompletesIsMadeOnceOverdue() {
+    FakeTransport transport = new FakeTransport();
+    transport.stalled = true;
+    SendQueue queue = new SendQueue(transport, 10);
+    queue.offer("never written");
+    queue.finish(CloseCode.POLICY_VIOLATION, "token expired");
+    queue.finish(CloseCode.GOING_AWAY, "a later close does not replace the first");
+    long asked = System.nanoTime();
+    assertFalse(queue.abortIfCloseOverdue(asked + 1_000_000_000L, 4000));
+    assertNull(transport.closedWith);
+    assertTrue(queue.abortIfCloseOverdue(asked + 5_000_000_000L, 4000));
+    assertEquals(CloseCode.POLICY_VIOLATION, transport.closedWith);
+    assertFalse(queue.abortIfCloseOverdue(asked + 6_000_000_000L, 4000), "closed once");
+  }
+
+  @Test
+  void noCloseAskedIsNeverOverdue() {
+    FakeTransport transport = new FakeTransport();
+    transport.stalled = true;
+    SendQueue queue = new SendQueue(transport, 10);
+    queue.offer("in flight");
+    assertFalse(queue.abortIfCloseOverdue(System.nanoTime() + 60_000_000_000L, 4000));
+    assertNull(transport.closedWith);
+  }
 }

@@ -179,17 +179,26 @@ public final class RawSocketClient implements AutoCloseable {
       }
       long length = second & 0x7f;
       if (length == 126) {
-        length = (in.read() << 8) | in.read();
+        length = (next(in) << 8) | next(in);
       } else if (length == 127) {
         length = 0;
         for (int i = 0; i < 8; i++) {
-          length = (length << 8) | in.read();
+          length = (length << 8) | next(in);
         }
       }
       return new Frame(head, in.readNBytes((int) length));
     } catch (IOException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** The next byte of a frame's header; the connection ending there counts as closed. */
+  private static int next(InputStream in) throws IOException {
+    int b = in.read();
+    if (b < 0) {
+      throw new AssertionError("the server closed the connection");
+    }
+    return b;
   }
 
   /**

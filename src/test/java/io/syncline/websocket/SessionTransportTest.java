@@ -50,7 +50,7 @@ class SessionTransportTest {
                 if (name.equals("sendPing")) {
                   ByteBuffer ping = (ByteBuffer) args[0];
                   pings.add(ByteBuffer.allocate(ping.remaining()).put(ping.duplicate()).flip());
-                  frames.add("ping:" + ping.getLong(Long.BYTES));
+                  frames.add("ping:" + ping.getLong(0));
                   how.add("ping");
                   return null;
                 }
@@ -175,8 +175,16 @@ class SessionTransportTest {
     assertEquals(List.of("ping:70000", "ping:270001"), fake.pingFrames());
     window.pong(fake.pings.get(0).duplicate()); // read 70,000: 200,001 unread before "d"
     assertEquals(3, done.size());
-    window.pong(ByteBuffer.allocate(16).putLong(7).putLong(270_001).flip()); // not our ping
-    assertEquals(3, done.size());
+    long firstTag = fake.pings.get(0).getLong(Long.BYTES);
+    window.pong(ByteBuffer.allocate(16).putLong(Long.MAX_VALUE).putLong(firstTag).flip());
+    assertEquals(3, done.size(), "a tag seen on one ping does not vouch for another count");
+    window.pong(ByteBuffer.allocate(16).putLong(270_001).putLong(7).flip());
+    assertEquals(3, done.size(), "nor does a made-up tag");
+    SendWindow other = new SendWindow(100_000);
+    other.starting(70_000);
+    ByteBuffer othersPing = other.starting(1);
+    window.pong(othersPing); // another socket's ping, for a count this socket also pinged at
+    assertEquals(3, done.size(), "nor one of another socket");
     window.pong(ByteBuffer.wrap(new byte[] {1, 2, 3})); // a client's own pong
     assertEquals(3, done.size());
     window.pong(fake.pings.get(1).duplicate());
