@@ -101,7 +101,9 @@ public final class Client implements AutoCloseable {
         long left = Math.max(1, deadline - System.nanoTime());
         conns.add(f.get(left, TimeUnit.NANOSECONDS));
       } catch (Exception e) {
-        failed++;
+        if (failed++ == count - all.size()) {
+          System.out.println("  first failed connect: " + (e.getCause() != null ? e.getCause() : e));
+        }
       }
     }
     long nanos = System.nanoTime() - start;

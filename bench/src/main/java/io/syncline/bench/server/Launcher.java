@@ -41,6 +41,8 @@ public final class Launcher {
     p.put("syncline.rate.rest.burst", "1000000");
     p.put("syncline.rate.abuse-threshold", "1000000");
     p.put("syncline.send-queue.max-frames", "4096");
+    // every scenario's subscribers share one component room, whose default cap is 10,000 members
+    p.put("syncline.rooms.max-members", "100000");
     p.put("syncline.sync.page-size", "2000");
     p.put("syncline.auth.dev-mode", "true");
     return p;
