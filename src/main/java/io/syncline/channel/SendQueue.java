@@ -129,17 +129,18 @@ final class SendQueue {
         || now - close.askedNanos() <= TimeUnit.MILLISECONDS.toNanos(graceMillis)) {
       return false;
     }
-    abort(close.code(), close.reason());
-    return true;
+    return abort(close.code(), close.reason());
   }
 
-  /** Drops the queued frames and closes the connection now. */
-  void abort(CloseCode code, String reason) {
+  /** Drops the queued frames and closes the connection now; false if it was already closed. */
+  boolean abort(CloseCode code, String reason) {
     if (closed.compareAndSet(false, true)) {
       frames.clear();
       size.set(0);
       transport.close(code, reason);
+      return true;
     }
+    return false;
   }
 
   int size() {
@@ -214,9 +215,8 @@ final class SendQueue {
 
   private void sent(Throwable failure, AtomicInteger state) {
     if (failure != null) {
-      closed.set(true);
-      frames.clear();
-      size.set(0);
+      // the socket cannot take frames: close it, or nothing would (its queue takes no close now)
+      abort(CloseCode.INTERNAL_ERROR, "send failed");
       return;
     }
     writing.set(false);

@@ -10,6 +10,8 @@ public enum CloseCode {
   POLICY_VIOLATION(1008),
   /** A frame over the size limit; do not resend it. */
   TOO_LARGE(1009),
+  /** A send to the socket failed; reconnect and resume with sync. */
+  INTERNAL_ERROR(1011),
   /** The connection fell too far behind (its send queue filled); reconnect and resume with sync. */
   SLOW_CONSUMER(1013),
   /** Nothing was received for twice the heartbeat interval; reconnect and resume with sync. */

@@ -53,8 +53,10 @@ final class SendWindow {
 
   private final long limit;
 
+  private static final AtomicLong SOCKETS = new AtomicLong();
+
   /** This socket's part of each tag, so a ping of another socket does not answer one of this. */
-  private final long socket = RANDOM.nextLong();
+  private final long socket = SOCKETS.incrementAndGet();
 
   /** Characters sent, and sent before the last ping; only sends use them. */
   private long sent;
@@ -67,8 +69,11 @@ final class SendWindow {
   /** Characters the client has shown it read. */
   private final AtomicLong read = new AtomicLong();
 
+  /** A held-back completion, and the characters sent before its send. */
+  private record Held(long before, Runnable completion) {}
+
   /** The held-back completion of the latest send, if any. */
-  private final AtomicReference<Runnable> held = new AtomicReference<>();
+  private final AtomicReference<Held> held = new AtomicReference<>();
 
   /** A window of {@code limitChars} characters that may be sent and not yet read. */
   SendWindow(long limitChars) {
@@ -98,7 +103,7 @@ final class SendWindow {
       pinged = before;
       ping = ByteBuffer.allocate(PING_BYTES).putLong(before).putLong(tag(before)).flip();
     }
-    beforeLatest = before; // last: a thread that reads it sees the counts above too
+    beforeLatest = before;
     return ping;
   }
 
@@ -107,14 +112,13 @@ final class SendWindow {
    * read, before that send, is within the window.
    */
   void completed(Runnable completion) {
-    if (within()) {
+    long before = beforeLatest;
+    if (before - read.get() <= limit) {
       completion.run();
       return;
     }
-    held.set(completion);
-    if (within()) {
-      release();
-    }
+    held.set(new Held(before, completion));
+    release(); // a pong may have come meanwhile
   }
 
   /** A pong from the client: the count of characters it has read, if it answers our ping. */
@@ -127,9 +131,7 @@ final class SendWindow {
       return; // not one of this socket's pings
     }
     read.accumulateAndGet(mark, Math::max);
-    if (within()) {
-      release();
-    }
+    release();
   }
 
   /** The first 8 bytes of the HMAC of this socket and {@code mark}. */
@@ -146,14 +148,16 @@ final class SendWindow {
     return bytes;
   }
 
-  private boolean within() {
-    return beforeLatest - read.get() <= limit;
-  }
-
+  /**
+   * Runs the held completion if the client is now within the window for its send, once: the
+   * completion is taken only if it is still the one checked, so a later send's is never run early.
+   */
   private void release() {
-    Runnable completion = held.getAndSet(null);
-    if (completion != null) {
-      completion.run();
+    Held waiting = held.get();
+    if (waiting != null
+        && waiting.before() - read.get() <= limit
+        && held.compareAndSet(waiting, null)) {
+      waiting.completion().run();
     }
   }
 }

@@ -12,11 +12,14 @@ final class FakeTransport implements Transport {
   final List<Consumer<Throwable>> pending = new ArrayList<>();
   CloseCode closedWith;
   boolean stalled;
+  Throwable failWith;
 
   @Override
   public synchronized void send(String text, Consumer<Throwable> done) {
     sent.add(text);
-    if (stalled) {
+    if (failWith != null) {
+      done.accept(failWith);
+    } else if (stalled) {
       pending.add(done);
     } else {
       done.accept(null);

@@ -96,4 +96,18 @@ class SendQueueTest {
     assertFalse(queue.abortIfCloseOverdue(System.nanoTime() + 60_000_000_000L, 4000));
     assertNull(transport.closedWith);
   }
+
+  @Test
+  void aFailedSendClosesTheSocketAndDropsWhatIsQueued() {
+    FakeTransport transport = new FakeTransport();
+    transport.stalled = true;
+    SendQueue queue = new SendQueue(transport, 10);
+    queue.offer("a");
+    queue.offer("b");
+    transport.failWith = new java.io.IOException("broken pipe");
+    transport.release(); // "a" completes; "b" fails
+    assertEquals(List.of("a", "b"), transport.sent);
+    assertEquals(CloseCode.INTERNAL_ERROR, transport.closedWith);
+    assertEquals(0, queue.size());
+  }
 }

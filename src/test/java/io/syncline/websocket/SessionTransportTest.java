@@ -22,6 +22,7 @@ class SessionTransportTest {
     final List<String> how = new ArrayList<>();
     final List<SendHandler> pending = new ArrayList<>();
     final List<ByteBuffer> pings = new ArrayList<>();
+    boolean failPings;
 
     List<String> pingFrames() {
       return frames.stream().filter(frame -> frame.startsWith("ping:")).toList();
@@ -48,6 +49,9 @@ class SessionTransportTest {
               RemoteEndpoint.Async.class,
               (name, args) -> {
                 if (name.equals("sendPing")) {
+                  if (failPings) {
+                    throw new java.io.IOException("the socket is gone");
+                  }
                   ByteBuffer ping = (ByteBuffer) args[0];
                   pings.add(ByteBuffer.allocate(ping.remaining()).put(ping.duplicate()).flip());
                   frames.add("ping:" + ping.getLong(0));
@@ -181,13 +185,28 @@ class SessionTransportTest {
     window.pong(ByteBuffer.allocate(16).putLong(270_001).putLong(7).flip());
     assertEquals(3, done.size(), "nor does a made-up tag");
     SendWindow other = new SendWindow(100_000);
-    other.starting(70_000);
-    ByteBuffer othersPing = other.starting(1);
+    other.starting(270_001);
+    ByteBuffer othersPing = other.starting(1); // the count "d" waits for, on another socket
     window.pong(othersPing); // another socket's ping, for a count this socket also pinged at
     assertEquals(3, done.size(), "nor one of another socket");
     window.pong(ByteBuffer.wrap(new byte[] {1, 2, 3})); // a client's own pong
     assertEquals(3, done.size());
     window.pong(fake.pings.get(1).duplicate());
     assertEquals(List.of("a", "b", "c", "d"), done);
+  }
+
+  @Test
+  void aSendWhosePingFailsFailsAndIsNotWritten() {
+    FakeSession fake = new FakeSession();
+    SessionTransport transport =
+        new SessionTransport(fake.session(), Runnable::run, true, new SendWindow(100_000));
+    List<Throwable> failures = new ArrayList<>();
+    transport.send("a".repeat(70_000), failures::add);
+    fake.failPings = true;
+    transport.send("b", failures::add); // a ping is due ahead of it
+    assertEquals(2, failures.size());
+    assertEquals(null, failures.get(0));
+    assertTrue(failures.get(1) instanceof java.io.IOException, "a held send could never be freed");
+    assertEquals(1, fake.frames.size(), "only the first frame was written");
   }
 }
