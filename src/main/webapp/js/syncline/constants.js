@@ -20,6 +20,7 @@ export const CloseCode = Object.freeze({
   GOING_AWAY: 1001,
   POLICY: 1008,
   TOO_LARGE: 1009,
+  INTERNAL_ERROR: 1011,
   TRY_AGAIN_LATER: 1013,
   HEARTBEAT_TIMEOUT: 4000,
 });
