@@ -29,7 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class SendWindow {
 
   private static final String KEY = SendWindow.class.getName();
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final AtomicLong SOCKETS = new AtomicLong();
 
   /** The server's key for the tags; it never leaves the process. */
   private static final SecretKeySpec TAG_KEY = new SecretKeySpec(randomBytes(32), "HmacSHA256");
@@ -52,8 +52,6 @@ final class SendWindow {
   private static final int PING_BYTES = 2 * Long.BYTES;
 
   private final long limit;
-
-  private static final AtomicLong SOCKETS = new AtomicLong();
 
   /** This socket's part of each tag, so a ping of another socket does not answer one of this. */
   private final long socket = SOCKETS.incrementAndGet();
@@ -144,7 +142,7 @@ final class SendWindow {
 
   private static byte[] randomBytes(int count) {
     byte[] bytes = new byte[count];
-    RANDOM.nextBytes(bytes);
+    new SecureRandom().nextBytes(bytes);
     return bytes;
   }
 
