@@ -54,9 +54,6 @@ public class ChangeLog {
     List<WrittenFields.Field> at(long changedAt);
   }
 
-  /** The transaction resource of the fields declared for the next change of a record. */
-  private static final String DECLARED = ChangeLog.class.getName() + ".declared";
-
   @Resource(lookup = "java:app/jdbc/syncline")
   private DataSource dataSource;
 
@@ -76,10 +73,11 @@ public class ChangeLog {
       throw new IllegalStateException("changes to synced data need an active transaction");
     }
     sequencer.ensureStarted();
-    FieldsAt fields = declaredFields(entity, entityId);
+    InTransaction tx = inTransaction();
+    FieldsAt fields = tx.declared.remove(new RecordKey(entity, entityId));
     Change change;
     try (Connection connection = dataSource.getConnection()) {
-      long version = nextVersion(connection);
+      long version = nextVersion(connection, tx);
       long now = System.currentTimeMillis();
       change =
           new Change(
@@ -95,7 +93,7 @@ public class ChangeLog {
     } catch (SQLException e) {
       throw new IllegalStateException("could not append to the change log", e);
     }
-    pendingInThisTransaction().add(change);
+    tx.changes.add(change);
     return change;
   }
 
@@ -106,7 +104,7 @@ public class ChangeLog {
   public Change writingFields(
       String entity, String entityId, FieldsAt fields, Supplier<Change> write) {
     RecordKey key = new RecordKey(entity, entityId);
-    Map<RecordKey, FieldsAt> declared = declared();
+    Map<RecordKey, FieldsAt> declared = inTransaction().declared;
     declared.put(key, fields);
     try {
       return write.get();
@@ -115,47 +113,28 @@ public class ChangeLog {
     }
   }
 
-  /** The fields declared for this change of the record, if any (and no longer for the next). */
-  @SuppressWarnings("unchecked")
-  private FieldsAt declaredFields(String entity, String entityId) {
-    Map<RecordKey, FieldsAt> declared =
-        (Map<RecordKey, FieldsAt>) transactions.getResource(DECLARED);
-    return declared == null ? null : declared.remove(new RecordKey(entity, entityId));
-  }
-
-  @SuppressWarnings("unchecked")
-  private Map<RecordKey, FieldsAt> declared() {
-    Map<RecordKey, FieldsAt> declared =
-        (Map<RecordKey, FieldsAt>) transactions.getResource(DECLARED);
-    if (declared == null) {
-      declared = new HashMap<>();
-      transactions.putResource(DECLARED, declared);
-    }
-    return declared;
-  }
-
   /**
    * Takes the feed's lock for the rest of the current transaction: no other synced write can commit
    * until it ends, so versions read after this stay current until then.
    */
   public void lockFeed() {
     sequencer.ensureStarted();
+    InTransaction tx = inTransaction();
     try (Connection connection = dataSource.getConnection()) {
-      lockedFeed(connection);
+      lockedFeed(connection, tx);
     } catch (SQLException e) {
       throw new IllegalStateException("could not lock the change feed", e);
     }
   }
 
   /**
-   * The feed as this transaction holds it: locked at its first use (the counter row, written as it
-   * is, then read), after which each version is the last one plus one, and only written back; not
-   * locked and read again for every change.
+   * The last version this transaction handed out: the counter row is locked at the transaction's
+   * first use of the feed (written as it is, then read), after which each version is the last one
+   * plus one, and only written back; not locked and read again for every change.
    */
-  private LockedFeed lockedFeed(Connection connection) throws SQLException {
-    LockedFeed feed = (LockedFeed) transactions.getResource(LockedFeed.class);
-    if (feed != null) {
-      return feed;
+  private long lockedFeed(Connection connection, InTransaction tx) throws SQLException {
+    if (tx.last != null) {
+      return tx.last;
     }
     Long current = lock(connection);
     if (current == null) {
@@ -165,18 +144,8 @@ public class ChangeLog {
         throw new SQLException("the SYNC_COUNTER row is missing");
       }
     }
-    feed = new LockedFeed(current);
-    transactions.putResource(LockedFeed.class, feed);
-    return feed;
-  }
-
-  /** The last version this transaction handed out (the counter's value when it locked it first). */
-  private static final class LockedFeed {
-    long last;
-
-    LockedFeed(long last) {
-      this.last = last;
-    }
+    tx.last = current;
+    return current;
   }
 
   /** Locks the counter row and reads it; null if the row is missing. */
@@ -195,7 +164,7 @@ public class ChangeLog {
   /** The latest change this transaction made to the record, if it changed it. */
   public Optional<Change> changeInThisTransaction(String entity, String entityId) {
     Change latest = null;
-    for (Change change : pendingInThisTransaction()) {
+    for (Change change : inTransaction().changes) {
       if (change.entity().equals(entity) && change.entityId().equals(entityId)) {
         latest = change;
       }
@@ -203,15 +172,16 @@ public class ChangeLog {
     return Optional.ofNullable(latest);
   }
 
-  private long nextVersion(Connection connection) throws SQLException {
-    LockedFeed feed = lockedFeed(connection);
+  private long nextVersion(Connection connection, InTransaction tx) throws SQLException {
+    long next = lockedFeed(connection, tx) + 1;
     try (PreparedStatement write = connection.prepareStatement(WRITE_VERSION)) {
-      write.setLong(1, feed.last + 1);
+      write.setLong(1, next);
       if (write.executeUpdate() != 1) {
         throw new SQLException("the SYNC_COUNTER row is missing");
       }
     }
-    return ++feed.last;
+    tx.last = next;
+    return next;
   }
 
   private static void insert(Connection connection, Change change) throws SQLException {
@@ -228,26 +198,40 @@ public class ChangeLog {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private List<Change> pendingInThisTransaction() {
-    List<Change> pending = (List<Change>) transactions.getResource(ChangeLog.class);
-    if (pending == null) {
-      List<Change> created = new ArrayList<>();
-      transactions.putResource(ChangeLog.class, created);
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-              if (status == Status.STATUS_COMMITTED) {
-                sequencer.committed(created);
-              }
-            }
-          });
-      pending = created;
+  /**
+   * What the log keeps for the current transaction, made at its first use there: the feed's last
+   * version once locked, the fields declared for the next change of a record, and the changes
+   * appended, handed to the sequencer if the transaction commits.
+   */
+  private InTransaction inTransaction() {
+    InTransaction tx = (InTransaction) transactions.getResource(InTransaction.class);
+    if (tx == null) {
+      tx = new InTransaction(sequencer);
+      transactions.putResource(InTransaction.class, tx);
+      transactions.registerInterposedSynchronization(tx);
     }
-    return pending;
+    return tx;
+  }
+
+  /** One transaction's state in the log (see {@link #inTransaction()}). */
+  private static final class InTransaction implements Synchronization {
+    private final CommittedChanges sequencer;
+    private final Map<RecordKey, FieldsAt> declared = new HashMap<>();
+    private final List<Change> changes = new ArrayList<>();
+    private Long last;
+
+    InTransaction(CommittedChanges sequencer) {
+      this.sequencer = sequencer;
+    }
+
+    @Override
+    public void beforeCompletion() {}
+
+    @Override
+    public void afterCompletion(int status) {
+      if (status == Status.STATUS_COMMITTED && !changes.isEmpty()) {
+        sequencer.committed(changes);
+      }
+    }
   }
 }
