@@ -24,7 +24,12 @@ final class Codecs {
           new JsonbConfig()
               .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES));
 
-  static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+  static final Validator VALIDATOR =
+      Validation.byDefaultProvider()
+          .configure()
+          .traversableResolver(new MessageTraversal())
+          .buildValidatorFactory()
+          .getValidator();
 
   private static final ClassValue<Set<String>> SNAKE_FIELDS =
       new ClassValue<>() {
