@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code java -jar bench/target/syncline-bench.jar smoke|full|soak [--only ceiling,syncline,socketio,ws,postgres]
+ * {@code java -jar bench/target/syncline-bench.jar smoke|full|soak [--only ceiling,syncline,cluster,wildfly,socketio,ws,postgres]
  * [--scenarios idle,fanout,storm,slow,rest,commit,pushes,catchup] [--subscribers 1000,5000]
  * [--ladder 10000,20000,40000] [--idle 5000] [--storm 5000] [--slow 1000,20000,10,300] [--soak-minutes 30]
  * [--soak-connections 5000]}:
@@ -102,10 +102,15 @@ public final class Main {
     cores.pinSelf();
     // BENCH_WAR: another build of the WAR, to compare two commits in back-to-back runs
     String war = System.getenv("BENCH_WAR");
+    // BENCH_WILDFLY: an unpacked WildFly for the part wildfly (default: the one the ITs unpack)
+    String wildfly = System.getenv("BENCH_WILDFLY");
     Env env =
         new Env(
             war == null || war.isBlank() ? root.resolve("target/syncline.war") : Path.of(war),
             bench.resolve("target/payara-micro.jar"),
+            wildfly == null || wildfly.isBlank()
+                ? root.resolve("target/wildfly-37.0.1.Final")
+                : Path.of(wildfly),
             root.resolve("server-config"),
             bench.resolve("peers"),
             bench.resolve("target/run"),

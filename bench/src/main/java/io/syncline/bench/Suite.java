@@ -31,6 +31,7 @@ public final class Suite {
 
   /** The server name of the two-node fan-out's results. */
   public static final String CLUSTER = "syncline-2-nodes";
+  public static final String WILDFLY = "syncline-wildfly";
 
   private final Env env;
   private final Profile profile;
@@ -66,6 +67,9 @@ public final class Suite {
       part("syncline", this::syncline);
       if (!soak() && (profile.name().equals("full") || only.contains("cluster"))) {
         part("cluster", this::cluster);
+      }
+      if (only.contains("wildfly")) {
+        part("wildfly", this::wildfly);
       }
       part("socketio", () -> peer("socket.io", "socketio-server.js", new SocketIoProtocol()));
       part("ws", () -> peer("ws", "ws-server.js", new WsProtocol("ws")));
@@ -154,6 +158,19 @@ public final class Suite {
       }
     } finally {
       nodes.forEach(ServerProcess::close);
+    }
+  }
+
+  /**
+   * The same WAR on WildFly (Undertow's WebSocket stack instead of Tyrus on Grizzly), only when
+   * named in {@code only}: the scenarios every server runs, its figures under {@value #WILDFLY}.
+   */
+  private void wildfly() throws Exception {
+    try (ServerProcess server = launcher.synclineOnWildFly("wildfly")) {
+      Subject payara = synclineSubject(server);
+      common(
+          new Subject(
+              WILDFLY, server, payara.subscriber(), payara.publisher(), payara.token()));
     }
   }
 

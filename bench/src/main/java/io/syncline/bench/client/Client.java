@@ -139,6 +139,7 @@ public final class Client implements AutoCloseable {
     WebSocketClientProtocolConfig config =
         WebSocketClientProtocolConfig.newBuilder()
             .webSocketUri(uri)
+            .subprotocol(protocol.subprotocols())
             .version(WebSocketVersion.V13)
             .customHeaders(new DefaultHttpHeaders())
             .maxFramePayloadLength(MAX_FRAME)

@@ -6,8 +6,13 @@ package io.syncline.bench.client;
  */
 public interface Protocol {
 
-  /** Path and query of the socket, e.g. {@code /api/ws?access_token=…}. */
+  /** Path and query of the socket, e.g. {@code /api/ws}. */
   String path();
+
+  /** The subprotocols the handshake offers, comma-separated; null for none. */
+  default String subprotocols() {
+    return null;
+  }
 
   /** Called once the WebSocket is open. */
   void opened(Conn conn);

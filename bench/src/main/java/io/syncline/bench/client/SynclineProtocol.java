@@ -26,7 +26,16 @@ public final class SynclineProtocol implements Protocol {
 
   @Override
   public String path() {
-    return "/api/ws?access_token=" + token;
+    return "/api/ws";
+  }
+
+  /**
+   * The token as Syncline's JavaScript client sends it by default: offered as the second of two
+   * subprotocols, {@code jwt} and the token (docs/security.md).
+   */
+  @Override
+  public String subprotocols() {
+    return "jwt," + token;
   }
 
   @Override

@@ -26,6 +26,9 @@ public final class Table {
     }
   }
 
+  /** The server name of the part {@code wildfly}'s figures. */
+  private static final String WILDFLY = "syncline-wildfly";
+
   private Table() {}
 
   public static List<Row> rows(Results r) {
@@ -134,7 +137,9 @@ public final class Table {
               "slow consumer, %,d subs at %,.0f deliveries/s", any.subscribers(), any.offeredPerSec());
       rows.add(slow(r, what + ": others' p99 without a stalled one", SlowResult::p99Without, "ms", ""));
       rows.add(slow(r, what + ": others' p99 with one stalled", SlowResult::p99With, "ms", ""));
-      rows.add(slow(r, "slow consumer: with ÷ without (others' p99)", SlowResult::p99Ratio, "", "≤ 1.2×"));
+      rows.add(slow(r, what + ": others' p99 without, again after the stall", SlowResult::p99Again, "ms", ""));
+      rows.add(slow(r, "slow consumer: with ÷ mean of the two without (others' p99)", SlowResult::p99Ratio, "", "≤ 1.2×"));
+      rows.add(slow(r, "slow consumer: drift, second without ÷ first (no stall in either)", SlowResult::p99Drift, "", ""));
       rows.add(slow(r, "slow consumer: others' lost (with one stalled)", s -> (double) s.lostWith(), "", "0"));
       rows.add(
           slow(r, "slow consumer: stalled one closed after (s; – not closed)",
@@ -146,12 +151,14 @@ public final class Table {
       rows.add(slow(r, "slow consumer: heap after GC, run with the stalled one", s -> s.heapAfterWith() / 1048576.0, "MiB", "bounded"));
       rows.add(slow(r, "slow consumer: other processes' CPU, run without (cores; > 0.25 contaminated)", SlowResult::otherCpuCoresWithout, "", ""));
       rows.add(slow(r, "slow consumer: other processes' CPU, run with (cores)", SlowResult::otherCpuCoresWith, "", ""));
+      rows.add(slow(r, "slow consumer: other processes' CPU, run without again (cores)", SlowResult::otherCpuCoresAgain, "", ""));
     }
+    wildfly(r, rows);
     for (SoakResult soak : r.soak()) {
       String of =
           String.format(
               "soak %s, %,d connections churning for %.0f min", soak.server(), soak.connections(), soak.millis() / 60_000.0);
-      rows.add(soakRow(soak, of + ": heap after GC growth, first → last sample", soak.heapGrowth() / 1048576.0, "MiB",
+      rows.add(soakRow(soak, of + ": heap after GC growth, peak of the first third → of the last third (after the warm-up)", soak.heapGrowth() / 1048576.0, "MiB",
           String.format("flat (≤ max(%d MiB, %.0f %%)): %s", SoakResult.FLAT_BYTES >> 20, SoakResult.FLAT_FRACTION * 100, soak.heapFlat() ? "yes" : "NO")));
       rows.add(soakRow(soak, "soak " + soak.server() + ": connects", soak.connects(), "", ""));
       rows.add(soakRow(soak, "soak " + soak.server() + ": errors (failed connects, closes by the server, lost, duplicated)", soak.errors(), "", "0"));
@@ -191,6 +198,39 @@ public final class Table {
         value(r.fanOut("ws", n, "socket"), value),
         "",
         target);
+  }
+
+  /** The same WAR on WildFly (the part {@code wildfly}): its main figures, in Syncline's column. */
+  private static void wildfly(Results r, List<Row> rows) {
+    String on = "on WildFly: ";
+    for (FanOutResult f : r.fanOut()) {
+      if (f.server().equals(WILDFLY) && f.publisher().equals("socket")) {
+        String n = "fan-out " + f.subscribers() + " subs";
+        rows.add(only(on + n + ": deliveries/s at p99 ≤ 100 ms", f.bestDeliveredPerSec(), "deliveries/s"));
+        rows.add(only(on + n + ": p99 at the first step", f.steps().isEmpty() ? Double.NaN : f.steps().get(0).p99(), "ms"));
+        rows.add(only(on + n + ": server CPU µs/delivery at best", f.cpuMicrosAtBest(), ""));
+      }
+    }
+    IdleResult idle = r.idle(WILDFLY);
+    if (idle != null) {
+      rows.add(only(on + "memory per idle connection", idle.perConnection(), "bytes"));
+      rows.add(only(on + "  of which heap (after full GC)", idle.heapPerConnection(), "bytes"));
+      rows.add(only(on + "idle connections held", idle.connections(), ""));
+    }
+    StormResult storm = r.storm(WILDFLY);
+    if (storm != null) {
+      rows.add(only(on + "connection storm: accepted/s", storm.acceptedPerSec(), ""));
+      rows.add(only(on + "connection storm: handshake p99", storm.handshakeP99(), "ms"));
+      rows.add(only(on + "one broadcast to all: to the last subscriber", storm.broadcastLast(), "ms"));
+    }
+    SlowResult slow = r.slow(WILDFLY);
+    if (slow != null) {
+      rows.add(only(on + "slow consumer: with ÷ mean of the two without", slow.p99Ratio(), ""));
+    }
+  }
+
+  private static Row only(String figure, double syncline, String unit) {
+    return new Row(figure, syncline, Double.NaN, Double.NaN, unit, "");
   }
 
   private static Row storm(

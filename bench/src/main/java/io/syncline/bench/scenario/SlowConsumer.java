@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Slow consumer: fan-out at a fixed offered rate to N subscribers plus one more, measured twice:
- * with all reading, then with the extra one no longer reading its socket (Netty's auto-read off:
- * its small receive buffer fills, then the server's send buffer, as with a client that hangs). The
- * others' latency in both runs, the server's heap after a full GC at the end of each, and what
- * became of the stalled one.
+ * Slow consumer: fan-out at a fixed offered rate to N subscribers plus one more, measured three
+ * times: with all reading, then with the extra one no longer reading its socket (Netty's auto-read
+ * off: its small receive buffer fills, then the server's send buffer, as with a client that hangs),
+ * then, once it is gone, with all reading again. The run with the stall is compared with the mean
+ * of the two around it, so that a drift from one run to the next (seen here: a second run slower
+ * than the first with no stall at all) does not count as the stall's cost. Each run starts after a
+ * full GC and once the server is idle. The others' latency in each run, the server's heap after a
+ * full GC at the end of the first two, and what became of the stalled one.
  */
 public final class SlowConsumer {
 
@@ -56,7 +59,7 @@ public final class SlowConsumer {
       // warm-up, not kept: measured like a run so that it ends only once its messages arrived
       // (a backlog left by a server still compiling would otherwise land in the first run)
       measure(publisher, perSubscriber, profile.warmupMillis(), n);
-      MachineLoad.awaitIdle(subject.server(), 0.2, 10_000);
+      settle(subject);
       MachineLoad loadWithout = MachineLoad.start(List.of(subject.server()));
       Recorder.Delivery without = measure(publisher, perSubscriber, p.millis(), n);
       double othersWithout = loadWithout.otherCores();
@@ -67,6 +70,7 @@ public final class SlowConsumer {
       double closedBefore = subject.server().metric(SLOW_CLOSED);
       stalled.pauseReading();
       long stallStart = System.nanoTime();
+      settle(subject);
       MachineLoad loadWith = MachineLoad.start(List.of(subject.server()));
       Recorder.Delivery with = measure(publisher, perSubscriber, p.millis(), n);
       double othersWith = loadWith.otherCores();
@@ -113,6 +117,11 @@ public final class SlowConsumer {
       } else {
         fate = String.format("still open after %.1f s without reading", stallMillis / 1000.0);
       }
+      stalled.close();
+      settle(subject);
+      MachineLoad loadAgain = MachineLoad.start(List.of(subject.server()));
+      Recorder.Delivery again = measure(publisher, perSubscriber, p.millis(), n);
+      double othersAgain = loadAgain.otherCores();
       SlowResult result =
           new SlowResult(
               subject.name(),
@@ -125,6 +134,9 @@ public final class SlowConsumer {
               with.p50(),
               with.p99(),
               with.lost(),
+              again.p50(),
+              again.p99(),
+              again.lost(),
               othersClosed,
               fate,
               stalled.closeCode(),
@@ -135,27 +147,32 @@ public final class SlowConsumer {
               rssWith,
               queueMax,
               othersWithout,
-              othersWith);
+              othersWith,
+              othersAgain);
       System.out.printf(
           "  %-10s slow consumer, %d subs + 1 at %,d deliveries/s: others' p99 %.2f ms without,"
-              + " %.2f ms with one stalled (%.2f×), lost %d / %d, others closed %d; stalled one: %s;"
-              + " heap after GC %,d / %,d KB; fullest send queue at the end %s; other processes"
-              + " used %.2f / %.2f cores%n",
+              + " %.2f ms with one stalled, %.2f ms without again (%.2f× the mean without), lost"
+              + " %d / %d / %d, others closed %d; stalled one: %s; heap after GC %,d / %,d KB;"
+              + " fullest send queue at the end %s; other processes used %.2f / %.2f / %.2f"
+              + " cores%n",
           subject.name(),
           n,
           p.deliveriesPerSec(),
           without.p99(),
           with.p99(),
+          again.p99(),
           result.p99Ratio(),
           without.lost(),
           with.lost(),
+          again.lost(),
           othersClosed,
           fate,
           heapWithout / 1024,
           heapWith / 1024,
           Double.isNaN(queueMax) ? "–" : String.format("%,.0f", queueMax),
           othersWithout,
-          othersWith);
+          othersWith,
+          othersAgain);
       return result;
     } finally {
       client.listen(null);
@@ -163,6 +180,12 @@ public final class SlowConsumer {
       Client.closeAll(publishers.conns());
       Client.closeAll(opened.conns());
     }
+  }
+
+  /** Before each measured run: a full GC, then wait (at most 10 s) for the server to go idle. */
+  private static void settle(Subject subject) throws InterruptedException {
+    subject.server().heapAfterGc();
+    MachineLoad.awaitIdle(subject.server(), 0.2, 10_000);
   }
 
   /** The server's class histogram after a run (what a stalled client makes it hold). */

@@ -20,7 +20,7 @@ public record SoakResult(
     long duplicates,
     List<Sample> samples) {
 
-  /** The heap may grow this much from the first sample to the last and still count as flat. */
+  /** The heap may grow this much over the soak and still count as flat. */
   public static final double FLAT_FRACTION = 0.10;
 
   public static final long FLAT_BYTES = 16L * 1024 * 1024;
@@ -46,26 +46,45 @@ public record SoakResult(
   }
 
   /**
-   * Whether the heap after GC at the last sample is within {@link #FLAT_FRACTION} (or {@link
-   * #FLAT_BYTES}, whichever is more) of the first sample's, the first being taken after one
-   * interval of churn (the warm-up). False with fewer than two samples or no heap readings.
+   * The samples after the warm-up: those taken once the first connections' lives could all have
+   * ended (the longest life), so that the churn is in its steady state. The heap after a full GC
+   * then still swings from one sample to the next (by about 70 MiB in 30 minutes with 5,000
+   * connections), with whatever is half-open or half-closed at that moment.
    */
-  public boolean heapFlat() {
-    if (samples.size() < 2) {
-      return false;
-    }
-    long first = samples.get(0).heapAfterGc();
-    long last = samples.get(samples.size() - 1).heapAfterGc();
-    if (first < 0 || last < 0) {
-      return false;
-    }
-    return last - first <= Math.max(FLAT_BYTES, FLAT_FRACTION * first);
+  public List<Sample> steady() {
+    return samples.stream().filter(s -> s.seconds() * 1000 >= maxLifeMillis).toList();
   }
 
-  /** Heap growth from the first sample to the last, in bytes. */
-  public long heapGrowth() {
-    return samples.size() < 2
-        ? 0
-        : samples.get(samples.size() - 1).heapAfterGc() - samples.get(0).heapAfterGc();
+  /**
+   * Whether the heap is flat: its growth ({@link #heapGrowth()}) is within {@link #FLAT_FRACTION}
+   * of the early peak, or {@link #FLAT_BYTES}, whichever is more. False when it cannot tell.
+   */
+  public boolean heapFlat() {
+    double growth = heapGrowth();
+    return !Double.isNaN(growth)
+        && growth <= Math.max(FLAT_BYTES, FLAT_FRACTION * peak(0, steady().size() / 3));
+  }
+
+  /**
+   * Heap growth in bytes: the highest heap after GC in the last third of the {@link #steady()}
+   * samples minus the highest in the first third (peaks, since a sample can fall anywhere in the
+   * swing); NaN with fewer than three steady samples or without heap readings.
+   */
+  public double heapGrowth() {
+    int n = steady().size();
+    if (n < 3) {
+      return Double.NaN;
+    }
+    long early = peak(0, n / 3);
+    long late = peak(n - n / 3, n);
+    return early < 0 || late < 0 ? Double.NaN : late - early;
+  }
+
+  /** The highest heap after GC among the steady samples from index {@code from} to {@code to}. */
+  private long peak(int from, int to) {
+    return steady().subList(from, to).stream()
+        .mapToLong(Sample::heapAfterGc)
+        .max()
+        .orElse(-1);
   }
 }

@@ -10,12 +10,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /** Starts the servers under test on 127.0.0.1, each on a free port and on the server cores. */
 public final class Launcher {
@@ -136,6 +139,91 @@ public final class Launcher {
     return server;
   }
 
+  /**
+   * The WAR on WildFly (standalone.xml as shipped, its default H2 data source) with the suite's
+   * settings, deployed as {@code ROOT.war} in a server base directory of its own, the same heap as
+   * on Payara Micro.
+   */
+  public ServerProcess synclineOnWildFly(String name) throws IOException {
+    Path home = env.wildfly();
+    if (!Files.isDirectory(home.resolve("modules"))) {
+      throw new IllegalStateException(
+          home + " is not an unpacked WildFly: set BENCH_WILDFLY, or run `mvn verify` once");
+    }
+    int offset = freeOffset();
+    Path base = env.workDir().resolve("wildfly-" + name + "-" + offset);
+    copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+    Path deployments = Files.createDirectories(base.resolve("deployments"));
+    Files.copy(env.war(), deployments.resolve("ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
+    List<String> command = new ArrayList<>();
+    command.add(home.resolve("bin/standalone.sh").toString());
+    command.add("-Djboss.server.base.dir=" + base);
+    command.add("-Djboss.socket.binding.port-offset=" + offset);
+    SYNCLINE_SETTINGS.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    StringBuilder javaOpts =
+        new StringBuilder("-Xms2g -Xmx2g -XX:+AlwaysPreTouch -Djava.net.preferIPv4Stack=true");
+    if (System.getenv("BENCH_JFR") != null) {
+      javaOpts
+          .append(" -XX:StartFlightRecording=settings=profile,filename=")
+          .append(env.workDir().resolve("syncline-" + name + ".jfr"));
+    }
+    ServerProcess server =
+        start(
+            name,
+            command,
+            WILDFLY_HTTP + offset,
+            true,
+            true,
+            Map.of("JAVA_OPTS", javaOpts.toString(), "JAVA_HOME", System.getProperty("java.home")));
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (!Files.exists(deployments.resolve("ROOT.war.deployed"))) {
+      if (Files.exists(deployments.resolve("ROOT.war.failed"))
+          || !server.alive()
+          || System.nanoTime() > deadline) {
+        server.close();
+        throw new IllegalStateException(name + " did not deploy the WAR:\n" + server.tail());
+      }
+      sleep(300);
+    }
+    awaitHttp(server, "/index.html");
+    return server;
+  }
+
+  private static final int WILDFLY_HTTP = 8080;
+  private static final int[] WILDFLY_PORTS = {WILDFLY_HTTP, 8443, 9990, 9993, 4712, 4713, 8009};
+
+  /** A port offset under which every port WildFly opens is free. */
+  private static int freeOffset() throws IOException {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int offset = ThreadLocalRandom.current().nextInt(100, 20_000);
+      boolean free = true;
+      for (int port : WILDFLY_PORTS) {
+        try (ServerSocket socket = new ServerSocket(port + offset)) {
+          // free
+        } catch (IOException e) {
+          free = false;
+        }
+      }
+      if (free) {
+        return offset;
+      }
+    }
+    throw new IOException("no free port offset for WildFly");
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
   /** A Node peer from {@code bench/peers}: {@code ws-server.js} or {@code socketio-server.js}. */
   public ServerProcess peer(String name, String script) throws IOException {
     int port = freePort();
@@ -166,14 +254,26 @@ public final class Launcher {
   private ServerProcess start(
       String name, List<String> command, int port, boolean java, boolean heapResident)
       throws IOException {
+    return start(name, command, port, java, heapResident, Map.of());
+  }
+
+  private ServerProcess start(
+      String name,
+      List<String> command,
+      int port,
+      boolean java,
+      boolean heapResident,
+      Map<String, String> environment)
+      throws IOException {
     Files.createDirectories(env.workDir());
     Path log = env.workDir().resolve(name + "-" + port + ".log");
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(env.cores().onServerCores(command))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.PIPE)
-            .start();
+            .redirectInput(ProcessBuilder.Redirect.PIPE);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     return new ServerProcess(name, process, port, log, java, heapResident);
   }
 

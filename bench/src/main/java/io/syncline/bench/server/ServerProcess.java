@@ -45,8 +45,14 @@ public final class ServerProcess implements AutoCloseable {
     return name;
   }
 
+  /** The server's JVM: the process itself, or the JVM a launcher script (WildFly's) started. */
   public long pid() {
-    return process.pid();
+    return process
+        .descendants()
+        .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        .findFirst()
+        .map(ProcessHandle::pid)
+        .orElse(process.pid());
   }
 
   public URI http() {
