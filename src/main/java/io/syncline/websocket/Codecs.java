@@ -28,6 +28,8 @@ final class Codecs {
       Validation.byDefaultProvider()
           .configure()
           .traversableResolver(new MessageTraversal())
+          // Hibernate Validator's: no per-call cache of answers that are always yes
+          .addProperty("hibernate.validator.enable_traversable_resolver_result_cache", "false")
           .buildValidatorFactory()
           .getValidator();
 

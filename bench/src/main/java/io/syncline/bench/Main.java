@@ -19,6 +19,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.nio.file.NoSuchFileException;
+import java.util.stream.Stream;
 import java.util.stream.Collectors;
 
 /**
@@ -108,9 +110,7 @@ public final class Main {
         new Env(
             war == null || war.isBlank() ? root.resolve("target/syncline.war") : Path.of(war),
             bench.resolve("target/payara-micro.jar"),
-            wildfly == null || wildfly.isBlank()
-                ? root.resolve("target/wildfly-37.0.1.Final")
-                : Path.of(wildfly),
+            wildfly == null || wildfly.isBlank() ? unpackedWildFly(root) : Path.of(wildfly),
             root.resolve("server-config"),
             bench.resolve("peers"),
             bench.resolve("target/run"),
@@ -184,6 +184,18 @@ public final class Main {
             "watchdog");
     timer.setDaemon(true);
     timer.start();
+  }
+
+  /** The WildFly {@code mvn verify} unpacks into {@code target/} (any version), if there is one. */
+  private static Path unpackedWildFly(Path root) throws IOException {
+    try (Stream<Path> dirs = Files.list(root.resolve("target"))) {
+      return dirs.filter(d -> d.getFileName().toString().startsWith("wildfly-"))
+          .filter(Files::isDirectory)
+          .findFirst()
+          .orElse(root.resolve("target/wildfly"));
+    } catch (NoSuchFileException e) {
+      return root.resolve("target/wildfly");
+    }
   }
 
   private static Path benchDirectory() throws URISyntaxException {

@@ -167,10 +167,10 @@ public final class Suite {
    */
   private void wildfly() throws Exception {
     try (ServerProcess server = launcher.synclineOnWildFly("wildfly")) {
-      Subject payara = synclineSubject(server);
+      Subject syncline = synclineSubject(server);
       common(
           new Subject(
-              WILDFLY, server, payara.subscriber(), payara.publisher(), payara.token()));
+              WILDFLY, server, syncline.subscriber(), syncline.publisher(), syncline.token()));
     }
   }
 

@@ -207,8 +207,9 @@ public class ChangeLog {
     InTransaction tx = (InTransaction) transactions.getResource(InTransaction.class);
     if (tx == null) {
       tx = new InTransaction(sequencer);
-      transactions.putResource(InTransaction.class, tx);
+      // registered first: a transaction that refuses it (marked for rollback) keeps no state
       transactions.registerInterposedSynchronization(tx);
+      transactions.putResource(InTransaction.class, tx);
     }
     return tx;
   }

@@ -1,5 +1,6 @@
 package io.syncline.bench.report;
 
+import io.syncline.bench.Suite;
 import io.syncline.bench.scenario.FanOutResult;
 import io.syncline.bench.scenario.IdleResult;
 import io.syncline.bench.scenario.LatencyResult;
@@ -25,9 +26,6 @@ public final class Table {
       return new Row(figure, syncline, socketIo, ws, newUnit, target);
     }
   }
-
-  /** The server name of the part {@code wildfly}'s figures. */
-  private static final String WILDFLY = "syncline-wildfly";
 
   private Table() {}
 
@@ -159,7 +157,7 @@ public final class Table {
           String.format(
               "soak %s, %,d connections churning for %.0f min", soak.server(), soak.connections(), soak.millis() / 60_000.0);
       rows.add(soakRow(soak, of + ": heap after GC growth, peak of the first third → of the last third (after the warm-up)", soak.heapGrowth() / 1048576.0, "MiB",
-          String.format("flat (≤ max(%d MiB, %.0f %%)): %s", SoakResult.FLAT_BYTES >> 20, SoakResult.FLAT_FRACTION * 100, soak.heapFlat() ? "yes" : "NO")));
+          String.format("flat (≤ max(%d MiB, %.0f %%)): %s", SoakResult.FLAT_BYTES >> 20, SoakResult.FLAT_FRACTION * 100, soak.heapVerdict())));
       rows.add(soakRow(soak, "soak " + soak.server() + ": connects", soak.connects(), "", ""));
       rows.add(soakRow(soak, "soak " + soak.server() + ": errors (failed connects, closes by the server, lost, duplicated)", soak.errors(), "", "0"));
     }
@@ -204,26 +202,26 @@ public final class Table {
   private static void wildfly(Results r, List<Row> rows) {
     String on = "on WildFly: ";
     for (FanOutResult f : r.fanOut()) {
-      if (f.server().equals(WILDFLY) && f.publisher().equals("socket")) {
+      if (f.server().equals(Suite.WILDFLY) && f.publisher().equals("socket")) {
         String n = "fan-out " + f.subscribers() + " subs";
         rows.add(only(on + n + ": deliveries/s at p99 ≤ 100 ms", f.bestDeliveredPerSec(), "deliveries/s"));
         rows.add(only(on + n + ": p99 at the first step", f.steps().isEmpty() ? Double.NaN : f.steps().get(0).p99(), "ms"));
         rows.add(only(on + n + ": server CPU µs/delivery at best", f.cpuMicrosAtBest(), ""));
       }
     }
-    IdleResult idle = r.idle(WILDFLY);
+    IdleResult idle = r.idle(Suite.WILDFLY);
     if (idle != null) {
       rows.add(only(on + "memory per idle connection", idle.perConnection(), "bytes"));
       rows.add(only(on + "  of which heap (after full GC)", idle.heapPerConnection(), "bytes"));
       rows.add(only(on + "idle connections held", idle.connections(), ""));
     }
-    StormResult storm = r.storm(WILDFLY);
+    StormResult storm = r.storm(Suite.WILDFLY);
     if (storm != null) {
       rows.add(only(on + "connection storm: accepted/s", storm.acceptedPerSec(), ""));
       rows.add(only(on + "connection storm: handshake p99", storm.handshakeP99(), "ms"));
       rows.add(only(on + "one broadcast to all: to the last subscriber", storm.broadcastLast(), "ms"));
     }
-    SlowResult slow = r.slow(WILDFLY);
+    SlowResult slow = r.slow(Suite.WILDFLY);
     if (slow != null) {
       rows.add(only(on + "slow consumer: with ÷ mean of the two without", slow.p99Ratio(), ""));
     }

@@ -68,9 +68,9 @@ public final class SlowConsumer {
       histogram(subject, "without");
 
       double closedBefore = subject.server().metric(SLOW_CLOSED);
+      settle(subject);
       stalled.pauseReading();
       long stallStart = System.nanoTime();
-      settle(subject);
       MachineLoad loadWith = MachineLoad.start(List.of(subject.server()));
       Recorder.Delivery with = measure(publisher, perSubscriber, p.millis(), n);
       double othersWith = loadWith.otherCores();

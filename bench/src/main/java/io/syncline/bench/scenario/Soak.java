@@ -216,14 +216,14 @@ public final class Soak {
             counts[2],
             samples);
     System.out.printf(
-        "  %-10s soak: %,d connections churning for %.1f min, %,d connects; heap %s (%+,.0f KB"
+        "  %-10s soak: %,d connections churning for %.1f min, %,d connects; heap flat: %s (%+,.0f KB"
             + " from the peak of the first third to that of the last, after the warm-up), errors"
             + " %d%n",
         subject.name(),
         p.connections(),
         p.millis() / 60_000.0,
         result.connects(),
-        result.heapFlat() ? "flat" : "NOT flat",
+        result.heapVerdict(),
         result.heapGrowth() / 1024,
         result.errors());
     return result;

@@ -48,8 +48,7 @@ public record SoakResult(
   /**
    * The samples after the warm-up: those taken once the first connections' lives could all have
    * ended (the longest life), so that the churn is in its steady state. The heap after a full GC
-   * then still swings from one sample to the next (by about 70 MiB in 30 minutes with 5,000
-   * connections), with whatever is half-open or half-closed at that moment.
+   * then still swings from one sample to the next (by up to 80 MiB at 5,000 connections), with whatever is half-open or half-closed at that moment.
    */
   public List<Sample> steady() {
     return samples.stream().filter(s -> s.seconds() * 1000 >= maxLifeMillis).toList();
@@ -65,14 +64,19 @@ public record SoakResult(
         && growth <= Math.max(FLAT_BYTES, FLAT_FRACTION * peak(0, steady().size() / 3));
   }
 
+  /** "yes", "NO", or "cannot tell" (too short a soak, or no heap readings). */
+  public String heapVerdict() {
+    return Double.isNaN(heapGrowth()) ? "cannot tell" : heapFlat() ? "yes" : "NO";
+  }
+
   /**
    * Heap growth in bytes: the highest heap after GC in the last third of the {@link #steady()}
    * samples minus the highest in the first third (peaks, since a sample can fall anywhere in the
-   * swing); NaN with fewer than three steady samples or without heap readings.
+   * swing); NaN with fewer than six steady samples (two a third) or without heap readings.
    */
   public double heapGrowth() {
     int n = steady().size();
-    if (n < 3) {
+    if (n < 6) {
       return Double.NaN;
     }
     long early = peak(0, n / 3);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,8 @@ public final class Launcher {
           home + " is not an unpacked WildFly: set BENCH_WILDFLY, or run `mvn verify` once");
     }
     int offset = freeOffset();
-    Path base = env.workDir().resolve("wildfly-" + name + "-" + offset);
+    Path base = env.workDir().resolve("wildfly-" + name);
+    deleteTree(base); // the last run's
     copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
     Path deployments = Files.createDirectories(base.resolve("deployments"));
     Files.copy(env.war(), deployments.resolve("ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
@@ -174,7 +176,14 @@ public final class Launcher {
             WILDFLY_HTTP + offset,
             true,
             true,
-            Map.of("JAVA_OPTS", javaOpts.toString(), "JAVA_HOME", System.getProperty("java.home")));
+            Map.of(
+                "JAVA_OPTS",
+                javaOpts.toString(),
+                "JAVA_HOME",
+                System.getProperty("java.home"),
+                // the script then passes a SIGTERM on to the JVM and waits for it
+                "LAUNCH_JBOSS_IN_BACKGROUND",
+                "true"));
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (!Files.exists(deployments.resolve("ROOT.war.deployed"))) {
       if (Files.exists(deployments.resolve("ROOT.war.failed"))
@@ -209,6 +218,17 @@ public final class Launcher {
       }
     }
     throw new IOException("no free port offset for WildFly");
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path each : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(each);
+      }
+    }
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutionException;
+import java.util.ArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +32,7 @@ public final class ServerProcess implements AutoCloseable {
   private final Path log;
   private final boolean java;
   private final boolean heapResident;
+  private volatile ProcessHandle jvm;
 
   ServerProcess(
       String name, Process process, int port, Path log, boolean java, boolean heapResident) {
@@ -45,14 +49,36 @@ public final class ServerProcess implements AutoCloseable {
     return name;
   }
 
-  /** The server's JVM: the process itself, or the JVM a launcher script (WildFly's) started. */
+  /**
+   * The server's JVM: the process itself, or the JVM a launcher script (WildFly's {@code
+   * standalone.sh}) started, found once; -1 once it has exited.
+   */
   public long pid() {
-    return process
-        .descendants()
-        .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
-        .findFirst()
-        .map(ProcessHandle::pid)
-        .orElse(process.pid());
+    ProcessHandle jvm = jvm();
+    return jvm.isAlive() ? jvm.pid() : -1;
+  }
+
+  private ProcessHandle jvm() {
+    ProcessHandle found = jvm;
+    if (found == null) {
+      boolean launcher =
+          java
+              && !process.info().command().map(c -> c.endsWith("/java")).orElse(false)
+              && !process.info().command().map(c -> c.endsWith("/taskset")).orElse(false);
+      found =
+          launcher
+              ? process
+                  .descendants()
+                  .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                  .findFirst()
+                  .orElse(null)
+              : process.toHandle();
+      if (found == null) {
+        return process.toHandle(); // not started yet: look again next time
+      }
+      jvm = found;
+    }
+    return found;
   }
 
   public URI http() {
@@ -198,22 +224,37 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Ends the process by its pid (and what it started), waiting for it to go. */
+  /**
+   * Ends the process by its pid, and what it started (a launcher script's JVM too, even if the
+   * script is gone), waiting for each to go; what is still there after 30 s is killed.
+   */
   @Override
   public void close() {
-    if (!process.isAlive()) {
-      return;
+    List<ProcessHandle> all = new ArrayList<>();
+    all.add(process.toHandle());
+    if (jvm != null) {
+      all.add(jvm);
     }
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
+    process.descendants().forEach(all::add);
+    all.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      for (ProcessHandle each : all) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+          each.onExit().get(left, TimeUnit.NANOSECONDS);
+        }
       }
+    } catch (TimeoutException | ExecutionException e) {
+      // killed below
     } catch (InterruptedException e) {
-      process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    for (ProcessHandle each : all) {
+      if (each.isAlive()) {
+        each.destroyForcibly();
+        each.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> each).join();
+      }
     }
   }
 }
