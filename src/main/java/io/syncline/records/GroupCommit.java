@@ -1,5 +1,6 @@
 package io.syncline.records;
 
+import io.syncline.ops.metrics.Metrics;
 import io.syncline.security.ActorContext;
 import io.syncline.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -108,6 +109,7 @@ public class GroupCommit {
   }
 
   private void commit(List<Pending> batch) {
+    Metrics.GROUP_COMMIT_BATCH.observe(batch.size());
     try {
       if (batch.size() > 1) {
         try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.syncline.ops.metrics.Metrics;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.records.Write.OnStale;
@@ -100,6 +101,7 @@ class GroupCommitTest {
               return outcome(write, actors.caller());
             });
 
+    long[] batchesBefore = Metrics.GROUP_COMMIT_BATCH.snapshot();
     Future<WriteOutcome> first = writeAs(commit, user("a"), create("1"));
     assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
     Future<WriteOutcome> b = writeAs(commit, user("b"), create("2"));
@@ -115,6 +117,9 @@ class GroupCommitTest {
     assertEquals(
         2, transactions.size(), "one transaction alone, then one for the three: " + transactions);
     assertEquals(Set.of("b:2", "c:3", "d:4"), Set.copyOf(transactions.get(1)));
+    long[] batchesAfter = Metrics.GROUP_COMMIT_BATCH.snapshot();
+    assertEquals(1, batchesAfter[0] - batchesBefore[0], "one batch of one");
+    assertEquals(1, batchesAfter[2] - batchesBefore[2], "one batch of three (3–4)");
   }
 
   @Test

@@ -66,6 +66,19 @@ public final class Metrics {
           "syncline_commit_to_broadcast_seconds",
           "From a change's timestamp (taken in its transaction) to its hand-off to the fan-out",
           SECONDS);
+  public static final Histogram GROUP_COMMIT_BATCH =
+      new Histogram(
+          "syncline_group_commit_batch_size",
+          "Single writes committed together in one transaction by group commit",
+          1,
+          2,
+          4,
+          8,
+          16,
+          32,
+          64,
+          128,
+          256);
   public static final Counter CATCH_UP_PAGES =
       new Counter(
           "syncline_catch_up_pages_total",
@@ -113,7 +126,8 @@ public final class Metrics {
           REFUSALS,
           JWKS_REFRESHES,
           TOKEN_FAILURES);
-  private static final List<Histogram> HISTOGRAMS = List.of(SEND_QUEUE_DEPTH, COMMIT_TO_BROADCAST);
+  private static final List<Histogram> HISTOGRAMS =
+      List.of(SEND_QUEUE_DEPTH, COMMIT_TO_BROADCAST, GROUP_COMMIT_BATCH);
 
   private Metrics() {}
 
