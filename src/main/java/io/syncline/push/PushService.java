@@ -21,12 +21,14 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The socket's edge of the write path: a {@code push} or {@code conflict:resolve} becomes a {@link
- * Write}, committed with others that arrive at the same time ({@link GroupCommit}), and what it did
- * becomes the pusher's replies ({@code push_ack}, {@code conflict:detect} with its {@code
- * conflict:manual-resolution}, {@code conflict:auto-merge}).
+ * Write}, committed with others that arrive at the same time ({@link GroupCommit}) while the thread
+ * that read it goes back to reading, and what it did becomes the pusher's replies ({@code
+ * push_ack}, {@code conflict:detect} with its {@code conflict:manual-resolution}, {@code
+ * conflict:auto-merge}).
  */
 @ApplicationScoped
 public class PushService {
@@ -44,28 +46,33 @@ public class PushService {
     this.conflicts = conflicts;
   }
 
-  /** Applies a push; {@code actor} is the pusher, who alone may settle a conflict it meets. */
-  public PushOutcome push(String actor, Push push) {
+  /**
+   * Applies a push as the current caller; {@code actor} is the pusher, who alone may settle a
+   * conflict it meets. Returns at once: the replies complete once the write committed, or the
+   * future completes with its refusal.
+   */
+  public CompletableFuture<PushOutcome> push(String actor, Push push) {
     Metrics.PUSHES.inc("record");
-    return replies(actor, push, writes.write(write(push, op(push.action()), push.baseVersion())));
+    return replies(actor, push, writes.submit(write(push, op(push.action()), push.baseVersion())));
   }
 
-  /** Settles a conflict this actor was sent. */
-  public PushOutcome resolve(String actor, ConflictResolve resolve) {
+  /** Settles a conflict this actor was sent; like {@link #push}, it returns at once. */
+  public CompletableFuture<PushOutcome> resolve(String actor, ConflictResolve resolve) {
     Push push = conflicts.take(resolve.conflictId(), actor).push();
     return switch (resolve.choice()) {
       case "remote" ->
-          PushOutcome.of(
-              ack(
-                  push,
-                  reads
-                      .find(push.entity(), push.entityId())
-                      .map(StoredRecord::version)
-                      .orElse(0L)));
+          CompletableFuture.completedFuture(
+              PushOutcome.of(
+                  ack(
+                      push,
+                      reads
+                          .find(push.entity(), push.entityId())
+                          .map(StoredRecord::version)
+                          .orElse(0L))));
       case "local" -> {
         // the same push, now applied over whatever the record has become
         Write.Op op = push.action() == ChangeAction.CREATE ? Write.Op.UPSERT : op(push.action());
-        yield replies(actor, push, writes.write(write(push, op, null)));
+        yield replies(actor, push, writes.submit(write(push, op, null)));
       }
       default -> {
         if (!(resolve.data() instanceof JsonObject merged)) {
@@ -75,7 +82,7 @@ public class PushService {
         yield replies(
             actor,
             push,
-            writes.write(
+            writes.submit(
                 new Write(
                     push.entity(),
                     push.entityId(),
@@ -105,6 +112,11 @@ public class PushService {
         baseVersion,
         Write.OnStale.STRATEGY,
         push.mutationId());
+  }
+
+  private CompletableFuture<PushOutcome> replies(
+      String actor, Push push, CompletableFuture<WriteOutcome> outcome) {
+    return outcome.thenApply(written -> replies(actor, push, written));
   }
 
   private PushOutcome replies(String actor, Push push, WriteOutcome outcome) {

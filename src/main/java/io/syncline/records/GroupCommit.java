@@ -3,6 +3,9 @@ package io.syncline.records;
 import io.syncline.ops.metrics.Metrics;
 import io.syncline.security.ActorContext;
 import io.syncline.security.Caller;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -11,6 +14,10 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -18,27 +25,40 @@ import java.util.function.Function;
 /**
  * Commits concurrent single writes together. Every synced write holds the change feed's lock until
  * it commits, so writes are serial whatever happens; rather than queue for that lock in the
- * database, writers queue here. The first to get in commits every write waiting at that moment in
- * one transaction (at most {@value #MAX_BATCH}), while the next ones gather behind it; each writer
- * gets its own outcome. So the cost of a commit (the transaction, and on PostgreSQL the flush to
- * disk) is shared by all the writes that arrived during the previous one, and a burst never waits
- * on the database's lock timeout.
+ * database, writers queue here, and each commit takes every write waiting at that moment (at most
+ * {@value #MAX_BATCH}) into one transaction; each writer gets its own outcome. So the cost of a
+ * commit (the transaction, the feed lock, and on PostgreSQL the flush to disk) is shared by all the
+ * writes that arrived during the previous one.
  *
- * <p>A batch is all or nothing: if any write in it is refused or fails, the batch is rolled back
- * and its writes are applied again one by one, each in its own transaction, so one bad write costs
- * the others only time. If the commit itself fails, every writer of the batch gets that error and
- * nothing is applied again (the commit may have happened). A write's caller goes with it: the
- * thread that commits a batch writes each one as its own caller.
+ * <p>Writes come in two ways. {@link #write} waits: the first waiting writer to get in commits the
+ * batch on its own thread (REST requests). {@link #submit} does not wait: the write is committed on
+ * a thread of the container's managed executor, and its outcome completes a future (socket pushes,
+ * so that the thread that read a frame goes back to reading, and pushes from every socket can share
+ * a transaction). At most {@value #MAX_SUBMITTED} submitted writes wait at once; past that, {@link
+ * #submit} waits for room, which slows the sockets that send them and no others.
+ *
+ * <p>Writes commit in the order they were queued. A batch is all or nothing: if a write in it is
+ * refused or fails, the batch rolls back; the writes before that one are committed again together,
+ * the refused one alone (its writer gets its error), and then the writes after it, so one bad write
+ * costs the others only time and changes no order. If the commit itself fails, every writer of the
+ * batch gets that error and nothing is applied again (the commit may have happened). A write's
+ * caller goes with it: the thread that commits a batch writes each one as its own caller.
  */
 @ApplicationScoped
 public class GroupCommit {
 
   static final int MAX_BATCH = 256;
+  static final int MAX_SUBMITTED = 4 * MAX_BATCH;
+  private static final int BATCHES_PER_TASK = 16;
 
   private record Pending(Write write, Caller caller, CompletableFuture<WriteOutcome> outcome) {}
 
   private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
   private final ReentrantLock committing = new ReentrantLock();
+  private final Semaphore room = new Semaphore(MAX_SUBMITTED);
+  private final AtomicBoolean draining = new AtomicBoolean();
+  @Resource private ManagedExecutorService managedExecutor;
+  private Executor committer;
   private ActorContext actors;
   private BiFunction<List<Write>, List<Caller>, List<WriteOutcome>> inOneTransaction;
   private Function<Write, WriteOutcome> alone;
@@ -47,21 +67,39 @@ public class GroupCommit {
 
   @Inject
   public GroupCommit(WriteService writes, ActorContext actors) {
-    this(actors, writes::writeEach, writes::write);
+    this(writes, actors, null);
+  }
+
+  /**
+   * Group commit whose submitted writes are committed by {@code committer} rather than the
+   * container's managed executor (for tests); null for that executor.
+   */
+  public GroupCommit(WriteService writes, ActorContext actors, Executor committer) {
+    this(actors, writes::writeEach, writes::write, committer);
   }
 
   /**
    * Group commit over other write functions, for tests: {@code inOneTransaction} writes a batch,
    * each write as the caller at the same index; {@code alone} one write in its own transaction, as
-   * the caller the {@link ActorContext} holds.
+   * the caller the {@link ActorContext} holds; {@code committer} runs the commits of submitted
+   * writes.
    */
   GroupCommit(
       ActorContext actors,
       BiFunction<List<Write>, List<Caller>, List<WriteOutcome>> inOneTransaction,
-      Function<Write, WriteOutcome> alone) {
+      Function<Write, WriteOutcome> alone,
+      Executor committer) {
     this.actors = actors;
     this.inOneTransaction = inOneTransaction;
     this.alone = alone;
+    this.committer = committer;
+  }
+
+  @PostConstruct
+  void start() {
+    if (committer == null) {
+      committer = managedExecutor;
+    }
   }
 
   /**
@@ -75,7 +113,7 @@ public class GroupCommit {
       committing.lock();
       try {
         if (!pending.outcome().isDone()) {
-          commit(drain());
+          commitOrFail(nextBatch());
         }
       } finally {
         committing.unlock();
@@ -94,12 +132,68 @@ public class GroupCommit {
     }
   }
 
+  /**
+   * Queues a write as the current caller and returns at once (unless {@value #MAX_SUBMITTED} wait
+   * already); the future completes once it committed, or with the refusal or failure it met, on the
+   * thread that committed it.
+   */
+  public CompletableFuture<WriteOutcome> submit(Write write) {
+    room.acquireUninterruptibly();
+    Pending pending = new Pending(write, actors.caller(), new CompletableFuture<>());
+    pending.outcome().whenComplete((outcome, failure) -> room.release());
+    waiting.add(pending);
+    if (draining.compareAndSet(false, true)) {
+      drainLater();
+    }
+    return pending.outcome();
+  }
+
   /** How many writes wait for the next commit (for tests). */
   int waiting() {
     return waiting.size();
   }
 
-  private List<Pending> drain() {
+  /** Starts a committing task; the caller has set {@code draining}. */
+  private void drainLater() {
+    try {
+      committer.execute(this::drain);
+    } catch (RejectedExecutionException stopping) {
+      draining.set(false);
+      failWaiting(stopping);
+    }
+  }
+
+  /**
+   * Commits until nothing waits (one task at a time, and a write queued meanwhile is seen), or
+   * hands over to a new task after {@value #BATCHES_PER_TASK} batches, so that no task of the
+   * managed executor runs for long.
+   */
+  private void drain() {
+    for (int batches = 0; batches < BATCHES_PER_TASK; batches++) {
+      if (waiting.isEmpty()) {
+        draining.set(false);
+        if (waiting.isEmpty() || !draining.compareAndSet(false, true)) {
+          return;
+        }
+      }
+      committing.lock();
+      try {
+        commitOrFail(nextBatch());
+      } finally {
+        committing.unlock();
+      }
+    }
+    drainLater();
+  }
+
+  private void failWaiting(RuntimeException failure) {
+    Pending next;
+    while ((next = waiting.poll()) != null) {
+      next.outcome().completeExceptionally(failure);
+    }
+  }
+
+  private List<Pending> nextBatch() {
     List<Pending> batch = new ArrayList<>();
     Pending next;
     while (batch.size() < MAX_BATCH && (next = waiting.poll()) != null) {
@@ -108,27 +202,47 @@ public class GroupCommit {
     return batch;
   }
 
-  private void commit(List<Pending> batch) {
-    Metrics.GROUP_COMMIT_BATCH.observe(batch.size());
+  /**
+   * Commits a batch; whatever goes wrong, every writer of it gets an outcome or that error (and the
+   * committing task goes on with the next batch).
+   */
+  private void commitOrFail(List<Pending> batch) {
     try {
-      if (batch.size() > 1) {
-        try {
-          List<WriteOutcome> outcomes =
-              inOneTransaction.apply(
-                  batch.stream().map(Pending::write).toList(),
-                  batch.stream().map(Pending::caller).toList());
-          for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).outcome().complete(outcomes.get(i));
-          }
-          return;
-        } catch (BatchRefused refused) {
-          // rolled back before its commit was tried: each is applied on its own below
-        }
-      }
-      batch.forEach(this::commitAlone);
+      commit(batch);
+    } catch (RuntimeException | Error unexpected) {
+      batch.forEach(pending -> pending.outcome().completeExceptionally(unexpected));
+    }
+  }
+
+  private void commit(List<Pending> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    Metrics.GROUP_COMMIT_BATCH.observe(batch.size());
+    if (batch.size() == 1) {
+      commitAlone(batch.get(0));
+      return;
+    }
+    List<WriteOutcome> outcomes;
+    try {
+      outcomes =
+          inOneTransaction.apply(
+              batch.stream().map(Pending::write).toList(),
+              batch.stream().map(Pending::caller).toList());
+    } catch (BatchRefused refused) {
+      // rolled back before its commit was tried: the same writes again, in the same order
+      int at = refused.index();
+      commit(batch.subList(0, at));
+      commitAlone(batch.get(at));
+      commit(batch.subList(at + 1, batch.size()));
+      return;
     } catch (RuntimeException | Error failed) {
       // the commit failed, and may have happened anyway: none is applied again, each writer is told
       batch.forEach(pending -> pending.outcome().completeExceptionally(failed));
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).outcome().complete(outcomes.get(i));
     }
   }
 

@@ -23,6 +23,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,9 @@ public class WriteService {
   private FieldStamps stamps;
   private SynclineConfig config;
   private Function<String, ConflictStrategy> strategies = ConflictStrategy::forEntity;
+
+  @PersistenceContext(unitName = "syncline")
+  private EntityManager em;
 
   protected WriteService() {}
 
@@ -124,8 +129,9 @@ public class WriteService {
       Write write = writes.get(i);
       try {
         outcomes.add(actors.runAs(callers.get(i), () -> write(write)));
+        settle();
       } catch (RuntimeException refused) {
-        throw new BatchRefused(refused);
+        throw new BatchRefused(i, refused);
       }
     }
     return outcomes;
@@ -137,7 +143,23 @@ public class WriteService {
    */
   @Transactional
   public List<WriteOutcome> writeAll(List<Write> writes) {
-    return writes.stream().map(this::write).toList();
+    List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
+    for (Write write : writes) {
+      outcomes.add(write(write));
+      settle();
+    }
+    return outcomes;
+  }
+
+  /**
+   * Between the writes of one transaction: what the last one changed goes to the database (so a
+   * failure there is that write's) and leaves the persistence context. Otherwise every query of the
+   * next writes would flush, and so compare, the entities of all the writes before it: the cost of
+   * a batch would grow with its square.
+   */
+  private void settle() {
+    em.flush();
+    em.clear();
   }
 
   /**

@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -207,26 +209,45 @@ public class ConnectionHandler {
       ids = inbound.ids();
       live.received(connection, inbound.message());
       guard.admit();
-      handle(socket, inbound);
-    } catch (RateLimitedException limited) {
+      CompletableFuture<Void> writing = handle(socket, inbound);
+      if (writing != null) {
+        RequestIds replyTo = ids;
+        writing.whenComplete(
+            (done, failure) -> {
+              if (failure != null) {
+                failed(connection, guard, failure, replyTo);
+              }
+            });
+      }
+    } catch (RuntimeException e) {
+      failed(connection, guard, e, ids);
+    }
+  }
+
+  /** The reply to a frame that was refused or failed, now or once its write was tried. */
+  private void failed(
+      Subscriber connection, ConnectionGuard guard, Throwable failure, RequestIds ids) {
+    Throwable e = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+    if (e instanceof RateLimitedException limited) {
       connection.send(
           Outbound.reply(
               new RateLimit(
                   limited.limit(), 0, Instant.now().plusMillis(limited.retryAfterMs()), "1s"),
               ids));
       refuse(connection, guard, limited, ids);
-    } catch (ProtocolException refused) {
+    } else if (e instanceof ProtocolException refused) {
       refuse(connection, guard, refused, ids);
-    } catch (RuntimeException e) {
+    } else {
       LOG.log(Level.WARNING, "Failed to handle a frame on " + connection, e);
       connection.send(error(new ProtocolException(ErrorCode.INTERNAL, "the server failed"), ids));
     }
   }
 
-  private void handle(Connection socket, Inbound inbound) {
+  /** Routes a frame; returns what {@link MessageRouter#route} returns for it, or null. */
+  private CompletableFuture<Void> handle(Connection socket, Inbound inbound) {
     Subscriber connection = socket.subscriber();
     if (connection.endIfExpired()) {
-      return;
+      return null;
     }
     if (inbound.message() instanceof Auth request) {
       authentication.authenticate(connection, request, inbound.ids());
@@ -234,7 +255,7 @@ public class ConnectionHandler {
       if (onAuth != null && connection.authenticated()) {
         subscribeOnOpen(connection, onAuth);
       }
-      return;
+      return null;
     }
     Caller caller = connection.caller();
     if (caller == null && !(inbound.message() instanceof Ping)) {
@@ -242,12 +263,8 @@ public class ConnectionHandler {
           ErrorCode.UNAUTHENTICATED, "send auth {token} first; only auth and ping until then");
     }
     socket.profile().check(inbound.message());
-    actors.runAs(
-        caller == null ? Caller.ANONYMOUS : caller,
-        () -> {
-          router.route(connection, inbound);
-          return null;
-        });
+    return actors.runAs(
+        caller == null ? Caller.ANONYMOUS : caller, () -> router.route(connection, inbound));
   }
 
   /**

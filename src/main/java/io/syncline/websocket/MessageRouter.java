@@ -52,6 +52,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /** Hands each decoded client message to the feature that owns it. No rules live here. */
@@ -70,9 +71,15 @@ public class MessageRouter {
   @Inject private FieldReplay fieldReplay;
   @Inject private FormValidation forms;
 
-  /** Throws {@link io.syncline.protocol.ProtocolException} for a refused request. */
-  void route(Subscriber connection, Inbound inbound) {
-    inbound.message().accept(new Route(connection, inbound));
+  /**
+   * Throws {@link io.syncline.protocol.ProtocolException} for a refused request. A write ({@code
+   * push}, {@code conflict:resolve}) is not waited for: its replies are sent once it commits, and
+   * what is returned completes then, or with its refusal. For any other message it returns null.
+   */
+  CompletableFuture<Void> route(Subscriber connection, Inbound inbound) {
+    Route route = new Route(connection, inbound);
+    inbound.message().accept(route);
+    return route.writing;
   }
 
   /**
@@ -84,6 +91,7 @@ public class MessageRouter {
     private final Subscriber connection;
     private final Inbound inbound;
     private final RequestIds ids;
+    private CompletableFuture<Void> writing;
 
     Route(Subscriber connection, Inbound inbound) {
       this.connection = connection;
@@ -206,12 +214,18 @@ public class MessageRouter {
 
     @Override
     public void visit(Push push) {
-      reply(connection, ids, pushes.push(connection.userId(), push));
+      writing =
+          pushes
+              .push(connection.userId(), push)
+              .thenAccept(outcome -> reply(connection, ids, outcome));
     }
 
     @Override
     public void visit(ConflictResolve resolve) {
-      reply(connection, ids, pushes.resolve(connection.userId(), resolve));
+      writing =
+          pushes
+              .resolve(connection.userId(), resolve)
+              .thenAccept(outcome -> reply(connection, ids, outcome));
     }
 
     /**

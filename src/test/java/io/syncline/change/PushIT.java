@@ -18,6 +18,8 @@ import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -75,6 +77,43 @@ class PushIT {
       assertEquals(version, record.getJsonNumber("version").longValue());
       assertEquals("pen", record.getJsonObject("data").getString("name"));
     }
+  }
+
+  /** How many group-commit transactions the server has run, from its metrics. */
+  private long groupCommits() {
+    Matcher count =
+        Pattern.compile("(?m)^syncline_group_commit_batch_size_count (\\S+)$")
+            .matcher(rest.get("/metrics").body());
+    assertTrue(count.find(), "the metric is exposed");
+    return (long) Double.parseDouble(count.group(1));
+  }
+
+  @Test
+  void pushesSentTogetherOnOneSocketAreAckedInTheirOrderAndShareTransactions() {
+    int pushes = 40;
+    String prefix = id();
+    long transactionsBefore = groupCommits();
+    try (WsClient client = client()) {
+      for (int i = 0; i < pushes; i++) {
+        client.send(push("p" + i, "Item", prefix + i, "create", object("n", i), null, null));
+      }
+      long last = 0;
+      for (int i = 0; i < pushes; i++) {
+        JsonObject ack = client.expect("push_ack");
+        assertEquals("p" + i, ack.getString("requestId"), "acked in the order pushed");
+        long version = ack.getJsonObject("payload").getJsonNumber("version").longValue();
+        assertTrue(
+            version > last, "versions follow the order pushed: " + version + " after " + last);
+        last = version;
+      }
+    }
+    long transactions = groupCommits() - transactionsBefore;
+    assertTrue(
+        transactions < pushes,
+        pushes
+            + " pushes took "
+            + transactions
+            + " transactions: none waited for another's commit");
   }
 
   @Test

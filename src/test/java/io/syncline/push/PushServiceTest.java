@@ -32,6 +32,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -62,25 +64,35 @@ class PushServiceTest {
                       new WriteFakes.Stamps(),
                       new SynclineConfig(25_000, 50, 65_536, 1024))
                   .withStrategies(entity -> strategy),
-              actors),
+              actors,
+              Runnable::run),
           new RecordReads(store.stores(), store.queries(), policy, actors),
           new PendingConflicts(new LocalCluster()));
 
   private List<ServerMessage> push(
       Caller caller, ChangeAction action, JsonObject data, Long base, String mutationId) {
-    return actors
-        .runAs(
+    return replies(
+        actors.runAs(
             caller,
             () ->
-                pushes.push(caller.userId(), new Push("Doc", "7", action, data, base, mutationId)))
-        .replies();
+                pushes.push(
+                    caller.userId(), new Push("Doc", "7", action, data, base, mutationId))));
   }
 
   private List<ServerMessage> resolve(
       Caller caller, String conflictId, String choice, JsonValue data) {
-    Supplier<PushOutcome> work =
+    Supplier<CompletableFuture<PushOutcome>> work =
         () -> pushes.resolve(caller.userId(), new ConflictResolve(conflictId, choice, data));
-    return actors.runAs(caller, work).replies();
+    return replies(actors.runAs(caller, work));
+  }
+
+  /** The replies once the write committed; a refusal is thrown as the socket would report it. */
+  private static List<ServerMessage> replies(CompletableFuture<PushOutcome> outcome) {
+    try {
+      return outcome.join().replies();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException refused ? refused : e;
+    }
   }
 
   private static PushAck ack(List<ServerMessage> replies) {

@@ -1,6 +1,8 @@
 package io.syncline.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,7 +101,8 @@ class GroupCommitTest {
                 throw new IllegalStateException(e);
               }
               return outcome(write, actors.caller());
-            });
+            },
+            threads);
 
     long[] batchesBefore = Metrics.GROUP_COMMIT_BATCH.snapshot();
     Future<WriteOutcome> first = writeAs(commit, user("a"), create("1"));
@@ -132,7 +135,9 @@ class GroupCommitTest {
             actors,
             (writes, callers) -> {
               transactions.add(List.of("batch of " + writes.size()));
-              throw new BatchRefused(refusal); // one was refused: the whole batch rolls back
+              // one was refused: the whole batch rolls back
+              throw new BatchRefused(
+                  writes.stream().map(Write::id).toList().indexOf("bad"), refusal);
             },
             write -> {
               if (write.id().equals("0")) {
@@ -148,7 +153,8 @@ class GroupCommitTest {
                 throw refusal;
               }
               return outcome(write, actors.caller());
-            });
+            },
+            threads);
 
     Future<WriteOutcome> first = writeAs(commit, user("a"), create("0"));
     assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
@@ -191,7 +197,8 @@ class GroupCommitTest {
                 }
               }
               return outcome(write, actors.caller());
-            });
+            },
+            threads);
 
     Future<WriteOutcome> first = writeAs(commit, user("a"), create("0"));
     assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
@@ -227,7 +234,8 @@ class GroupCommitTest {
               transactions.add(List.of(Integer.toString(writes.size())));
               return outcomes;
             },
-            write -> outcome(write, actors.caller()));
+            write -> outcome(write, actors.caller()),
+            threads);
     List<CompletableFuture<Void>> writers = new ArrayList<>();
     for (int w = 0; w < 8; w++) {
       String name = "w" + w;
@@ -249,5 +257,182 @@ class GroupCommitTest {
     }
     CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     assertEquals(0, commit.waiting());
+  }
+
+  /** A fake that records each transaction's writes in order, and holds write "0" until released. */
+  private GroupCommit holdingFirst(CountDownLatch firstHeld, CountDownLatch releaseFirst) {
+    return new GroupCommit(
+        actors,
+        (writes, callers) -> {
+          List<String> ids = new ArrayList<>();
+          for (int i = 0; i < writes.size(); i++) {
+            ids.add(callers.get(i).userId() + ":" + writes.get(i).id());
+          }
+          transactions.add(ids);
+          int bad = writes.stream().map(Write::id).toList().indexOf("bad");
+          if (bad >= 0) {
+            throw new BatchRefused(bad, new ProtocolException(ErrorCode.FORBIDDEN, "not yours"));
+          }
+          List<WriteOutcome> outcomes = new ArrayList<>();
+          for (int i = 0; i < writes.size(); i++) {
+            outcomes.add(outcome(writes.get(i), callers.get(i)));
+          }
+          return outcomes;
+        },
+        write -> {
+          transactions.add(List.of(actors.caller().userId() + ":" + write.id()));
+          if (write.id().equals("0")) {
+            firstHeld.countDown();
+            try {
+              assertTrue(releaseFirst.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+          }
+          if (write.id().equals("bad")) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "not yours");
+          }
+          return outcome(write, actors.caller());
+        },
+        threads);
+  }
+
+  private CompletableFuture<WriteOutcome> submitAs(GroupCommit commit, Caller caller, String id) {
+    return actors.runAs(caller, () -> commit.submit(create(id)));
+  }
+
+  @Test
+  void submittedWritesReturnAtOnceAndCommitTogetherInTheOrderTheyCame() throws Exception {
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    GroupCommit commit = holdingFirst(firstHeld, releaseFirst);
+
+    CompletableFuture<WriteOutcome> first = submitAs(commit, user("a"), "0");
+    assertTrue(firstHeld.await(10, TimeUnit.SECONDS), "committed on the committer's thread");
+    List<CompletableFuture<WriteOutcome>> next = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      next.add(submitAs(commit, user(i % 2 == 0 ? "b" : "c"), Integer.toString(i)));
+    }
+    assertEquals(5, commit.waiting(), "the submitting thread did not wait for a commit");
+    assertTrue(next.stream().noneMatch(CompletableFuture::isDone));
+    releaseFirst.countDown();
+
+    assertEquals("0", ((WriteOutcome.Replayed) first.get(10, TimeUnit.SECONDS)).id());
+    for (int i = 1; i <= 5; i++) {
+      WriteOutcome.Replayed got = (WriteOutcome.Replayed) next.get(i - 1).get(10, TimeUnit.SECONDS);
+      assertEquals(Integer.toString(i), got.id());
+      assertEquals(i % 2 == 0 ? "b" : "c", got.entity(), "written as its own caller");
+    }
+    assertEquals(
+        List.of(List.of("a:0"), List.of("c:1", "b:2", "c:3", "b:4", "c:5")),
+        transactions,
+        "one transaction alone, then the five together, in the order they were submitted");
+  }
+
+  @Test
+  void aRefusedWriteInABatchLeavesTheOthersCommittedInTheirOrder() throws Exception {
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    GroupCommit commit = holdingFirst(firstHeld, releaseFirst);
+
+    CompletableFuture<WriteOutcome> first = submitAs(commit, user("a"), "0");
+    assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
+    List<CompletableFuture<WriteOutcome>> next = new ArrayList<>();
+    for (String id : List.of("1", "2", "bad", "3", "4")) {
+      next.add(submitAs(commit, user("b"), id));
+    }
+    releaseFirst.countDown();
+
+    first.get(10, TimeUnit.SECONDS);
+    java.util.concurrent.ExecutionException refused =
+        assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () -> next.get(2).get(10, TimeUnit.SECONDS));
+    assertEquals(ErrorCode.FORBIDDEN, ((ProtocolException) refused.getCause()).code());
+    for (int i : List.of(0, 1, 3, 4)) {
+      assertEquals("b", ((WriteOutcome.Replayed) next.get(i).get(10, TimeUnit.SECONDS)).entity());
+    }
+    assertEquals(
+        List.of(
+            List.of("a:0"),
+            List.of("b:1", "b:2", "b:bad", "b:3", "b:4"),
+            List.of("b:1", "b:2"),
+            List.of("b:bad"),
+            List.of("b:3", "b:4")),
+        transactions,
+        "rolled back, then the writes before the refused one, it alone, and the rest");
+  }
+
+  @Test
+  void submitWaitsForRoomOnceTheMostWritesWait() throws Exception {
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    GroupCommit commit = holdingFirst(firstHeld, releaseFirst);
+
+    List<CompletableFuture<WriteOutcome>> submitted = new ArrayList<>();
+    submitted.add(submitAs(commit, user("a"), "0"));
+    assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
+    for (int i = 1; i < GroupCommit.MAX_SUBMITTED; i++) {
+      submitted.add(submitAs(commit, user("a"), "w" + i));
+    }
+    CompletableFuture<CompletableFuture<WriteOutcome>> oneMore = new CompletableFuture<>();
+    Thread late =
+        new Thread(() -> oneMore.complete(submitAs(commit, user("z"), "late")), "late-submitter");
+    late.start();
+    await("the late submitter waiting for room", () -> late.getState() == Thread.State.WAITING);
+    assertEquals(GroupCommit.MAX_SUBMITTED - 1, commit.waiting(), "it was not queued");
+    assertFalse(oneMore.isDone(), "it waits");
+
+    releaseFirst.countDown();
+    WriteOutcome.Replayed got =
+        (WriteOutcome.Replayed) oneMore.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+    assertEquals("late", got.id());
+    assertEquals("z", got.entity());
+    for (CompletableFuture<WriteOutcome> each : submitted) {
+      each.get(10, TimeUnit.SECONDS);
+    }
+    late.join(10_000);
+    assertEquals(0, commit.waiting());
+  }
+
+  @Test
+  void aCommitThatGoesWrongUnexpectedlyAnswersItsWritersAndTheNextWritesStillCommit()
+      throws Exception {
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    GroupCommit commit =
+        new GroupCommit(
+            actors,
+            (writes, callers) -> List.of(), // a broken batch: no outcome for anyone
+            write -> {
+              if (write.id().equals("0")) {
+                firstHeld.countDown();
+                try {
+                  assertTrue(releaseFirst.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+              return outcome(write, actors.caller());
+            },
+            threads);
+
+    CompletableFuture<WriteOutcome> first = submitAs(commit, user("a"), "0");
+    assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
+    CompletableFuture<WriteOutcome> b = submitAs(commit, user("b"), "1");
+    CompletableFuture<WriteOutcome> c = submitAs(commit, user("c"), "2");
+    releaseFirst.countDown();
+
+    first.get(10, TimeUnit.SECONDS);
+    for (CompletableFuture<WriteOutcome> broken : List.of(b, c)) {
+      java.util.concurrent.ExecutionException e =
+          assertThrows(
+              java.util.concurrent.ExecutionException.class,
+              () -> broken.get(10, TimeUnit.SECONDS));
+      assertInstanceOf(IndexOutOfBoundsException.class, e.getCause());
+    }
+    assertEquals(
+        "3",
+        ((WriteOutcome.Replayed) submitAs(commit, user("d"), "3").get(10, TimeUnit.SECONDS)).id());
   }
 }

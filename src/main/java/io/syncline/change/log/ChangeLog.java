@@ -120,6 +120,9 @@ public class ChangeLog {
   public void lockFeed() {
     sequencer.ensureStarted();
     InTransaction tx = inTransaction();
+    if (tx.last != null) {
+      return; // locked by an earlier write of this transaction
+    }
     try (Connection connection = dataSource.getConnection()) {
       lockedFeed(connection, tx);
     } catch (SQLException e) {
