@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,7 +34,7 @@ import java.util.function.Function;
  * a thread of the container's managed executor, and its outcome completes a future (socket pushes,
  * so that the thread that read a frame goes back to reading, and pushes from every socket can share
  * a transaction). At most {@value #MAX_SUBMITTED} submitted writes wait at once; past that, {@link
- * #submit} waits for room, which slows the sockets that send them and no others.
+ * #submit} waits for room.
  *
  * <p>Writes commit in the order they were queued. A batch is all or nothing: if a write in it is
  * refused or fails, the batch rolls back; the writes before that one are committed again together,
@@ -157,7 +156,7 @@ public class GroupCommit {
   private void drainLater() {
     try {
       committer.execute(this::drain);
-    } catch (RejectedExecutionException stopping) {
+    } catch (RuntimeException stopping) { // RejectedExecutionException while the app stops
       draining.set(false);
       failWaiting(stopping);
     }
@@ -186,7 +185,7 @@ public class GroupCommit {
     drainLater();
   }
 
-  private void failWaiting(RuntimeException failure) {
+  private void failWaiting(Throwable failure) {
     Pending next;
     while ((next = waiting.poll()) != null) {
       next.outcome().completeExceptionally(failure);
@@ -209,7 +208,7 @@ public class GroupCommit {
   private void commitOrFail(List<Pending> batch) {
     try {
       commit(batch);
-    } catch (RuntimeException | Error unexpected) {
+    } catch (Throwable unexpected) { // checked ones too: WildFly's @Transactional throws them
       batch.forEach(pending -> pending.outcome().completeExceptionally(unexpected));
     }
   }
@@ -233,10 +232,10 @@ public class GroupCommit {
       // rolled back before its commit was tried: the same writes again, in the same order
       int at = refused.index();
       commit(batch.subList(0, at));
-      commitAlone(batch.get(at));
+      commit(batch.subList(at, at + 1));
       commit(batch.subList(at + 1, batch.size()));
       return;
-    } catch (RuntimeException | Error failed) {
+    } catch (Throwable failed) { // a checked RollbackException on WildFly
       // the commit failed, and may have happened anyway: none is applied again, each writer is told
       batch.forEach(pending -> pending.outcome().completeExceptionally(failed));
       return;
@@ -251,7 +250,7 @@ public class GroupCommit {
       pending
           .outcome()
           .complete(actors.runAs(pending.caller(), () -> alone.apply(pending.write())));
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {
       pending.outcome().completeExceptionally(e);
     }
   }

@@ -128,8 +128,14 @@ public class WriteService {
     for (int i = 0; i < writes.size(); i++) {
       Write write = writes.get(i);
       try {
-        outcomes.add(actors.runAs(callers.get(i), () -> write(write)));
-        settle();
+        outcomes.add(
+            actors.runAs(
+                callers.get(i),
+                () -> {
+                  WriteOutcome outcome = write(write);
+                  settle(); // as its caller: a listener that runs in the flush logs the right actor
+                  return outcome;
+                }));
       } catch (RuntimeException refused) {
         throw new BatchRefused(i, refused);
       }

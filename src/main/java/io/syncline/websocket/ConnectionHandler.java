@@ -18,6 +18,7 @@ import io.syncline.protocol.Inbound;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.Ping;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.protocol.Push;
 import io.syncline.protocol.RateLimit;
 import io.syncline.protocol.RateLimitedException;
 import io.syncline.protocol.RequestIds;
@@ -208,19 +209,26 @@ public class ConnectionHandler {
       }
       ids = inbound.ids();
       live.received(connection, inbound.message());
+      if (!(inbound.message() instanceof Push)) {
+        // a push may be read while earlier ones commit; any other frame waits for their answers,
+        // so that its own reply comes after them
+        socket.awaitWrites();
+      }
       guard.admit();
       CompletableFuture<Void> writing = handle(socket, inbound);
       if (writing != null) {
         RequestIds replyTo = ids;
-        writing.whenComplete(
-            (done, failure) -> {
-              if (failure != null) {
-                failed(connection, guard, failure, replyTo);
-              }
-            });
+        socket.writing(
+            writing.whenComplete(
+                (done, failure) -> {
+                  if (failure != null) {
+                    failed(connection, guard, failure, replyTo);
+                  }
+                }));
       }
     } catch (RuntimeException e) {
-      failed(connection, guard, e, ids);
+      RequestIds replyTo = ids;
+      socket.afterWrites(() -> failed(connection, guard, e, replyTo));
     }
   }
 

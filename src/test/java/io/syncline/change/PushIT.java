@@ -117,6 +117,32 @@ class PushIT {
   }
 
   @Test
+  void framesAfterPushesAreAnsweredAfterTheirAcksEvenWhenRefusedAtOnce() {
+    String prefix = id();
+    // 2,000 fields, each stamped: a commit slow enough that the frames after it arrive meanwhile
+    JsonObjectBuilder wide = Json.createObjectBuilder();
+    for (int f = 0; f < 2000; f++) {
+      wide.add("f" + f, f);
+    }
+    try (WsClient client = client()) {
+      client.send(push("wide", "Item", prefix + "w", "create", wide.build(), null, null));
+      for (int i = 0; i < 5; i++) {
+        client.send(push("p" + i, "Item", prefix + i, "create", object("n", i), null, null));
+      }
+      client.send(envelope("push", "no-entity", object("entityId", "x", "action", "create")));
+      client.send(envelope("ping", "after", object()));
+      assertEquals("wide", client.expect("push_ack").getString("requestId"));
+      for (int i = 0; i < 5; i++) {
+        JsonObject ack = client.expect("push_ack");
+        assertEquals("p" + i, ack.getString("requestId"), "acked in the order pushed");
+      }
+      JsonObject refused = client.expect("error");
+      assertEquals("no-entity", refused.getString("requestId"), "refused after the acks before it");
+      assertEquals("after", client.expect("pong").getString("requestId"));
+    }
+  }
+
+  @Test
   void aRetriedMutationIsAppliedOnce() {
     String id = id();
     String mutation = "m-" + id;

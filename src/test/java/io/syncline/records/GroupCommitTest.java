@@ -435,4 +435,63 @@ class GroupCommitTest {
         "3",
         ((WriteOutcome.Replayed) submitAs(commit, user("d"), "3").get(10, TimeUnit.SECONDS)).id());
   }
+
+  /** Throws a checked exception where the compiler does not expect one, as a proxy may. */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> RuntimeException sneaky(Throwable e) throws T {
+    throw (T) e;
+  }
+
+  @Test
+  void aCheckedExceptionFromTheCommitReachesEveryWriterAndTheNextWritesStillCommit()
+      throws Exception {
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    Exception rolledBack =
+        new Exception("RollbackException, as WildFly's @Transactional throws it");
+    GroupCommit commit =
+        new GroupCommit(
+            actors,
+            (writes, callers) -> {
+              throw GroupCommitTest.<RuntimeException>sneaky(rolledBack);
+            },
+            write -> {
+              if (write.id().equals("0")) {
+                firstHeld.countDown();
+                try {
+                  assertTrue(releaseFirst.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+              if (write.id().equals("alone-fails")) {
+                throw GroupCommitTest.<RuntimeException>sneaky(rolledBack);
+              }
+              return outcome(write, actors.caller());
+            },
+            threads);
+
+    CompletableFuture<WriteOutcome> first = submitAs(commit, user("a"), "0");
+    assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
+    CompletableFuture<WriteOutcome> b = submitAs(commit, user("b"), "1");
+    CompletableFuture<WriteOutcome> c = submitAs(commit, user("c"), "2");
+    releaseFirst.countDown();
+
+    first.get(10, TimeUnit.SECONDS);
+    for (CompletableFuture<WriteOutcome> failed : List.of(b, c)) {
+      java.util.concurrent.ExecutionException e =
+          assertThrows(
+              java.util.concurrent.ExecutionException.class,
+              () -> failed.get(10, TimeUnit.SECONDS));
+      assertSame(rolledBack, e.getCause());
+    }
+    java.util.concurrent.ExecutionException alone =
+        assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () -> submitAs(commit, user("d"), "alone-fails").get(10, TimeUnit.SECONDS));
+    assertSame(rolledBack, alone.getCause());
+    assertEquals(
+        "3",
+        ((WriteOutcome.Replayed) submitAs(commit, user("d"), "3").get(10, TimeUnit.SECONDS)).id());
+  }
 }
