@@ -29,8 +29,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
   static final String OPENING_LOADER = "syncline.opening-loader";
 
   /** Tyrus (Payara): it is handed a {@link TyrusDeflate} for {@code permessage-deflate}. */
-  private static final boolean TYRUS =
-      present("org.glassfish.tyrus.core.extension.ExtendedExtension");
+  static final boolean TYRUS = present("org.glassfish.tyrus.core.extension.ExtendedExtension");
 
   /**
    * Undertow (WildFly): {@code UndertowDeflate} installed its {@code permessage-deflate}, which
