@@ -118,9 +118,10 @@ public final class Subscriber {
 
   /**
    * Queues a frame for this connection, to be written by a writer thread rather than this one; it
-   * still goes out in order with everything else queued for the connection.
+   * still goes out in order with everything else queued for the connection, and frames queued
+   * together before the writer gets to them go out packed where the dialect packs.
    */
-  void sendQueued(Outbound frame) {
+  public void sendQueued(Outbound frame) {
     Metrics.sent(frame, 1);
     offer(encoder.encode(frame), true);
   }

@@ -299,10 +299,15 @@ public class MessageRouter {
     }
   }
 
+  /**
+   * Queues a write's replies for a writer thread: they are sent from the thread that committed the
+   * write, which goes on with the next batch, and a connection's replies from one batch go out
+   * packed.
+   */
   private static void reply(Subscriber connection, RequestIds ids, PushOutcome outcome) {
     for (ServerMessage message : outcome.replies()) {
       Long version = message instanceof PushAck ack ? ack.version() : null;
-      connection.send(new Outbound(message, null, ids, version));
+      connection.sendQueued(new Outbound(message, null, ids, version));
     }
   }
 
