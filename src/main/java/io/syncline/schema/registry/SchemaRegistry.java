@@ -8,6 +8,7 @@ import io.syncline.schema.SchemaRefusal;
 import io.syncline.schema.SchemaShape;
 import io.syncline.schema.SchemaType;
 import io.syncline.schema.SchemaVersion;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -15,10 +16,13 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -31,6 +35,7 @@ import java.util.stream.Collectors;
 public class SchemaRegistry {
 
   private static final Pattern APP = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+  private static final Object LATEST_SEEN = SchemaRegistry.class.getName() + ".latest";
 
   /** When a registration stores a version. */
   public enum When {
@@ -52,14 +57,39 @@ public class SchemaRegistry {
   @Inject private SynclineConfig config;
   @Inject private SchemaBroadcast broadcast;
   @Inject private SchemaApps apps;
+  @Resource private TransactionSynchronizationRegistry transactions;
 
   /** The app's latest version, if it has one. */
   public Optional<SchemaVersion> latest(String app) {
     if (!isApp(app)) {
       return Optional.empty();
     }
+    Map<String, Optional<SchemaVersion>> seen = latestSeen();
+    return seen == null ? readLatest(app) : seen.computeIfAbsent(app, this::readLatest);
+  }
+
+  private Optional<SchemaVersion> readLatest(String app) {
     SchemaApp row = em.find(SchemaApp.class, app);
     return row == null || row.latest() == 0 ? Optional.empty() : version(app, row.latest());
+  }
+
+  /**
+   * The latest versions this transaction has read, by app (null outside a transaction): the first
+   * read of an app stands for the rest of the transaction, so a group commit of hundreds of writes
+   * checks each entity's schema once, not twice per write (the form check and the schema check). A
+   * registration in the same transaction forgets its app.
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, Optional<SchemaVersion>> latestSeen() {
+    if (transactions == null || transactions.getTransactionKey() == null) {
+      return null;
+    }
+    Object seen = transactions.getResource(LATEST_SEEN);
+    if (seen == null) {
+      seen = new HashMap<String, Optional<SchemaVersion>>();
+      transactions.putResource(LATEST_SEEN, seen);
+    }
+    return (Map<String, Optional<SchemaVersion>>) seen;
   }
 
   /** One version of the app's schema, if it exists. */
@@ -170,6 +200,10 @@ public class SchemaRegistry {
             Instant.ofEpochMilli(System.currentTimeMillis()));
     row.latest(stored.version());
     em.persist(new SchemaEntry(stored));
+    Map<String, Optional<SchemaVersion>> seen = latestSeen();
+    if (seen != null) {
+      seen.remove(app);
+    }
     broadcast.onCommit(stored);
     return Optional.of(stored);
   }
