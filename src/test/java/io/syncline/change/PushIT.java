@@ -89,7 +89,7 @@ class PushIT {
   }
 
   @Test
-  void pushesSentTogetherOnOneSocketAreAckedInTheirOrderAndShareTransactions() {
+  void pushesSentTogetherOnOneSocketAreAckedInTheirOrderPackedAndShareTransactions() {
     int pushes = 40;
     String prefix = id();
     long transactionsBefore = groupCommits();
@@ -106,6 +106,11 @@ class PushIT {
             version > last, "versions follow the order pushed: " + version + " after " + last);
         last = version;
       }
+      long messagesWithAcks =
+          client.textsSoFar().stream().filter(text -> text.contains("\"push_ack\"")).count();
+      assertTrue(
+          messagesWithAcks < pushes,
+          pushes + " acks came in " + messagesWithAcks + " messages: none were packed together");
     }
     long transactions = groupCommits() - transactionsBefore;
     assertTrue(

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -175,6 +176,14 @@ public final class WsClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * The texts of the WebSocket messages received so far and not taken by {@link #nextText}, as the
+   * server sent them (a packed {@code batch:update} is one message).
+   */
+  public List<String> textsSoFar() {
+    return List.copyOf(texts);
   }
 
   /** The next frame, or null if the server closed the connection instead. */
