@@ -140,14 +140,7 @@ class GroupCommitTest {
                   writes.stream().map(Write::id).toList().indexOf("bad"), refusal);
             },
             write -> {
-              if (write.id().equals("0")) {
-                firstHeld.countDown();
-                try {
-                  assertTrue(releaseFirst.await(10, TimeUnit.SECONDS));
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-              }
+              holdIfFirst(write, firstHeld, releaseFirst);
               transactions.add(List.of("alone " + write.id()));
               if (write.id().equals("bad")) {
                 throw refusal;
@@ -188,14 +181,7 @@ class GroupCommitTest {
             },
             write -> {
               transactions.add(List.of("alone " + write.id()));
-              if (write.id().equals("0")) {
-                firstHeld.countDown();
-                try {
-                  assertTrue(releaseFirst.await(10, TimeUnit.SECONDS));
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-              }
+              holdIfFirst(write, firstHeld, releaseFirst);
               return outcome(write, actors.caller());
             },
             threads);
@@ -405,14 +391,7 @@ class GroupCommitTest {
             actors,
             (writes, callers) -> List.of(), // a broken batch: no outcome for anyone
             write -> {
-              if (write.id().equals("0")) {
-                firstHeld.countDown();
-                try {
-                  assertTrue(releaseFirst.await(10, TimeUnit.SECONDS));
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-              }
+              holdIfFirst(write, firstHeld, releaseFirst);
               return outcome(write, actors.caller());
             },
             threads);
@@ -436,6 +415,18 @@ class GroupCommitTest {
         ((WriteOutcome.Replayed) submitAs(commit, user("d"), "3").get(10, TimeUnit.SECONDS)).id());
   }
 
+  /** Holds write "0" (after opening {@code held}) until {@code release} opens. */
+  private static void holdIfFirst(Write write, CountDownLatch held, CountDownLatch release) {
+    if (write.id().equals("0")) {
+      held.countDown();
+      try {
+        assertTrue(release.await(10, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   /** Throws a checked exception where the compiler does not expect one, as a proxy may. */
   @SuppressWarnings("unchecked")
   private static <T extends Throwable> RuntimeException sneaky(Throwable e) throws T {
@@ -456,14 +447,7 @@ class GroupCommitTest {
               throw GroupCommitTest.<RuntimeException>sneaky(rolledBack);
             },
             write -> {
-              if (write.id().equals("0")) {
-                firstHeld.countDown();
-                try {
-                  assertTrue(releaseFirst.await(10, TimeUnit.SECONDS));
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-              }
+              holdIfFirst(write, firstHeld, releaseFirst);
               if (write.id().equals("alone-fails")) {
                 throw GroupCommitTest.<RuntimeException>sneaky(rolledBack);
               }
