@@ -44,12 +44,20 @@ public final class CommitLatency {
     try (PushPublisher publisher =
         new PushPublisher(writer.conns().get(0), ENTITY, profile.messageBytes())) {
       // warm-up: the push path (JTA, JPA, the change log) runs JIT-cold at first and falls
-      // seconds behind; measure only once the warm-up's last change has reached a subscriber, so
-      // the measured phase starts warm and with no backlog
-      long warm =
-          Pacer.run(
-              publisher, profile.commitRate(), Math.max(2000, profile.warmupMillis()), 0);
-      LastSeen seen = new LastSeen(warm - 1);
+      // seconds behind; it goes on until the server's JIT is done, and the measured phase starts
+      // only once the warm-up's last change has reached a subscriber, so it starts warm and with
+      // no backlog
+      long[] warm = {
+        Pacer.run(publisher, profile.commitRate(), Math.max(2000, profile.warmupMillis()), 0)
+      };
+      String warmed =
+          JitWatch.warm(
+              subject.server(),
+              Profile.JIT_WARM_UP_LIMIT * profile.warmupMillis(),
+              () ->
+                  warm[0] +=
+                      Pacer.run(publisher, profile.commitRate(), JitWatch.WINDOW_MILLIS, warm[0]));
+      LastSeen seen = new LastSeen(warm[0] - 1);
       client.listen(seen);
       long warmDeadline = System.nanoTime() + 4 * profile.drainMillis() * 1_000_000L;
       while (!seen.arrived && System.nanoTime() < warmDeadline) {
@@ -80,7 +88,7 @@ public final class CommitLatency {
               d.duplicates());
       System.out.printf(
           "  %-10s commit→client %d subs at %d writes/s: p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms"
-              + " lost %d dup %d%n",
+              + " lost %d dup %d (warm-up: %s)%n",
           subject.name(),
           n,
           profile.commitRate(),
@@ -89,7 +97,8 @@ public final class CommitLatency {
           d.p999(),
           d.max(),
           d.lost(),
-          d.duplicates());
+          d.duplicates(),
+          warmed);
       return result;
     } finally {
       client.listen(null);

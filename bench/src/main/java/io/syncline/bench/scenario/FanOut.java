@@ -85,7 +85,14 @@ public final class FanOut {
     List<Step> steps = new ArrayList<>();
     boolean overBefore = false;
     try {
-      step(subject, publisher, n, ladder.get(0), profile.warmupMillis()); // warm-up, not kept
+      // warm-up, not kept: the profile's, then on until the server's JIT is done
+      step(subject, publisher, n, ladder.get(0), profile.warmupMillis());
+      String warmed =
+          JitWatch.warm(
+              subject.server(),
+              Profile.JIT_WARM_UP_LIMIT * profile.warmupMillis(),
+              () -> step(subject, publisher, n, ladder.get(0), JitWatch.WINDOW_MILLIS));
+      System.out.printf("  %-10s %5d subs warm-up: %s%n", subject.name(), n, warmed);
       for (int offered : ladder) {
         Step step = step(subject, publisher, n, offered, profile.stepMillis());
         if (step.contaminated() && !profile.name().equals("smoke")) {

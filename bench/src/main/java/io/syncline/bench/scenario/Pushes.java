@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Pushes {
 
-  private static final long WINDOW_MILLIS = 2_000;
-  private static final int FLAT_WINDOWS = 3;
 
   private final Client client;
   private final Profile profile;
@@ -36,10 +34,16 @@ public final class Pushes {
             profile.pushConnections(),
             60_000);
     try {
-      // the write path compiled by the JIT first (the profile's warm-up, and on until the rate
-      // stops rising), then the measured window
+      // the write path compiled by the JIT first (the profile's warm-up, and on until the JIT is
+      // done), then the measured window
       runFor(load, opened, profile.warmupMillis());
-      long steadyAfter = warmUntilSteady(load);
+      // the push path is deep (decoding, JTA, JPA, JDBC, the change log): runs of one build
+      // measured 1,289 to 8,212 pushes/s while the JIT was still compiling it
+      String warmed =
+          JitWatch.warm(
+              subject.server(),
+              Profile.JIT_WARM_UP_LIMIT * profile.warmupMillis(),
+              () -> Thread.sleep(JitWatch.WINDOW_MILLIS));
       long acks0 = client.onSubscriberThread(() -> load.acks);
       long errors0 = client.onSubscriberThread(() -> load.errors);
       long start = System.nanoTime();
@@ -61,7 +65,7 @@ public final class Pushes {
               acks == 0 ? 0 : cpu / 1000.0 / acks);
       System.out.printf(
           "  %-10s committed pushes on %s: %,d in %,d ms = %,.0f/s (%d errors), server cpu %.1f"
-              + " µs/push (warm-up %,d ms)%n",
+              + " µs/push (warm-up %,d ms, then %s)%n",
           subject.name(),
           database,
           acks,
@@ -69,40 +73,13 @@ public final class Pushes {
           result.perSecond(),
           errors,
           result.cpuMicrosPerOp(),
-          profile.warmupMillis() + steadyAfter);
+          profile.warmupMillis(),
+          warmed);
       return result;
     } finally {
       client.listen(null);
       Client.closeAll(opened.conns());
     }
-  }
-
-  /**
-   * Goes on warming up, in windows of {@value #WINDOW_MILLIS} ms, until {@value #FLAT_WINDOWS}
-   * windows in a row bring no rate more than 5 % above the best before them, or for at most four
-   * times the profile's warm-up; returns how long. The push path is deep (decoding, JTA, JPA, JDBC,
-   * the change log), and on the one core the server gets, the JIT was still compiling it well after
-   * the 15 s warm-up: in 2 s windows the ack rate was still rising 30 s in, and runs of one build
-   * measured 1,363 to 3,283 pushes/s after the fixed warm-up alone.
-   */
-  private long warmUntilSteady(Load load) throws Exception {
-    long start = System.nanoTime();
-    long limit = 4 * profile.warmupMillis();
-    long best = 0;
-    int flat = 0;
-    while (flat < FLAT_WINDOWS
-        && (System.nanoTime() - start) / 1_000_000 + WINDOW_MILLIS <= limit) {
-      long before = client.onSubscriberThread(() -> load.acks);
-      Thread.sleep(WINDOW_MILLIS);
-      long window = client.onSubscriberThread(() -> load.acks) - before;
-      if (window * 100 > best * 105) {
-        best = window;
-        flat = 0;
-      } else {
-        flat++;
-      }
-    }
-    return (System.nanoTime() - start) / 1_000_000;
   }
 
   private void runFor(Load load, Client.Opened opened, long millis) throws Exception {

@@ -104,6 +104,14 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Milliseconds its JIT has spent compiling so far ({@link JitClock}); -1 for a server that is not
+   * a JVM.
+   */
+  public long compileMillis() {
+    return java ? JitClock.compileMillis(pid()) : -1;
+  }
+
   /** Resident set size in bytes. */
   public long rssBytes() {
     try {
