@@ -138,7 +138,7 @@ public class ChangeLog {
   /**
    * The last version this transaction handed out: the counter row is locked at the transaction's
    * first use of the feed (written as it is, then read), after which each version is the last one
-   * plus one, and only written back; not locked and read again for every change.
+   * plus one; not locked and read again for every change.
    */
   private long lockedFeed(Connection connection, InTransaction tx) throws SQLException {
     if (tx.last != null) {
@@ -180,16 +180,31 @@ public class ChangeLog {
     return Optional.ofNullable(latest);
   }
 
+  /**
+   * The next version. The counter row is written once, when the transaction is about to commit
+   * ({@link InTransaction#beforeCompletion}), not once per change: a group commit appends hundreds
+   * of changes, and on PostgreSQL each write of the row is a round trip. A change appended after
+   * that (an entity listener run by the persistence provider's own flush at commit) writes it at
+   * once.
+   */
   private long nextVersion(Connection connection, InTransaction tx) throws SQLException {
     long next = lockedFeed(connection, tx) + 1;
+    tx.last = next;
+    if (tx.completing) {
+      writeCounter(connection, next);
+    } else {
+      tx.counterBehind = true;
+    }
+    return next;
+  }
+
+  private static void writeCounter(Connection connection, long version) throws SQLException {
     try (PreparedStatement write = connection.prepareStatement(WRITE_VERSION)) {
-      write.setLong(1, next);
+      write.setLong(1, version);
       if (write.executeUpdate() != 1) {
         throw new SQLException("the SYNC_COUNTER row is missing");
       }
     }
-    tx.last = next;
-    return next;
   }
 
   private static void insert(Connection connection, Change change) throws SQLException {
@@ -208,8 +223,9 @@ public class ChangeLog {
 
   /**
    * What the log keeps for the current transaction, made at its first use there: the connection it
-   * writes through, the feed's last version once locked, the fields declared for the next change of
-   * a record, and the changes appended, handed to the sequencer if the transaction commits.
+   * writes through, the feed's last version once locked (and whether the counter row still has to
+   * be written), the fields declared for the next change of a record, and the changes appended,
+   * handed to the sequencer if the transaction commits.
    */
   private InTransaction inTransaction() {
     InTransaction tx = (InTransaction) transactions.getResource(InTransaction.class);
@@ -228,6 +244,8 @@ public class ChangeLog {
     private final Map<RecordKey, FieldsAt> declared = new HashMap<>();
     private final List<Change> changes = new ArrayList<>();
     private Long last;
+    private boolean counterBehind;
+    private boolean completing;
     private Connection connection;
 
     InTransaction(CommittedChanges sequencer) {
@@ -246,8 +264,20 @@ public class ChangeLog {
       return connection;
     }
 
+    /** Writes the counter row's last version, if a change was appended since it was written. */
     @Override
-    public void beforeCompletion() {}
+    public void beforeCompletion() {
+      completing = true;
+      if (!counterBehind) {
+        return;
+      }
+      try {
+        writeCounter(connection, last);
+      } catch (SQLException e) {
+        throw new IllegalStateException("could not write the change feed's counter", e);
+      }
+      counterBehind = false;
+    }
 
     @Override
     public void afterCompletion(int status) {
