@@ -170,6 +170,30 @@ class ChangeFeedIT {
     }
   }
 
+  /**
+   * A JPA entity's version comes from the log, and a batch's changes are written to the log at its
+   * commit: a later write of the same batch must still see the earlier one's version, so two writes
+   * from the same base conflict.
+   */
+  @Test
+  void aBatchJudgesATaskItChangedTwiceByItsNewVersion() {
+    JsonObject task = body(rest.post("/api/tasks", object("title", "t0").toString()), 201);
+    String id = task.getString("id");
+    long v = task.getJsonNumber("version").longValue();
+
+    HttpResponse<String> stale =
+        rest.post(
+            "/api/tasks/batch",
+            object("operations", array(patch(id, "a", v), patch(id, "b", v))).toString());
+    assertEquals(412, stale.statusCode(), "the second write's base is stale: " + stale.body());
+    assertEquals(
+        "t0", body(rest.get("/api/tasks/" + id), 200).getJsonObject("data").getString("title"));
+  }
+
+  private static JsonObject patch(String id, String title, long ifMatch) {
+    return object("action", "patch", "id", id, "data", object("title", title), "ifMatch", ifMatch);
+  }
+
   @Test
   void syncReturnsChangesAfterAVersionInOrder() {
     String entity = entity();

@@ -25,11 +25,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The feed's counter row after a transaction commits: it is written once before the commit, and a
- * change appended after that (an entity listener run by the persistence provider's flush at commit)
- * still counts, so the next transaction's versions follow without a gap or a repeat.
+ * The change log after a transaction ends: its rows, and the feed's counter row, which is written
+ * once before the commit. A change appended after that (an entity listener run by the persistence
+ * provider's flush at commit) still counts, so the next transaction's versions follow without a gap
+ * or a repeat; a rolled-back transaction leaves neither.
  */
-class ChangeLogCounterTest {
+class ChangeLogCommitTest {
 
   private Connection connection;
   private final List<Change> committed = new ArrayList<>();
@@ -82,6 +83,7 @@ class ChangeLogCounterTest {
     commit(() -> {});
     assertEquals(4, counter());
     assertEquals(List.of(1L, 2L, 3L, 4L), committed.stream().map(Change::version).toList());
+    assertEquals(List.of("a", "b", "c", "d"), rows());
   }
 
   @Test
@@ -95,6 +97,20 @@ class ChangeLogCounterTest {
     assertEquals(3, append("b"));
     commit(() -> {});
     assertEquals(List.of(1L, 2L, 3L), committed.stream().map(Change::version).toList());
+    assertEquals(List.of("a", "flushed at commit", "b"), rows());
+  }
+
+  @Test
+  void aRolledBackTransactionLeavesNoRowAndUsesUpNoVersion() throws SQLException {
+    begin();
+    append("gone");
+    connection.rollback();
+    tx.synchronizations.forEach(s -> s.afterCompletion(Status.STATUS_ROLLEDBACK));
+
+    begin();
+    assertEquals(1, append("kept"));
+    commit(() -> {});
+    assertEquals(List.of("kept"), rows());
   }
 
   private long append(String id) {
@@ -116,6 +132,19 @@ class ChangeLogCounterTest {
     connection.commit();
     tx.status = Status.STATUS_COMMITTED;
     tx.synchronizations.forEach(s -> s.afterCompletion(Status.STATUS_COMMITTED));
+  }
+
+  /** The ids of the changes in the table, by version. */
+  private List<String> rows() throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet row =
+            statement.executeQuery("SELECT ENTITY_ID FROM SYNC_CHANGE ORDER BY CHANGE_VERSION")) {
+      while (row.next()) {
+        ids.add(row.getString(1));
+      }
+    }
+    return ids;
   }
 
   private long counter() throws SQLException {
