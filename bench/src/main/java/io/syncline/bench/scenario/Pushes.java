@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Pushes {
 
-
   private final Client client;
   private final Profile profile;
 
