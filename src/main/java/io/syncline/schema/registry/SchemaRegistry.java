@@ -1,6 +1,7 @@
 package io.syncline.schema.registry;
 
 import io.syncline.config.SynclineConfig;
+import io.syncline.data.TransactionResources;
 import io.syncline.protocol.ConstraintMessages;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.schema.Compatibility;
@@ -79,17 +80,8 @@ public class SchemaRegistry {
    * checks each entity's schema once, not twice per write (the form check and the schema check). A
    * registration in the same transaction forgets its app.
    */
-  @SuppressWarnings("unchecked")
   private Map<String, Optional<SchemaVersion>> latestSeen() {
-    if (transactions == null || transactions.getTransactionKey() == null) {
-      return null;
-    }
-    Object seen = transactions.getResource(LATEST_SEEN);
-    if (seen == null) {
-      seen = new HashMap<String, Optional<SchemaVersion>>();
-      transactions.putResource(LATEST_SEEN, seen);
-    }
-    return (Map<String, Optional<SchemaVersion>>) seen;
+    return TransactionResources.of(transactions, LATEST_SEEN, HashMap::new);
   }
 
   /** One version of the app's schema, if it exists. */
