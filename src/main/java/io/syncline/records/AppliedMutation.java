@@ -4,13 +4,19 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /** A push that was applied, kept so that a retry with the same mutation id is not applied twice. */
 @Entity
 @Table(name = "SYNC_MUTATION")
 @IdClass(MutationKey.class)
+@NamedQuery(
+    name = AppliedMutation.OF_ACTOR,
+    query = "SELECT m FROM AppliedMutation m WHERE m.actor = :actor AND m.mutationId IN :ids")
 public class AppliedMutation {
+
+  static final String OF_ACTOR = "AppliedMutation.ofActor";
 
   @Id
   @Column(name = "ACTOR", length = 200)
@@ -43,15 +49,12 @@ public class AppliedMutation {
     this.appliedAt = System.currentTimeMillis();
   }
 
-  String entity() {
-    return entity;
+  MutationKey key() {
+    return new MutationKey(actor, mutationId);
   }
 
-  String entityId() {
-    return entityId;
-  }
-
-  long version() {
-    return version;
+  /** The answer to a retry of this mutation. */
+  WriteOutcome.Replayed replayed() {
+    return new WriteOutcome.Replayed(entity, entityId, version);
   }
 }

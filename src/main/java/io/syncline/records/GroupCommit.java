@@ -39,9 +39,11 @@ import java.util.function.Function;
  * <p>Writes commit in the order they were queued. A batch is all or nothing: if a write in it is
  * refused or fails, the batch rolls back; the writes before that one are committed again together,
  * the refused one alone (its writer gets its error), and then the writes after it, so one bad write
- * costs the others only time and changes no order. If the commit itself fails, every writer of the
- * batch gets that error and nothing is applied again (the commit may have happened). A write's
- * caller goes with it: the thread that commits a batch writes each one as its own caller.
+ * costs the others only time and changes no order. If the flush that ends the batch fails (which
+ * write caused it is not known), each write is committed alone, in order. If the commit itself
+ * fails, every writer of the batch gets that error and nothing is applied again (the commit may
+ * have happened). A write's caller goes with it: the thread that commits a batch writes each one as
+ * its own caller.
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -231,6 +233,10 @@ public class GroupCommit {
     } catch (BatchRefused refused) {
       // rolled back before its commit was tried: the same writes again, in the same order
       int at = refused.index();
+      if (at < 0) { // any of them may be the cause: each alone
+        batch.forEach(this::commitAlone);
+        return;
+      }
       commit(batch.subList(0, at));
       commit(batch.subList(at, at + 1));
       commit(batch.subList(at + 1, batch.size()));

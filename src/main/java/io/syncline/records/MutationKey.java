@@ -18,6 +18,14 @@ public class MutationKey implements Serializable {
     this.mutationId = mutationId;
   }
 
+  String actor() {
+    return actor;
+  }
+
+  String mutationId() {
+    return mutationId;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof MutationKey key

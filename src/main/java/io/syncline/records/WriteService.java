@@ -3,6 +3,7 @@ package io.syncline.records;
 import io.syncline.change.catchup.ChangeQueries;
 import io.syncline.change.log.ChangeLog;
 import io.syncline.config.SynclineConfig;
+import io.syncline.data.DatabaseProduct;
 import io.syncline.ops.metrics.Metrics;
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
@@ -27,8 +28,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -54,6 +59,7 @@ public class WriteService {
   private WriteChecks checks;
   private FieldStamps stamps;
   private SynclineConfig config;
+  private DatabaseProduct database;
   private Function<String, ConflictStrategy> strategies = ConflictStrategy::forEntity;
 
   @PersistenceContext(unitName = "syncline")
@@ -71,7 +77,8 @@ public class WriteService {
       Mutations mutations,
       WriteChecks checks,
       FieldStamps stamps,
-      SynclineConfig config) {
+      SynclineConfig config,
+      DatabaseProduct database) {
     this.stores = stores;
     this.changeLog = changeLog;
     this.queries = queries;
@@ -81,6 +88,7 @@ public class WriteService {
     this.checks = checks;
     this.stamps = stamps;
     this.config = config;
+    this.database = database;
   }
 
   /** The same service with another source of conflict strategies, for tests. */
@@ -120,10 +128,12 @@ public class WriteService {
   /**
    * Applies writes of several callers in one transaction, each as the caller at the same index: all
    * of them, or none ({@link GroupCommit}). A write that is refused or fails is thrown as {@link
-   * BatchRefused}, before the commit is tried; any other exception comes from the commit itself.
+   * BatchRefused}, before the commit is tried, and so is a failure of the last flush (which write
+   * caused it is then not known); any other exception comes from the commit itself.
    */
   @Transactional
   public List<WriteOutcome> writeEach(List<Write> writes, List<Caller> callers) {
+    readAhead(writes, callers.stream().map(Caller::userId).toList());
     List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
     for (int i = 0; i < writes.size(); i++) {
       Write write = writes.get(i);
@@ -133,12 +143,17 @@ public class WriteService {
                 callers.get(i),
                 () -> {
                   WriteOutcome outcome = write(write);
-                  settle(); // as its caller: a listener that runs in the flush logs the right actor
+                  settle(write); // as its caller: a listener that runs in the flush logs the actor
                   return outcome;
                 }));
       } catch (RuntimeException refused) {
         throw new BatchRefused(i, refused);
       }
+    }
+    try {
+      em.flush();
+    } catch (RuntimeException failed) {
+      throw BatchRefused.unattributed(failed);
     }
     return outcomes;
   }
@@ -149,23 +164,59 @@ public class WriteService {
    */
   @Transactional
   public List<WriteOutcome> writeAll(List<Write> writes) {
+    readAhead(writes, writes.stream().map(write -> actors.current()).toList());
     List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
     for (Write write : writes) {
       outcomes.add(write(write));
-      settle();
+      settle(write);
     }
+    em.flush(); // a failure is the batch's, before its commit is tried
     return outcomes;
   }
 
   /**
-   * Between the writes of one transaction: what the last one changed goes to the database (so a
-   * failure there is that write's) and leaves the persistence context. Otherwise every query of the
-   * next writes would flush, and so compare, the entities of all the writes before it: the cost of
-   * a batch would grow with its square.
+   * Before the writes of a batch, each by the actor at the same index: what they will look up (the
+   * mutation ids they may retry, their records and those records' field stamps) is read for all of
+   * them at once, a query per kind and entity rather than one per write, if the database
+   * {@linkplain DatabaseProduct#readsAhead is one to do that for}. Invalid names are left to the
+   * writes to refuse.
    */
-  private void settle() {
-    em.flush();
-    em.clear();
+  private void readAhead(List<Write> writes, List<String> actorIds) {
+    if (writes.size() < 2 || !database.readsAhead()) {
+      return;
+    }
+    List<MutationKey> retried = new ArrayList<>();
+    Map<String, Set<String>> ids = new LinkedHashMap<>();
+    for (int i = 0; i < writes.size(); i++) {
+      Write write = writes.get(i);
+      if (write.mutationId() != null) {
+        retried.add(new MutationKey(actorIds.get(i), write.mutationId()));
+      }
+      if (RecordIds.valid(write.entity(), write.id())) {
+        ids.computeIfAbsent(write.entity(), entity -> new LinkedHashSet<>()).add(write.id());
+      }
+    }
+    mutations.readAhead(retried);
+    ids.forEach(
+        (entity, of) -> {
+          stores.forEntity(entity).readAhead(entity, of);
+          stamps.readAhead(entity, of);
+        });
+  }
+
+  /**
+   * Between the writes of one transaction, after {@code written}: what it changed goes to the
+   * database (so a failure there is that write's) and leaves the persistence context. Otherwise
+   * every query of the next writes would flush, and so compare, the entities of all the writes
+   * before it: the cost of a batch would grow with its square. Writes to a store that {@linkplain
+   * io.syncline.store.EntityStore#flushesWithBatch flushes with the batch} wait instead: one flush
+   * at the end sends the rows of all of them, as a few JDBC batches rather than a statement each.
+   */
+  private void settle(Write written) {
+    if (!stores.forEntity(written.entity()).flushesWithBatch()) {
+      em.flush();
+      em.clear();
+    }
   }
 
   /**

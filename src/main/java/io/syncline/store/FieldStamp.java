@@ -23,9 +23,13 @@ import jakarta.persistence.Table;
 @NamedQuery(
     name = FieldStamp.OF_RECORD,
     query = "SELECT s FROM FieldStamp s WHERE s.entity = :entity AND s.id = :id")
+@NamedQuery(
+    name = FieldStamp.OF_RECORDS,
+    query = "SELECT s FROM FieldStamp s WHERE s.entity = :entity AND s.id IN :ids")
 public class FieldStamp {
 
   static final String OF_RECORD = "FieldStamp.ofRecord";
+  static final String OF_RECORDS = "FieldStamp.ofRecords";
 
   @Id
   @Column(name = "ENTITY_TYPE", length = 100)
@@ -57,8 +61,8 @@ public class FieldStamp {
     this.field = field;
   }
 
-  String field() {
-    return field;
+  String id() {
+    return id;
   }
 
   FieldStamps.Stamp stamp() {

@@ -21,6 +21,14 @@ public final class RecordIds {
     return entity;
   }
 
+  /** Whether both the entity name and the record id are valid. */
+  public static boolean valid(String entity, String id) {
+    return entity != null
+        && id != null
+        && ENTITY.matcher(entity).matches()
+        && ID.matcher(id).matches();
+  }
+
   /** The record id, if valid; else {@code bad_message}. */
   public static String checkId(String id) {
     if (id == null || !ID.matcher(id).matches()) {

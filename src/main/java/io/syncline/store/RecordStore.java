@@ -1,6 +1,7 @@
 package io.syncline.store;
 
 import io.syncline.change.log.ChangeLog;
+import io.syncline.data.TransactionResources;
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.JsonFactory;
@@ -13,10 +14,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.StringReader;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The generic store: any entity type as JSON documents in one table. */
 @ApplicationScoped
@@ -39,14 +42,41 @@ public class RecordStore implements EntityStore {
   @Override
   public Optional<StoredRecord> find(String entity, String id) {
     RecordKey key = new RecordKey(entity, id);
+    Set<RecordKey> absent = absentInTransaction();
+    if (absent != null && absent.contains(key)) {
+      return Optional.empty();
+    }
     SyncRecord record = em.find(SyncRecord.class, key);
-    if (record == null) {
-      Set<RecordKey> absent = absentInTransaction();
-      if (absent != null) {
-        absent.add(key);
-      }
+    if (record == null && absent != null) {
+      absent.add(key);
     }
     return record == null || record.deleted() ? Optional.empty() : Optional.of(stored(record));
+  }
+
+  /**
+   * Reads the rows of these ids with one query: those found stay in the persistence context, where
+   * the finds that follow take them from, and those not found are known to be absent.
+   */
+  @Override
+  public void readAhead(String entity, Collection<String> ids) {
+    Set<RecordKey> absent = absentInTransaction();
+    if (absent == null || ids.isEmpty()) {
+      return;
+    }
+    Set<String> found =
+        em
+            .createNamedQuery(SyncRecord.WITH_IDS, SyncRecord.class)
+            .setParameter("entity", entity)
+            .setParameter("ids", List.copyOf(ids))
+            .getResultList()
+            .stream()
+            .map(SyncRecord::id)
+            .collect(Collectors.toSet());
+    for (String id : ids) {
+      if (!found.contains(id)) {
+        absent.add(new RecordKey(entity, id));
+      }
+    }
   }
 
   @Override
@@ -87,22 +117,23 @@ public class RecordStore implements EntityStore {
   }
 
   /**
-   * The records this transaction looked for and found no row of, until it writes them (null outside
-   * a transaction). A write looks its record up before it writes it (to judge staleness), so a
-   * create would otherwise ask the database twice for a row that is not there. Synced writes hold
-   * the feed lock from before that look-up, so no other writer adds the row in between.
+   * Yes: its rows have no listener, and their keys and lengths were checked before they were
+   * written.
    */
-  @SuppressWarnings("unchecked")
+  @Override
+  public boolean flushesWithBatch() {
+    return true;
+  }
+
+  /**
+   * The records this transaction looked for (or read ahead) and found no row of, until it writes
+   * them (null outside a transaction). A write looks its record up before it writes it (to judge
+   * staleness), so a create would otherwise ask the database twice for a row that is not there.
+   * Synced writes hold the feed lock from before that look-up, so no other writer adds the row in
+   * between.
+   */
   private Set<RecordKey> absentInTransaction() {
-    if (transactions == null || transactions.getTransactionKey() == null) {
-      return null;
-    }
-    Object absent = transactions.getResource(ABSENT);
-    if (absent == null) {
-      absent = new HashSet<RecordKey>();
-      transactions.putResource(ABSENT, absent);
-    }
-    return (Set<RecordKey>) absent;
+    return TransactionResources.of(transactions, ABSENT, HashSet::new);
   }
 
   private static StoredRecord stored(SyncRecord record) {

@@ -4,13 +4,19 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /** One record of the generic store: a JSON document of some entity type. */
 @Entity
 @Table(name = "SYNC_RECORD")
 @IdClass(RecordKey.class)
+@NamedQuery(
+    name = SyncRecord.WITH_IDS,
+    query = "SELECT r FROM SyncRecord r WHERE r.entity = :entity AND r.id IN :ids")
 public class SyncRecord {
+
+  static final String WITH_IDS = "SyncRecord.withIds";
 
   @Id
   @Column(name = "ENTITY_TYPE", length = 100)

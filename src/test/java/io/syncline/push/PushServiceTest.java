@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncline.cluster.LocalCluster;
 import io.syncline.config.SynclineConfig;
+import io.syncline.data.DatabaseProduct;
 import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.ConflictAutoMerge;
 import io.syncline.protocol.ConflictDetect;
@@ -62,7 +63,8 @@ class PushServiceTest {
                       new WriteFakes.MutationLog(),
                       new WriteChecks(List.of()),
                       new WriteFakes.Stamps(),
-                      new SynclineConfig(25_000, 50, 65_536, 1024))
+                      new SynclineConfig(25_000, 50, 65_536, 1024),
+                      new DatabaseProduct("PostgreSQL"))
                   .withStrategies(entity -> strategy),
               actors,
               Runnable::run),

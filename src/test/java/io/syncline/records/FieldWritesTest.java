@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncline.config.SynclineConfig;
+import io.syncline.data.DatabaseProduct;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.security.ActorContext;
@@ -35,7 +36,8 @@ class FieldWritesTest {
           new WriteFakes.MutationLog(),
           new WriteChecks(List.of()),
           stamps,
-          new SynclineConfig(25_000, 50, 65_536, 1024));
+          new SynclineConfig(25_000, 50, 65_536, 1024),
+          new DatabaseProduct("PostgreSQL"));
   private final long now = System.currentTimeMillis();
 
   private static FieldWrite set(String field, String value, long at) {

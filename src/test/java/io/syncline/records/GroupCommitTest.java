@@ -259,6 +259,9 @@ class GroupCommitTest {
           if (bad >= 0) {
             throw new BatchRefused(bad, new ProtocolException(ErrorCode.FORBIDDEN, "not yours"));
           }
+          if (ids.stream().anyMatch(id -> id.endsWith(":unflushable"))) {
+            throw BatchRefused.unattributed(new IllegalStateException("the last flush failed"));
+          }
           List<WriteOutcome> outcomes = new ArrayList<>();
           for (int i = 0; i < writes.size(); i++) {
             outcomes.add(outcome(writes.get(i), callers.get(i)));
@@ -277,6 +280,9 @@ class GroupCommitTest {
           }
           if (write.id().equals("bad")) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "not yours");
+          }
+          if (write.id().equals("unflushable")) {
+            throw new IllegalStateException("its row is refused");
           }
           return outcome(write, actors.caller());
         },
@@ -347,6 +353,39 @@ class GroupCommitTest {
             List.of("b:3", "b:4")),
         transactions,
         "rolled back, then the writes before the refused one, it alone, and the rest");
+  }
+
+  @Test
+  void aBatchWhoseLastFlushFailsIsCommittedAgainOneWriteAtATime() throws Exception {
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    GroupCommit commit = holdingFirst(firstHeld, releaseFirst);
+
+    CompletableFuture<WriteOutcome> first = submitAs(commit, user("a"), "0");
+    assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
+    List<CompletableFuture<WriteOutcome>> next = new ArrayList<>();
+    for (String id : List.of("1", "unflushable", "2")) {
+      next.add(submitAs(commit, user("b"), id));
+    }
+    releaseFirst.countDown();
+
+    first.get(10, TimeUnit.SECONDS);
+    java.util.concurrent.ExecutionException failed =
+        assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () -> next.get(1).get(10, TimeUnit.SECONDS));
+    assertEquals("its row is refused", failed.getCause().getMessage(), "its own error");
+    assertEquals("1", ((WriteOutcome.Replayed) next.get(0).get(10, TimeUnit.SECONDS)).id());
+    assertEquals("2", ((WriteOutcome.Replayed) next.get(2).get(10, TimeUnit.SECONDS)).id());
+    assertEquals(
+        List.of(
+            List.of("a:0"),
+            List.of("b:1", "b:unflushable", "b:2"),
+            List.of("b:1"),
+            List.of("b:unflushable"),
+            List.of("b:2")),
+        transactions,
+        "rolled back, then each write alone, in order");
   }
 
   @Test

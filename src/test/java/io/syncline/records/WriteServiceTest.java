@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncline.config.SynclineConfig;
+import io.syncline.data.DatabaseProduct;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.records.Write.OnStale;
@@ -48,7 +49,8 @@ class WriteServiceTest {
                         }
                       })),
               stamps,
-              new SynclineConfig(25_000, 50, 65_536, 1024))
+              new SynclineConfig(25_000, 50, 65_536, 1024),
+              new DatabaseProduct("PostgreSQL"))
           .withStrategies(entity -> strategy);
 
   private static final Caller ADA = new Caller("ada", Set.of("user"), null, null);
