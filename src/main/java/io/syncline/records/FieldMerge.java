@@ -4,6 +4,7 @@ import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
 import io.syncline.store.FieldStamps;
+import io.syncline.store.RecordIds;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -72,8 +73,8 @@ record FieldMerge(
     for (int i = 0; i < fields.size(); i++) {
       FieldWrite field = fields.get(i);
       String at = "field 'fields[" + i + "].";
-      if (field.field().length() > 200) {
-        throw bad(at + "field' is at most 200 characters");
+      if (field.field().length() > RecordIds.MAX_FIELD_NAME) {
+        throw bad(at + "field' is at most " + RecordIds.MAX_FIELD_NAME + " characters");
       }
       if (field.field().equals("id")) {
         throw bad(at + "field' may not be 'id': entityId names the record");

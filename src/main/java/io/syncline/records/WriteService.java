@@ -105,6 +105,7 @@ public class WriteService {
         write.id() == null && write.op() == Op.CREATE
             ? UUID.randomUUID().toString()
             : RecordIds.checkId(write.id());
+    RecordIds.checkMutationId(write.mutationId());
     Caller caller = actors.caller();
     policy.checkWrite(caller, entity, null, null); // the role, before anything is read
     changeLog.lockFeed();
@@ -286,7 +287,7 @@ public class WriteService {
   /** Checks the caller's rights and the new data, then writes it through the entity's store. */
   private WriteOutcome.Applied commit(
       Write write, String entity, String id, JsonObject before, JsonObject next) {
-    JsonObject data = next == null ? null : withoutId(next);
+    JsonObject data = next == null ? null : RecordIds.checkFieldNames(withoutId(next));
     Change change = store(entity, id, before, data, null);
     if (write.mutationId() != null) {
       mutations.record(actors.current(), write.mutationId(), entity, id, change.version());

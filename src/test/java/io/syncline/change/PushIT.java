@@ -147,6 +147,43 @@ class PushIT {
     }
   }
 
+  /**
+   * What would not fit the database (a mutation id or a field name past 200 characters) is refused
+   * as a bad message before it is written, and the pushes committed with it are applied.
+   */
+  @Test
+  void aMutationIdOrFieldNameTooLongIsRefusedAndThePushesAroundItAreApplied() {
+    String prefix = id();
+    JsonObjectBuilder wide = Json.createObjectBuilder(); // a slow commit: the rest wait together
+    for (int f = 0; f < 2000; f++) {
+      wide.add("f" + f, f);
+    }
+    String tooLong = "x".repeat(201);
+    try (WsClient client = client()) {
+      client.send(push("wide", "Item", prefix + "w", "create", wide.build(), null, null));
+      client.send(push("before", "Item", prefix + "b", "create", object("n", 1), null, "m1"));
+      client.send(push("mutation", "Item", prefix + "m", "create", object("n", 2), null, tooLong));
+      client.send(push("field", "Item", prefix + "f", "create", object(tooLong, 3), null, "m3"));
+      client.send(push("after", "Item", prefix + "a", "create", object("n", 4), null, "m4"));
+      ackVersion(client, "wide");
+      ackVersion(client, "before");
+      JsonObject mutation = client.expectError("bad_message");
+      assertEquals("mutation", mutation.getString("requestId"));
+      assertTrue(
+          mutation.getJsonObject("payload").getString("message").contains("200"),
+          mutation::toString);
+      JsonObject field = client.expectError("bad_message");
+      assertEquals("field", field.getString("requestId"));
+      ackVersion(client, "after");
+    }
+    for (String applied : List.of("w", "b", "a")) {
+      assertEquals(200, rest.get("/api/entities/Item/" + prefix + applied).statusCode(), applied);
+    }
+    for (String refused : List.of("m", "f")) {
+      assertEquals(404, rest.get("/api/entities/Item/" + prefix + refused).statusCode(), refused);
+    }
+  }
+
   @Test
   void aRetriedMutationIsAppliedOnce() {
     String id = id();
