@@ -4,8 +4,8 @@ package io.syncline.records;
  * A write of a {@link GroupCommit} batch was refused or failed before the batch's commit was tried:
  * the transaction rolls back for certain, so the writes may be applied again. {@link #index()} is
  * the refused write's place in the batch; the writes before it were applied without a refusal. A
- * failure of the flush that ends the batch is {@linkplain #unattributed unattributed}: each write
- * of the batch may have caused it.
+ * failure of the batch's read-ahead or of the flush that ends it is {@linkplain #unattributed
+ * unattributed}: each write of the batch may have caused it.
  */
 final class BatchRefused extends RuntimeException {
 
@@ -16,7 +16,7 @@ final class BatchRefused extends RuntimeException {
     this.index = index;
   }
 
-  /** The batch's last flush failed: any of its writes may be the cause. */
+  /** The batch's read-ahead or last flush failed: any of its writes may be the cause. */
   static BatchRefused unattributed(RuntimeException failed) {
     return new BatchRefused(-1, failed);
   }

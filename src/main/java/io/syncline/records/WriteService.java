@@ -129,12 +129,17 @@ public class WriteService {
   /**
    * Applies writes of several callers in one transaction, each as the caller at the same index: all
    * of them, or none ({@link GroupCommit}). A write that is refused or fails is thrown as {@link
-   * BatchRefused}, before the commit is tried, and so is a failure of the last flush (which write
-   * caused it is then not known); any other exception comes from the commit itself.
+   * BatchRefused}, before the commit is tried, and so is a failure of the read-ahead or of the last
+   * flush (which write caused it is then not known); any other exception comes from the commit
+   * itself.
    */
   @Transactional
   public List<WriteOutcome> writeEach(List<Write> writes, List<Caller> callers) {
-    readAhead(writes, callers.stream().map(Caller::userId).toList());
+    try {
+      readAhead(writes, callers.stream().map(Caller::userId).toList());
+    } catch (RuntimeException failed) { // nothing written yet: each write alone may still succeed
+      throw BatchRefused.unattributed(failed);
+    }
     List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
     for (int i = 0; i < writes.size(); i++) {
       Write write = writes.get(i);

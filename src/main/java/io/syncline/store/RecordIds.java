@@ -5,7 +5,10 @@ import io.syncline.protocol.ProtocolException;
 import jakarta.json.JsonObject;
 import java.util.regex.Pattern;
 
-/** The grammar of entity names and record ids, the one place that checks them. */
+/**
+ * The grammar of entity names and record ids, and the lengths of field names and mutation ids: the
+ * one place that checks them.
+ */
 public final class RecordIds {
 
   private static final Pattern ENTITY = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
