@@ -321,8 +321,12 @@ class GroupCommitTest {
         "one transaction alone, then the five together, in the order they were submitted");
   }
 
-  @Test
-  void aRefusedWriteInABatchLeavesTheOthersCommittedInTheirOrder() throws Exception {
+  /**
+   * Submits write "0" as "a" and, while its commit is held, {@code ids} as "b" (so they wait
+   * together); then lets the commit go on. Returns the futures of {@code ids}, once "0" committed.
+   */
+  private List<CompletableFuture<WriteOutcome>> submittedTogether(List<String> ids)
+      throws Exception {
     CountDownLatch firstHeld = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
     GroupCommit commit = holdingFirst(firstHeld, releaseFirst);
@@ -330,12 +334,19 @@ class GroupCommitTest {
     CompletableFuture<WriteOutcome> first = submitAs(commit, user("a"), "0");
     assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
     List<CompletableFuture<WriteOutcome>> next = new ArrayList<>();
-    for (String id : List.of("1", "2", "bad", "3", "4")) {
+    for (String id : ids) {
       next.add(submitAs(commit, user("b"), id));
     }
     releaseFirst.countDown();
-
     first.get(10, TimeUnit.SECONDS);
+    return next;
+  }
+
+  @Test
+  void aRefusedWriteInABatchLeavesTheOthersCommittedInTheirOrder() throws Exception {
+    List<CompletableFuture<WriteOutcome>> next =
+        submittedTogether(List.of("1", "2", "bad", "3", "4"));
+
     java.util.concurrent.ExecutionException refused =
         assertThrows(
             java.util.concurrent.ExecutionException.class,
@@ -357,19 +368,9 @@ class GroupCommitTest {
 
   @Test
   void aBatchWhoseLastFlushFailsIsCommittedAgainOneWriteAtATime() throws Exception {
-    CountDownLatch firstHeld = new CountDownLatch(1);
-    CountDownLatch releaseFirst = new CountDownLatch(1);
-    GroupCommit commit = holdingFirst(firstHeld, releaseFirst);
+    List<CompletableFuture<WriteOutcome>> next =
+        submittedTogether(List.of("1", "unflushable", "2"));
 
-    CompletableFuture<WriteOutcome> first = submitAs(commit, user("a"), "0");
-    assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
-    List<CompletableFuture<WriteOutcome>> next = new ArrayList<>();
-    for (String id : List.of("1", "unflushable", "2")) {
-      next.add(submitAs(commit, user("b"), id));
-    }
-    releaseFirst.countDown();
-
-    first.get(10, TimeUnit.SECONDS);
     java.util.concurrent.ExecutionException failed =
         assertThrows(
             java.util.concurrent.ExecutionException.class,
