@@ -163,14 +163,19 @@ public final class Suite {
 
   /**
    * The same WAR on WildFly (Undertow's WebSocket stack instead of Tyrus on Grizzly), only when
-   * named in {@code only}: the scenarios every server runs, its figures under {@value #WILDFLY}.
+   * named in {@code only}: the scenarios every server runs, and pushes on its H2, its figures under
+   * {@value #WILDFLY}.
    */
   private void wildfly() throws Exception {
     try (ServerProcess server = launcher.synclineOnWildFly("wildfly")) {
       Subject syncline = synclineSubject(server);
-      common(
+      Subject wildfly =
           new Subject(
-              WILDFLY, server, syncline.subscriber(), syncline.publisher(), syncline.token()));
+              WILDFLY, server, syncline.subscriber(), syncline.publisher(), syncline.token());
+      common(wildfly);
+      if (wanted("pushes")) { // Hibernate's write path, not EclipseLink's
+        results.rates().add(new Pushes(client, profile).run(wildfly, "h2 on WildFly"));
+      }
     }
   }
 
