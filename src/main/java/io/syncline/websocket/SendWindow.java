@@ -4,6 +4,7 @@ import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
@@ -73,9 +74,25 @@ final class SendWindow {
   /** The held-back completion of the latest send, if any. */
   private final AtomicReference<Held> held = new AtomicReference<>();
 
-  /** A window of {@code limitChars} characters that may be sent and not yet read. */
+  /**
+   * A window of {@code limitChars} characters that may be sent and not yet read. Its first ping is
+   * due after a random part of {@link #PING_EVERY_CHARS}: sockets sent the same stream (the
+   * subscribers of one channel) would otherwise all ping at the same moment, and their clients'
+   * pongs arrive together. On Payara each pong costs a context capture on the reading thread (Tyrus
+   * re-arms the idle timer through the managed scheduler), and a thousand at once stalled
+   * deliveries for 150-250 ms (docs/performance.md).
+   */
   SendWindow(long limitChars) {
+    this(limitChars, 1 + ThreadLocalRandom.current().nextLong(PING_EVERY_CHARS));
+  }
+
+  /**
+   * A window whose first ping (other than one the window itself asks for) is due once {@code
+   * firstPingAfter} characters have gone out; the next ones every {@link #PING_EVERY_CHARS}.
+   */
+  SendWindow(long limitChars, long firstPingAfter) {
     this.limit = limitChars;
+    this.pinged = firstPingAfter - PING_EVERY_CHARS;
   }
 
   /** The window of a session's socket, or null. */

@@ -11,7 +11,9 @@ import java.io.StringWriter;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SessionTransportTest {
@@ -151,7 +153,11 @@ class SessionTransportTest {
   void aClientThatReadsNothingIsPingedAndItsSendWaitsOnceBeyondTheWindow() {
     FakeSession fake = new FakeSession();
     SessionTransport transport =
-        new SessionTransport(fake.session(), Runnable::run, true, new SendWindow(100_000));
+        new SessionTransport(
+            fake.session(),
+            Runnable::run,
+            true,
+            new SendWindow(100_000, SendWindow.PING_EVERY_CHARS));
     String frame = "x".repeat(30_000);
     List<Integer> done = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -169,7 +175,7 @@ class SessionTransportTest {
   @Test
   void onlyAPongThatBringsTheClientWithinTheWindowReleasesTheWaitingSend() {
     FakeSession fake = new FakeSession();
-    SendWindow window = new SendWindow(100_000);
+    SendWindow window = new SendWindow(100_000, SendWindow.PING_EVERY_CHARS);
     SessionTransport transport = new SessionTransport(fake.session(), Runnable::run, true, window);
     List<String> done = new ArrayList<>();
     for (String frame : List.of("a".repeat(70_000), "b", "c".repeat(200_000), "d")) {
@@ -184,7 +190,7 @@ class SessionTransportTest {
     assertEquals(3, done.size(), "a tag seen on one ping does not vouch for another count");
     window.pong(ByteBuffer.allocate(16).putLong(270_001).putLong(7).flip());
     assertEquals(3, done.size(), "nor does a made-up tag");
-    SendWindow other = new SendWindow(100_000);
+    SendWindow other = new SendWindow(100_000, SendWindow.PING_EVERY_CHARS);
     other.starting(270_001);
     ByteBuffer othersPing = other.starting(1); // the count "d" waits for, on another socket
     window.pong(othersPing); // another socket's ping, for a count this socket also pinged at
@@ -195,11 +201,39 @@ class SessionTransportTest {
     assertEquals(List.of("a", "b", "c", "d"), done);
   }
 
+  /**
+   * The subscribers of one channel are sent the same frames: if their sockets pinged at the same
+   * counts, all their clients' pongs would arrive at once (on Payara, a stall of every delivery).
+   */
+  @Test
+  void socketsSentTheSameFramesPingAtDifferentPoints() {
+    Set<Long> firstPings = new HashSet<>();
+    for (int socket = 0; socket < 50; socket++) {
+      SendWindow window = new SendWindow(1_000_000);
+      long sent = 0;
+      while (true) {
+        ByteBuffer ping = window.starting(1_000);
+        if (ping != null) {
+          firstPings.add(ping.getLong(0));
+          assertTrue(sent <= SendWindow.PING_EVERY_CHARS, "at most 64K apart: " + sent);
+          break;
+        }
+        sent += 1_000;
+      }
+    }
+    assertTrue(
+        firstPings.size() > 10, "50 sockets pinged first at only " + firstPings + " characters");
+  }
+
   @Test
   void aSendWhosePingFailsFailsAndIsNotWritten() {
     FakeSession fake = new FakeSession();
     SessionTransport transport =
-        new SessionTransport(fake.session(), Runnable::run, true, new SendWindow(100_000));
+        new SessionTransport(
+            fake.session(),
+            Runnable::run,
+            true,
+            new SendWindow(100_000, SendWindow.PING_EVERY_CHARS));
     List<Throwable> failures = new ArrayList<>();
     transport.send("a".repeat(70_000), failures::add);
     fake.failPings = true;

@@ -168,6 +168,7 @@ public final class FanOut {
 
   private Step step(Subject subject, Publisher publisher, int n, double offered, long millis)
       throws Exception {
+    long startedAt = System.currentTimeMillis();
     Recorder recorder = new Recorder(seq, n);
     client.listen(recorder);
     long cpu0 = cpuNanos();
@@ -200,7 +201,8 @@ public final class FanOut {
         d.p99PerSecond(),
         others,
         others > MachineLoad.CONTAMINATED_CORES,
-        false);
+        false,
+        startedAt);
   }
 
   /** Waits until everything arrived, or nothing more arrives for the drain time. */

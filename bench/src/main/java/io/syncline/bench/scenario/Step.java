@@ -6,8 +6,9 @@ import java.util.List;
  * One offered rate held for a step: what was offered and delivered (deliveries per second, a
  * delivery being one message reaching one subscriber), latency in ms, loss, server CPU, and p99
  * of what arrived in each second of the step (latency over time); the CPU other processes used
- * meanwhile (cores), whether that made it contaminated, and whether it is the retry of a step that
- * was.
+ * meanwhile (cores), whether that made it contaminated, whether it is the retry of a step that
+ * was, and when it started (epoch ms: the first second of {@code p99PerSecond}), to match its
+ * seconds with a server's GC or safepoint log.
  */
 public record Step(
     double offeredPerSec,
@@ -25,13 +26,14 @@ public record Step(
     List<Double> p99PerSecond,
     double otherCpuCores,
     boolean contaminated,
-    boolean retried) {
+    boolean retried,
+    long startedAtMillis) {
 
   /** The same step marked as the retry of a contaminated one. */
   public Step asRetry() {
     return new Step(
         offeredPerSec, deliveredPerSec, p50, p99, p999, max, lost, duplicates, closed, frames,
         serverCpuMicrosPerDelivery, serverCpuCores, p99PerSecond, otherCpuCores, contaminated,
-        true);
+        true, startedAtMillis);
   }
 }
