@@ -26,7 +26,6 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
   static final String TOKEN = "syncline.token";
   static final String FOREIGN_ORIGIN = "syncline.foreign-origin";
   static final String LOCALE = "syncline.locale";
-  static final String OPENING_LOADER = "syncline.opening-loader";
 
   /** Tyrus (Payara): it is handed a {@link TyrusDeflate} for {@code permessage-deflate}. */
   static final boolean TYRUS = present("org.glassfish.tyrus.core.extension.ExtendedExtension");
@@ -69,33 +68,6 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     String origin = header(request.getHeaders(), "Origin");
     if (origin != null && !originAllowed(origin, header(request.getHeaders(), "Host"))) {
       config.getUserProperties().put(FOREIGN_ORIGIN, origin);
-    }
-    if (TYRUS) {
-      lendPlatformLoader(config);
-    }
-  }
-
-  /**
-   * Runs the rest of a Tyrus handshake with the platform class loader as the thread's context
-   * loader, until {@link SocketEndpoint} opens the socket and puts the application's back ({@link
-   * #OPENING_LOADER}). Between the two, Tyrus creates the session, whose idle timer it schedules on
-   * Payara's managed scheduled executor; Payara then captures the thread's context, a scan of every
-   * jar the context loader sees for service files, which took about an eighth of the server's CPU
-   * in a connection storm. Nothing between the two loads through the context loader; if the socket
-   * never opens, Payara's {@code StandardHostValve} resets the loader when the request ends, as
-   * after every request.
-   */
-  private static void lendPlatformLoader(ServerEndpointConfig config) {
-    Thread thread = Thread.currentThread();
-    config.getUserProperties().put(OPENING_LOADER, thread.getContextClassLoader());
-    thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
-  }
-
-  /** Gives the thread back the context loader the handshake lent out, if it did. */
-  static void restoreLoader(Map<String, Object> sessionProperties) {
-    Object loader = sessionProperties.remove(OPENING_LOADER);
-    if (loader instanceof ClassLoader) {
-      Thread.currentThread().setContextClassLoader((ClassLoader) loader);
     }
   }
 

@@ -17,15 +17,15 @@ import java.util.logging.Logger;
  *
  * <p>On Tyrus (Payara, GlassFish) most sends go through the session's send writer instead of {@code
  * sendText}: Tyrus re-arms the session's idle timer on every {@code sendText}, scheduling a task on
- * the container's managed scheduled executor (a context capture on the sending thread, and with no
- * idle timeout a task run at once on the scheduler's thread), whatever the idle timeout is; its
- * send writer hands the text to the same frame writer without that. That writer does not say when
- * the frame is written, so every {@link #BARRIER_EVERY}th send goes through {@code sendText} with a
- * completion: frames are written in the order they are handed over, so its completion means the
- * ones before it are written too, and a connection that stops reading still fills its send queue
- * and is dropped as too slow, with at most that many frames beyond the queue held by Tyrus. Other
- * containers' send writers block until the frame is written (Undertow), so there every send is a
- * {@code sendText}. Idle connections are found by the heartbeat monitor, not by the container.
+ * the container's scheduled executor ({@link TyrusIdleTimer} drops it when there is no idle
+ * timeout), and completes a future per send; its send writer hands the text to the same frame
+ * writer without either. That writer does not say when the frame is written, so every {@link
+ * #BARRIER_EVERY}th send goes through {@code sendText} with a completion: frames are written in the
+ * order they are handed over, so its completion means the ones before it are written too, and a
+ * connection that stops reading still fills its send queue and is dropped as too slow, with at most
+ * that many frames beyond the queue held by Tyrus. Other containers' send writers block until the
+ * frame is written (Undertow), so there every send is a {@code sendText}. Idle connections are
+ * found by the heartbeat monitor, not by the container.
  *
  * <p>With a {@link SendWindow}, pings ride along and a client too far behind in reading holds up
  * its queue: on Payara a completion only means Grizzly took the frame, into a queue without a
@@ -76,15 +76,6 @@ final class SessionTransport implements Transport {
     this.window = window;
   }
 
-  /**
-   * The context class loader a {@code sendText} runs with. Tyrus re-arms the session's idle timer
-   * on every send, through Payara's managed scheduler, which captures the calling thread's context:
-   * a service-loader scan of every jar the context class loader sees. With the application's loader
-   * that scan was most of the cost of a delivery; the platform loader has no jars to scan, and the
-   * send path loads nothing through it.
-   */
-  private static final ClassLoader SEND_LOADER = ClassLoader.getPlatformClassLoader();
-
   @Override
   public void send(String text, Consumer<Throwable> done) {
     if (window == null) {
@@ -110,16 +101,11 @@ final class SessionTransport implements Transport {
 
   /** Sends a ping ahead of the next frame; returns the failure, or null. */
   private Throwable ping(ByteBuffer data) {
-    Thread thread = Thread.currentThread();
-    ClassLoader loader = thread.getContextClassLoader();
-    thread.setContextClassLoader(SEND_LOADER); // Tyrus re-arms the idle timer here too
     try {
       session.getAsyncRemote().sendPing(data);
       return null;
     } catch (IOException | RuntimeException e) {
       return e;
-    } finally {
-      thread.setContextClassLoader(loader);
     }
   }
 
@@ -139,15 +125,10 @@ final class SessionTransport implements Transport {
       return;
     }
     handedOver = 0;
-    Thread thread = Thread.currentThread();
-    ClassLoader loader = thread.getContextClassLoader();
-    thread.setContextClassLoader(SEND_LOADER);
     try {
       session.getAsyncRemote().sendText(text, result -> done.accept(result.getException()));
     } catch (RuntimeException e) {
       done.accept(e);
-    } finally {
-      thread.setContextClassLoader(loader);
     }
   }
 
