@@ -1,6 +1,7 @@
 package io.syncline.bench.scenario;
 
 import java.util.List;
+import java.util.Optional;
 
 /** A fan-out ladder on one server: connection set-up, then every step until p99 passed 100 ms. */
 public record FanOutResult(
@@ -45,6 +46,20 @@ public record FanOutResult(
   /** Steps whose kept measurement (the retry, if any) was still contaminated. */
   public double contaminatedSteps() {
     return steps.stream().filter(Step::contaminated).count();
+  }
+
+  /** The p99 of the step that offered {@code offeredPerSec}, in ms; NaN if there was none. */
+  public double p99At(double offeredPerSec) {
+    return at(offeredPerSec).map(Step::p99).orElse(Double.NaN);
+  }
+
+  /** CPU per delivery in the step that offered {@code offeredPerSec}, in µs; NaN if none. */
+  public double cpuMicrosAt(double offeredPerSec) {
+    return at(offeredPerSec).map(Step::serverCpuMicrosPerDelivery).orElse(Double.NaN);
+  }
+
+  private Optional<Step> at(double offeredPerSec) {
+    return steps.stream().filter(s -> s.offeredPerSec() == offeredPerSec).findFirst();
   }
 
   /** CPU per delivery at the best step, in µs. */
