@@ -124,7 +124,7 @@ public final class Suite {
                     .run(subject, first, FanOut.Via.REST, profile.ladder().subList(0, 2)));
       }
       if (wanted("commit")) {
-        results.commitLatency().add(new CommitLatency(client, profile).run(subject));
+        results.commitLatency().add(new CommitLatency(client, profile).run(subject, "h2"));
       }
       if (wanted("pushes")) {
         results.rates().add(new Pushes(client, profile).run(subject, "h2"));
@@ -189,7 +189,13 @@ public final class Suite {
                     "syncline.db.url", database.jdbcUrl(),
                     "syncline.db.user", database.user(),
                     "syncline.db.password", database.password()))) {
-      results.rates().add(new Pushes(client, profile).run(synclineSubject(server), "postgres"));
+      Subject subject = synclineSubject(server);
+      if (wanted("commit")) {
+        results.commitLatency().add(new CommitLatency(client, profile).run(subject, "postgres"));
+      }
+      if (wanted("pushes")) {
+        results.rates().add(new Pushes(client, profile).run(subject, "postgres"));
+      }
     }
   }
 

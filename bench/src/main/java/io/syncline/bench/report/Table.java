@@ -168,14 +168,14 @@ public final class Table {
     for (LatencyResult l : r.commitLatency()) {
       rows.add(
           new Row(
-              "commit → client p99, " + l.subscribers() + " subs, " + (int) l.writesPerSec() + " writes/s",
+              "commit → client p99 on " + l.database() + ", " + l.subscribers() + " subs, " + (int) l.writesPerSec() + " writes/s",
               l.p99(),
               Double.NaN,
               Double.NaN,
               "ms",
               "≤ 25 ms"));
       rows.add(
-          new Row("commit → client p50", l.p50(), Double.NaN, Double.NaN, "ms", ""));
+          new Row("commit → client p50 on " + l.database(), l.p50(), Double.NaN, Double.NaN, "ms", ""));
     }
     for (RateResult rate : r.rates()) {
       String target =

@@ -26,7 +26,8 @@ public final class CommitLatency {
     this.profile = profile;
   }
 
-  public LatencyResult run(Subject subject) throws Exception {
+  /** The scenario against {@code subject}, whose database is named {@code database} (h2, postgres). */
+  public LatencyResult run(Subject subject, String database) throws Exception {
     client.listen(null);
     Client.Opened subs =
         client.open(
@@ -77,6 +78,7 @@ public final class CommitLatency {
       LatencyResult result =
           new LatencyResult(
               subject.name(),
+              database,
               n,
               profile.commitRate(),
               sent,
@@ -87,9 +89,10 @@ public final class CommitLatency {
               d.lost(),
               d.duplicates());
       System.out.printf(
-          "  %-10s commit→client %d subs at %d writes/s: p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms"
+          "  %-10s commit→client on %s, %d subs at %d writes/s: p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms"
               + " lost %d dup %d (warm-up: %s)%n",
           subject.name(),
+          database,
           n,
           profile.commitRate(),
           d.p50(),

@@ -3,6 +3,7 @@ package io.syncline.bench.scenario;
 /** Commit to client: latency from a write's send to its change reaching each subscriber (ms). */
 public record LatencyResult(
     String server,
+    String database,
     int subscribers,
     double writesPerSec,
     long writes,
