@@ -88,7 +88,7 @@ public class ConnectionHandler {
     }
     Caller caller;
     try {
-      caller = authentication.atOpen((String) properties.get(HandshakeConfigurator.TOKEN));
+      caller = authentication.atOpen((String) properties.remove(HandshakeConfigurator.TOKEN));
     } catch (ProtocolException refused) {
       refuseAtOpen(session, dialect, refused, "unauthenticated");
       return;

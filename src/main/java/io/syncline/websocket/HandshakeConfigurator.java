@@ -26,6 +26,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
   static final String TOKEN = "syncline.token";
   static final String FOREIGN_ORIGIN = "syncline.foreign-origin";
   static final String LOCALE = "syncline.locale";
+  static final String WIRE = "syncline.wire";
 
   /** Tyrus (Payara): it is handed a {@link TyrusDeflate} for {@code permessage-deflate}. */
   static final boolean TYRUS = present("org.glassfish.tyrus.core.extension.ExtendedExtension");
@@ -60,6 +61,10 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
   @Override
   public void modifyHandshake(
       ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+    GrizzlyWire wire = WireFilter.take();
+    if (wire != null) {
+      config.getUserProperties().put(WIRE, wire);
+    }
     String token = token(request);
     if (token != null) {
       config.getUserProperties().put(TOKEN, token);

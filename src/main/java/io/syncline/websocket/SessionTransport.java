@@ -27,6 +27,11 @@ import java.util.logging.Logger;
  * frame is written (Undertow), so there every send is a {@code sendText}. Idle connections are
  * found by the heartbeat monitor, not by the container.
  *
+ * <p>On Payara, when the handshake found the Grizzly connection below the socket ({@link
+ * GrizzlyWire}) and no {@code permessage-deflate} was agreed, every text frame is written there
+ * instead, encoded once per broadcast ({@link TextFrames}); its completion says when the socket
+ * took it, so no send is handed over blind.
+ *
  * <p>With a {@link SendWindow}, pings ride along and a client too far behind in reading holds up
  * its queue: on Payara a completion only means Grizzly took the frame, into a queue without a
  * limit.
@@ -43,6 +48,9 @@ final class SessionTransport implements Transport {
   private final boolean handOver;
   private final SendWindow window;
 
+  /** Below Tyrus, when the connection has one: every text frame goes there. */
+  private final GrizzlyWire wire;
+
   /** Sends handed over since the last one with a completion; only the sending thread uses it. */
   private int handedOver;
 
@@ -58,11 +66,14 @@ final class SessionTransport implements Transport {
       window = new SendWindow(windowChars);
       window.attachTo(session);
     }
+    boolean tyrus = handOver && session.getClass().getName().startsWith("org.glassfish.tyrus.");
+    Object wire = session.getUserProperties().remove(HandshakeConfigurator.WIRE);
     return new SessionTransport(
         session,
         executor,
-        handOver && session.getClass().getName().startsWith("org.glassfish.tyrus."),
-        window);
+        tyrus,
+        window,
+        tyrus && session.getNegotiatedExtensions().isEmpty() ? (GrizzlyWire) wire : null);
   }
 
   /**
@@ -70,10 +81,16 @@ final class SessionTransport implements Transport {
    * without (null).
    */
   SessionTransport(Session session, Executor executor, boolean handOver, SendWindow window) {
+    this(session, executor, handOver, window, null);
+  }
+
+  private SessionTransport(
+      Session session, Executor executor, boolean handOver, SendWindow window, GrizzlyWire wire) {
     this.session = session;
     this.executor = executor;
     this.handOver = handOver;
     this.window = window;
+    this.wire = wire;
   }
 
   @Override
@@ -110,6 +127,10 @@ final class SessionTransport implements Transport {
   }
 
   private void write(String text, Consumer<Throwable> done) {
+    if (wire != null) {
+      wire.write(TextFrames.of(text), done);
+      return;
+    }
     if (handOver && handedOver < BARRIER_EVERY - 1) {
       handedOver++;
       Throwable failure = null;

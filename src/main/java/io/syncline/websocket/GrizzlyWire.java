@@ -1,0 +1,187 @@
+package io.syncline.websocket;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes a socket's text frames straight to its Grizzly connection's write queue (Payara,
+ * GlassFish), below Tyrus and the servlet output stream.
+ *
+ * <p>Each frame Tyrus sends goes through its frame encoder, the upgraded servlet response's output
+ * buffer (a copy) and Grizzly's filter chain, to the transport's asynchronous write queue. A frame
+ * written here is encoded once for every socket that gets the same text ({@link TextFrames}) and
+ * handed to that write queue directly, which writes it at once when nothing is queued ahead of it;
+ * its completion says when the socket took the whole frame. Control frames (pings, pongs, close)
+ * still go through Tyrus, into the same queue: the queue keeps the order in which frames were
+ * handed to it.
+ *
+ * <p>Used only for a connection over plain TCP (not TLS, whose bytes the filter chain encrypts)
+ * without {@code permessage-deflate}; everything it needs from the container is public API, reached
+ * reflectively, so the WAR depends on nothing of Payara's. One write may be in flight at a time
+ * (the connection's send queue sees to that).
+ */
+final class GrizzlyWire {
+
+  private static final Logger LOG = Logger.getLogger(GrizzlyWire.class.getName());
+
+  /** Logged once, at the first connection that has a wire. */
+  static final String IN_USE = "Text frames are written below Tyrus, to Grizzly's write queue";
+
+  /** Logged once, when the first attempt to find a wire failed; frames then go through Tyrus. */
+  static final String NOT_FOUND =
+      "Frames go through Tyrus: the Grizzly connection below the socket was not found";
+
+  /** The container's classes, resolved from the first connection; null once that failed. */
+  private static volatile Grizzly grizzly;
+
+  private static volatile boolean unavailable;
+
+  private final Object connection;
+  private final Object writer;
+  private final Object memoryManager;
+  private final Object handler;
+  private final Grizzly api;
+
+  /** The completion of the write in flight. */
+  private volatile Consumer<Throwable> pending;
+
+  private GrizzlyWire(Grizzly api, Object connection, Object writer, Object memoryManager) {
+    this.api = api;
+    this.connection = connection;
+    this.writer = writer;
+    this.memoryManager = memoryManager;
+    this.handler =
+        Proxy.newProxyInstance(
+            api.completionHandler.getClassLoader(),
+            new Class<?>[] {api.completionHandler},
+            new Completion(this));
+  }
+
+  /**
+   * The wire of the connection {@code servletRequest} (Payara's request facade, during the
+   * handshake) arrived on, or null: another container, a TLS connection, or an unexpected Grizzly.
+   */
+  static GrizzlyWire of(Object servletRequest) {
+    if (unavailable || !servletRequest.getClass().getName().startsWith("org.apache.catalina.")) {
+      return null;
+    }
+    try {
+      Object catalina = call(servletRequest, "getUnwrappedCoyoteRequest");
+      Object request = call(catalina, "getCoyoteRequest");
+      if ((Boolean) call(request, "isSecure")) {
+        return null;
+      }
+      Object packet = call(request, "getRequest");
+      Object connection = call(packet, "getConnection");
+      Object transport = call(connection, "getTransport");
+      Object writer =
+          transport.getClass().getMethod("getWriter", boolean.class).invoke(transport, false);
+      Object memoryManager = call(transport, "getMemoryManager");
+      Grizzly api = grizzly;
+      if (api == null) {
+        api = new Grizzly(connection.getClass().getClassLoader());
+        grizzly = api;
+        LOG.info(IN_USE);
+      }
+      return new GrizzlyWire(api, connection, writer, memoryManager);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      unavailable = true;
+      LOG.log(Level.WARNING, NOT_FOUND, e);
+      return null;
+    }
+  }
+
+  /**
+   * Writes {@code frame} (a whole WebSocket frame); {@code done} runs with null once the socket
+   * took all of it, or with the failure.
+   */
+  void write(byte[] frame, Consumer<Throwable> done) {
+    pending = done;
+    try {
+      Object buffer = (Object) api.wrap.invokeExact(memoryManager, frame);
+      api.write.invokeExact(writer, connection, buffer, handler);
+    } catch (Throwable e) {
+      complete(e);
+    }
+  }
+
+  private void complete(Throwable failure) {
+    Consumer<Throwable> done = pending;
+    pending = null;
+    if (done != null) {
+      done.accept(failure);
+    }
+  }
+
+  private static Object call(Object target, String method) throws ReflectiveOperationException {
+    return target.getClass().getMethod(method).invoke(target);
+  }
+
+  /** Grizzly's completion handler of a write, as a proxy. */
+  private record Completion(GrizzlyWire wire) implements InvocationHandler {
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) {
+      switch (method.getName()) {
+        case "completed" -> wire.complete(null);
+        case "failed" -> wire.complete((Throwable) args[0]);
+        case "cancelled" -> wire.complete(new CancellationException("write cancelled"));
+        case "hashCode" -> {
+          return System.identityHashCode(proxy);
+        }
+        case "equals" -> {
+          return proxy == args[0];
+        }
+        case "toString" -> {
+          return "GrizzlyWire.Completion";
+        }
+        default -> {
+          // updated: part of the frame written
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The Grizzly types and the two calls a write makes, resolved once. */
+  private static final class Grizzly {
+    final Class<?> completionHandler;
+    final MethodHandle wrap;
+    final MethodHandle write;
+
+    Grizzly(ClassLoader loader) throws ReflectiveOperationException {
+      Class<?> memoryManager =
+          Class.forName("org.glassfish.grizzly.memory.MemoryManager", false, loader);
+      Class<?> buffers = Class.forName("org.glassfish.grizzly.memory.Buffers", false, loader);
+      Class<?> writer = Class.forName("org.glassfish.grizzly.Writer", false, loader);
+      Class<?> connection = Class.forName("org.glassfish.grizzly.Connection", false, loader);
+      Class<?> message =
+          Class.forName("org.glassfish.grizzly.asyncqueue.WritableMessage", false, loader);
+      completionHandler = Class.forName("org.glassfish.grizzly.CompletionHandler", false, loader);
+      Class<?> buffer = Class.forName("org.glassfish.grizzly.Buffer", false, loader);
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      wrap =
+          lookup
+              .findStatic(
+                  buffers, "wrap", MethodType.methodType(buffer, memoryManager, byte[].class))
+              .asType(MethodType.methodType(Object.class, Object.class, byte[].class));
+      write =
+          lookup
+              .findVirtual(
+                  writer,
+                  "write",
+                  MethodType.methodType(void.class, connection, message, completionHandler))
+              .asType(
+                  MethodType.methodType(
+                      void.class, Object.class, Object.class, Object.class, Object.class));
+    }
+  }
+}
