@@ -3,10 +3,12 @@ package io.syncline.websocket;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,12 +34,20 @@ final class GrizzlyWire {
 
   private static final Logger LOG = Logger.getLogger(GrizzlyWire.class.getName());
 
-  /** Logged once, at the first connection that has a wire. */
+  /** Logged once, when the first socket's transport takes its wire. */
   static final String IN_USE = "Text frames are written below Tyrus, to Grizzly's write queue";
+
+  private static final AtomicBoolean ANNOUNCED = new AtomicBoolean();
 
   /** Logged once, when the first attempt to find a wire failed; frames then go through Tyrus. */
   static final String NOT_FOUND =
       "Frames go through Tyrus: the Grizzly connection below the socket was not found";
+
+  /**
+   * Grizzly's switch for blocking HTTP output: with it on, Tyrus's own frames (pings, pongs, close)
+   * bypass the write queue, so they could land inside a frame written here.
+   */
+  static final String BLOCKING_OUTPUT = "org.glassfish.grizzly.http.io.OutputBuffer.isBlocking";
 
   /** The container's classes, resolved from the first connection; null once that failed. */
   private static volatile Grizzly grizzly;
@@ -50,7 +60,18 @@ final class GrizzlyWire {
   private final Object handler;
   private final Grizzly api;
 
-  /** The completion of the write in flight. */
+  private static final VarHandle PENDING;
+
+  static {
+    try {
+      PENDING = MethodHandles.lookup().findVarHandle(GrizzlyWire.class, "pending", Consumer.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** The completion of the write in flight; taken by whichever outcome comes first. */
+  @SuppressWarnings("unused") // through PENDING
   private volatile Consumer<Throwable> pending;
 
   private GrizzlyWire(Grizzly api, Object connection, Object writer, Object memoryManager) {
@@ -70,7 +91,9 @@ final class GrizzlyWire {
    * handshake) arrived on, or null: another container, a TLS connection, or an unexpected Grizzly.
    */
   static GrizzlyWire of(Object servletRequest) {
-    if (unavailable || !servletRequest.getClass().getName().startsWith("org.apache.catalina.")) {
+    if (unavailable
+        || Boolean.getBoolean(BLOCKING_OUTPUT)
+        || !servletRequest.getClass().getName().startsWith("org.apache.catalina.")) {
       return null;
     }
     try {
@@ -89,13 +112,19 @@ final class GrizzlyWire {
       if (api == null) {
         api = new Grizzly(connection.getClass().getClassLoader());
         grizzly = api;
-        LOG.info(IN_USE);
       }
       return new GrizzlyWire(api, connection, writer, memoryManager);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       unavailable = true;
       LOG.log(Level.WARNING, NOT_FOUND, e);
       return null;
+    }
+  }
+
+  /** Says once that frames go this way, as the first socket's transport takes its wire. */
+  void inUse() {
+    if (ANNOUNCED.compareAndSet(false, true)) {
+      LOG.info(IN_USE);
     }
   }
 
@@ -114,8 +143,8 @@ final class GrizzlyWire {
   }
 
   private void complete(Throwable failure) {
-    Consumer<Throwable> done = pending;
-    pending = null;
+    @SuppressWarnings("unchecked")
+    Consumer<Throwable> done = (Consumer<Throwable>) PENDING.getAndSet(this, null);
     if (done != null) {
       done.accept(failure);
     }

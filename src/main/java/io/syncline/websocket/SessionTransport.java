@@ -67,13 +67,13 @@ final class SessionTransport implements Transport {
       window.attachTo(session);
     }
     boolean tyrus = handOver && session.getClass().getName().startsWith("org.glassfish.tyrus.");
-    Object wire = session.getUserProperties().remove(HandshakeConfigurator.WIRE);
-    return new SessionTransport(
-        session,
-        executor,
-        tyrus,
-        window,
-        tyrus && session.getNegotiatedExtensions().isEmpty() ? (GrizzlyWire) wire : null);
+    GrizzlyWire wire = (GrizzlyWire) session.getUserProperties().remove(HandshakeConfigurator.WIRE);
+    if (!tyrus || !session.getNegotiatedExtensions().isEmpty()) {
+      wire = null;
+    } else if (wire != null) {
+      wire.inUse();
+    }
+    return new SessionTransport(session, executor, tyrus, window, wire);
   }
 
   /**
@@ -128,7 +128,12 @@ final class SessionTransport implements Transport {
 
   private void write(String text, Consumer<Throwable> done) {
     if (wire != null) {
-      wire.write(TextFrames.of(text), done);
+      if (session.isOpen()) {
+        wire.write(TextFrames.of(text), done);
+      } else {
+        // as sendText does: nothing may follow the close frame (RFC 6455 §5.5.1)
+        done.accept(new IOException("the socket is closed"));
+      }
       return;
     }
     if (handOver && handedOver < BARRIER_EVERY - 1) {

@@ -6,25 +6,37 @@ import java.nio.charset.StandardCharsets;
  * Unmasked, unfragmented WebSocket text frames, as a server sends them (RFC 6455 §5.2). A broadcast
  * queues the same text for every subscriber, and one writer thread writes it to many sockets in a
  * row, so each thread keeps the last text it encoded and its frame: the frame is built once per
- * broadcast and thread, not once per socket.
+ * broadcast and thread, not once per socket. Longer texts (packed backlogs, which are one
+ * connection's own) are not kept.
  */
 final class TextFrames {
 
-  private static final ThreadLocal<TextFrames> LAST = ThreadLocal.withInitial(TextFrames::new);
+  /** The longest text kept, in characters. */
+  static final int KEPT_CHARS = 8192;
 
-  private String text;
-  private byte[] frame;
+  /**
+   * Each thread's last text and its frame, as JDK types only: container threads outlive the
+   * application, and must not hold its classes.
+   */
+  private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
 
   private TextFrames() {}
 
-  /** The frame of {@code text}; the same array for the same text in a row on one thread. */
+  /** The frame of {@code text}; the same array for the same short text in a row on one thread. */
   static byte[] of(String text) {
-    TextFrames last = LAST.get();
-    if (last.text != text) {
-      last.frame = encode(text);
-      last.text = text;
+    if (text.length() > KEPT_CHARS) {
+      return encode(text);
     }
-    return last.frame;
+    Object[] last = LAST.get();
+    if (last == null) {
+      last = new Object[2];
+      LAST.set(last);
+    }
+    if (last[0] != text) {
+      last[1] = encode(text);
+      last[0] = text;
+    }
+    return (byte[]) last[1];
   }
 
   /** A new frame of {@code text}: FIN and opcode 1, the payload's length, its UTF-8 bytes. */

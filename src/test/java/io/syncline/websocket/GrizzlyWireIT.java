@@ -56,7 +56,10 @@ class GrizzlyWireIT {
       }
     }
     String log = Files.readString(SuiteServer.server().log());
-    assertEquals(AppServer.current() == AppServer.PAYARA_MICRO, log.contains(GrizzlyWire.IN_USE));
+    // logged once, when the first socket's transport took its wire
+    assertEquals(
+        AppServer.current() == AppServer.PAYARA_MICRO ? 1 : 0,
+        log.split(GrizzlyWire.IN_USE, -1).length - 1);
     assertFalse(log.contains(GrizzlyWire.NOT_FOUND));
   }
 }

@@ -65,4 +65,13 @@ class TextFramesTest {
     assertNotSame(first, other);
     assertArrayEquals(first, other);
   }
+
+  @Test
+  void aLongTextIsNotKept() {
+    // a packed backlog is one connection's own: keeping it would only hold memory on the thread
+    String packed = "y".repeat(TextFrames.KEPT_CHARS + 1);
+    byte[] first = TextFrames.of(packed);
+    assertNotSame(first, TextFrames.of(packed));
+    assertArrayEquals(first, TextFrames.of(packed));
+  }
 }
