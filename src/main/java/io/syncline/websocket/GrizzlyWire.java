@@ -22,8 +22,9 @@ import java.util.logging.Logger;
  * written here is encoded once for every socket that gets the same text ({@link TextFrames}) and
  * handed to that write queue directly, which writes it at once when nothing is queued ahead of it;
  * its completion says when the socket took the whole frame. Control frames (pings, pongs, close)
- * still go through Tyrus, into the same queue: the queue keeps the order in which frames were
- * handed to it.
+ * still go through Tyrus, into the same queue, which writes every frame whole, in the order frames
+ * reach it; while the queue is over its limit Tyrus holds its own frames back, so they can fall
+ * behind later text frames (a late ping only makes the send window more cautious).
  *
  * <p>Used only for a connection over plain TCP (not TLS, whose bytes the filter chain encrypts)
  * without {@code permessage-deflate}; everything it needs from the container is public API, reached
@@ -54,12 +55,6 @@ final class GrizzlyWire {
 
   private static volatile boolean unavailable;
 
-  private final Object connection;
-  private final Object writer;
-  private final Object memoryManager;
-  private final Object handler;
-  private final Grizzly api;
-
   private static final VarHandle PENDING;
 
   static {
@@ -69,6 +64,12 @@ final class GrizzlyWire {
       throw new ExceptionInInitializerError(e);
     }
   }
+
+  private final Object connection;
+  private final Object writer;
+  private final Object memoryManager;
+  private final Object handler;
+  private final Grizzly api;
 
   /** The completion of the write in flight; taken by whichever outcome comes first. */
   @SuppressWarnings("unused") // through PENDING
