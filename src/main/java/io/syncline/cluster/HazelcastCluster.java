@@ -7,10 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
-import com.hazelcast.topic.Message;
-import com.hazelcast.topic.ReliableMessageListener;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -46,6 +44,9 @@ final class HazelcastCluster implements Cluster {
 
   private static final int MAX_BATCH = 100;
 
+  /** How often each topic reader is checked ({@link TopicReader#check}). */
+  static final long READER_CHECK_MS = 2000;
+
   /**
    * At most this many characters (4 Mi) of unordered (feed) messages in flight, i.e. published and
    * not yet stored by Hazelcast. Past it a message is dropped unmade (a feed message: the other
@@ -66,12 +67,15 @@ final class HazelcastCluster implements Cluster {
   private final InFlight inFlight;
 
   private final long leaseMs;
+  private final List<TopicReader> readers = new CopyOnWriteArrayList<>();
+  private final Thread watch;
 
   HazelcastCluster(Object instance, ThreadFactory threads, int queueSize) {
-    this(instance, threads, queueSize, LOCK_LEASE_MS);
+    this(instance, threads, queueSize, LOCK_LEASE_MS, READER_CHECK_MS);
   }
 
-  HazelcastCluster(Object instance, ThreadFactory threads, int queueSize, long leaseMs) {
+  HazelcastCluster(
+      Object instance, ThreadFactory threads, int queueSize, long leaseMs, long checkMs) {
     this.leaseMs = leaseMs;
     this.queueSize = queueSize;
     // as many messages as a send queue holds, but only so many characters
@@ -112,6 +116,28 @@ final class HazelcastCluster implements Cluster {
                   }
                 });
     registrations.add(() -> hazelcast.getLifecycleService().removeLifecycleListener(lifecycle));
+    this.watch = threads.newThread(() -> watchReaders(checkMs));
+    watch.setName("syncline-cluster-readers");
+    watch.setDaemon(true);
+    watch.start();
+  }
+
+  /** Checks every reader every {@code checkMs} until stopped ({@link TopicReader#check}). */
+  private void watchReaders(long checkMs) {
+    while (running) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(checkMs)); // or unparked by a merge
+      if (Thread.interrupted()) {
+        return;
+      }
+      for (TopicReader reader : readers) {
+        try {
+          reader.check();
+        } catch (RuntimeException e) {
+          // Hazelcast is busy (a merge) or shutting down: the next check tries again
+          LOG.log(Level.FINE, "A cluster reader could not be checked", e);
+        }
+      }
+    }
   }
 
   /** This node merged into the other side of a split, under a new member id. */
@@ -124,6 +150,7 @@ final class HazelcastCluster implements Cluster {
             + " merged back into the cluster after a split, as node "
             + nodeId
             + "; telling the others its members again");
+    LockSupport.unpark(watch); // the topics are the other side's now: check the readers at once
     for (Consumer<String> handler : mergeHandlers) {
       try {
         handler.accept(before);
@@ -164,10 +191,15 @@ final class HazelcastCluster implements Cluster {
 
   @Override
   public void listen(String topic, int shards, Consumer<List<String>> handler) {
+    read(topic, shards, handler, false);
+  }
+
+  private void read(String topic, int shards, Consumer<List<String>> handler, boolean ownToo) {
     for (int shard = 0; shard < shards; shard++) {
-      ITopic<String[]> reliable = hazelcast.getReliableTopic(name(topic, shard));
-      UUID registration = reliable.addMessageListener(new Listener(handler, false));
-      registrations.add(() -> reliable.removeMessageListener(registration));
+      TopicReader reader =
+          new TopicReader(hazelcast, name(topic, shard), handler, ownToo, this::nodeId);
+      reader.start();
+      readers.add(reader);
     }
   }
 
@@ -221,11 +253,7 @@ final class HazelcastCluster implements Cluster {
 
   @Override
   public void listenAll(String topic, int shards, Consumer<List<String>> handler) {
-    for (int shard = 0; shard < shards; shard++) {
-      ITopic<String[]> reliable = hazelcast.getReliableTopic(name(topic, shard));
-      UUID registration = reliable.addMessageListener(new Listener(handler, true));
-      registrations.add(() -> reliable.removeMessageListener(registration));
-    }
+    read(topic, shards, handler, true);
   }
 
   @Override
@@ -298,6 +326,19 @@ final class HazelcastCluster implements Cluster {
    */
   void stop() {
     running = false;
+    watch.interrupt();
+    try {
+      watch.join(TimeUnit.SECONDS.toMillis(10)); // a check in progress ends first
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (TopicReader reader : readers) {
+      try {
+        reader.stop();
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "A cluster reader could not be stopped", e);
+      }
+    }
     for (Runnable registration : registrations) {
       try {
         registration.run();
@@ -357,54 +398,6 @@ final class HazelcastCluster implements Cluster {
           LOG.log(Level.WARNING, "Cluster messages were not sent", e);
         }
       }
-    }
-  }
-
-  /**
-   * Reads a shard from its tail on: a node that joins does not replay what was sent before it; a
-   * listener that falls behind the ringbuffer skips what was overwritten rather than stopping.
-   */
-  private final class Listener implements ReliableMessageListener<String[]> {
-    private final Consumer<List<String>> handler;
-    private final boolean ownToo;
-
-    Listener(Consumer<List<String>> handler, boolean ownToo) {
-      this.handler = handler;
-      this.ownToo = ownToo;
-    }
-
-    @Override
-    public void onMessage(Message<String[]> message) {
-      String[] parts = message.getMessageObject();
-      if (parts.length == 0 || (!ownToo && nodeId.equals(parts[0]))) {
-        return;
-      }
-      try {
-        handler.accept(Arrays.asList(parts));
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "A cluster message could not be handled", e);
-      }
-    }
-
-    @Override
-    public long retrieveInitialSequence() {
-      return -1;
-    }
-
-    @Override
-    public void storeSequence(long sequence) {
-      // from the tail on each start
-    }
-
-    @Override
-    public boolean isLossTolerant() {
-      LOG.warning("A cluster listener fell behind; messages were skipped");
-      return true;
-    }
-
-    @Override
-    public boolean isTerminal(Throwable failure) {
-      return false;
     }
   }
 }

@@ -55,7 +55,8 @@ class HazelcastClusterLockTest {
 
   @Test
   void workOutlivingTheLeaseLetsTheKeyGoAndStillReturnsItsResult() throws Exception {
-    HazelcastCluster cluster = new HazelcastCluster(member(), Thread::new, 10, 300);
+    HazelcastCluster cluster =
+        new HazelcastCluster(member(), Thread::new, 10, 300, HazelcastCluster.READER_CHECK_MS);
     CountDownLatch otherGotIt = new CountDownLatch(1);
     String result =
         cluster.locked(
