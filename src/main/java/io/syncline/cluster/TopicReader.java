@@ -122,9 +122,11 @@ final class TopicReader {
     if (stopped) {
       return false;
     }
-    long tail = ringbuffer.tailSequence();
+    // the reader first: read after it, the tail is at least its next sequence - 1, unless the
+    // ringbuffer was replaced
     long next = listener.next();
     boolean busy = listener.handling();
+    long tail = ringbuffer.tailSequence();
     boolean pastEnd = next > tail + 1;
     boolean stuck = !busy && next == checkedNext && checkedTail >= waitingFor;
     if (next != checkedNext || busy) {
