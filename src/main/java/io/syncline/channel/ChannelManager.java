@@ -64,7 +64,7 @@ public class ChannelManager {
     if (targets == null) {
       return 0;
     }
-    Map<FrameEncoder, String> encoded = new IdentityHashMap<>(4);
+    Encodings encoded = new Encodings(frame);
     int delivered = 0;
     for (Subscriber target : targets) {
       if (!to.test(target)) {
@@ -72,13 +72,10 @@ public class ChannelManager {
       }
       ChannelOptions options = target.options(channel);
       if (options == null) {
-        target.deliver(encoded.computeIfAbsent(target.encoder(), encoder -> encoder.encode(frame)));
+        target.deliver(encoded.in(target.encoder()));
         delivered++;
       } else if (options.accepts(frame)) {
-        options.deliver(
-            frame,
-            encoded.computeIfAbsent(target.encoder(), encoder -> encoder.encode(frame)),
-            target);
+        options.deliver(frame, encoded.in(target.encoder()), target);
         delivered++;
       }
     }
@@ -190,5 +187,33 @@ public class ChannelManager {
           set.remove(subscriber);
           return set.isEmpty() ? null : set;
         });
+  }
+
+  /**
+   * One frame's text in each dialect its subscribers use, encoded on first need. Nearly every
+   * subscriber uses the same dialect, so the last one asked for is answered without a look-up.
+   */
+  private static final class Encodings {
+    private final Outbound frame;
+    private final Map<FrameEncoder, String> texts = new IdentityHashMap<>(4);
+    private FrameEncoder lastEncoder;
+    private String lastText;
+
+    Encodings(Outbound frame) {
+      this.frame = frame;
+    }
+
+    String in(FrameEncoder encoder) {
+      if (encoder != lastEncoder) {
+        String text = texts.get(encoder);
+        if (text == null) {
+          text = encoder.encode(frame);
+          texts.put(encoder, text);
+        }
+        lastEncoder = encoder;
+        lastText = text;
+      }
+      return lastText;
+    }
   }
 }

@@ -110,10 +110,13 @@ public class DefaultChannelPolicy implements ChannelPolicy {
 
   @Override
   public boolean mayRead(Caller caller, String entity, JsonObject record) {
-    if (!hasAny(caller, entityRoles(entity, "read"))) {
+    // runs once per subscriber of every change: one map look-up, nothing allocated
+    EntityRules entityRules = rules(entity);
+    if (!hasAny(caller, entityRules.read())) {
       return false;
     }
-    return ownerField(entity).map(field -> owns(caller, record, field)).orElse(true);
+    Optional<String> owner = entityRules.ownerField();
+    return owner.isEmpty() || owns(caller, record, owner.get());
   }
 
   @Override
@@ -150,9 +153,15 @@ public class DefaultChannelPolicy implements ChannelPolicy {
   }
 
   private static boolean hasAny(Caller caller, Set<String> allowed) {
-    return allowed.contains(ANY)
-        || caller.hasRole(ADMIN)
-        || allowed.stream().anyMatch(caller::hasRole);
+    if (allowed.contains(ANY) || caller.hasRole(ADMIN)) {
+      return true;
+    }
+    for (String role : allowed) {
+      if (caller.hasRole(role)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Set<String> entityRoles(String entity, String action) {
@@ -165,6 +174,11 @@ public class DefaultChannelPolicy implements ChannelPolicy {
   }
 
   private EntityRules rules(String entity) {
+    EntityRules known = rules.get(entity);
+    return known != null ? known : load(entity);
+  }
+
+  private EntityRules load(String entity) {
     return rules.computeIfAbsent(
         entity,
         name ->

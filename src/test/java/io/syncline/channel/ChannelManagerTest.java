@@ -11,6 +11,8 @@ import io.syncline.protocol.FrameEncoder;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.Published;
 import io.syncline.security.Caller;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -50,13 +52,20 @@ class ChannelManagerTest {
 
   @Test
   void aBroadcastIsEncodedOncePerDialectNotPerSubscriber() {
+    List<FakeTransport> envelopeSockets = new ArrayList<>();
+    List<FakeTransport> flatSockets = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      manager.add(subscriber("e" + i, envelope, new FakeTransport()), "component:1");
-      manager.add(subscriber("f" + i, flat, new FakeTransport()), "component:1");
+      envelopeSockets.add(new FakeTransport());
+      flatSockets.add(new FakeTransport());
+      manager.add(subscriber("e" + i, envelope, envelopeSockets.get(i)), "component:1");
+      manager.add(subscriber("f" + i, flat, flatSockets.get(i)), "component:1");
     }
     assertEquals(20, manager.publish("component:1", frame(), s -> true));
     assertEquals(1, envelope.calls.get());
     assertEquals(1, flat.calls.get());
+    // the dialects' subscribers come in no particular order: each still gets its own dialect
+    envelopeSockets.forEach(socket -> assertEquals(List.of("envelope:probe"), socket.sent));
+    flatSockets.forEach(socket -> assertEquals(List.of("flat:probe"), socket.sent));
   }
 
   @Test
