@@ -9,6 +9,8 @@ import io.syncline.bench.client.PushPublisher;
 import io.syncline.bench.client.Recorder;
 import io.syncline.bench.client.Stamps;
 import io.syncline.bench.client.SynclineProtocol;
+import io.syncline.bench.server.MachineLoad;
+import java.util.List;
 
 /**
  * Commit to client: subscribers of {@code entity:Feed}, a writer committing new records through
@@ -68,12 +70,18 @@ public final class CommitLatency {
       long base = 1_000_000;
       Recorder recorder = new Recorder(base, n);
       client.listen(recorder);
+      MachineLoad load = MachineLoad.start(List.of(subject.server()));
+      long cpu0 = subject.server().cpuNanos();
+      long t0 = System.nanoTime();
       long sent = Pacer.run(publisher, profile.commitRate(), profile.commitMillis(), base);
       long deadline = System.nanoTime() + profile.drainMillis() * 1_000_000L;
       while (System.nanoTime() < deadline
           && client.onSubscriberThread(recorder::received) < sent * n) {
         Thread.sleep(50);
       }
+      double serverCores = (subject.server().cpuNanos() - cpu0) / (double) (System.nanoTime() - t0);
+      double others = load.otherCores();
+      double generator = load.harnessCores();
       Recorder.Delivery d = client.onSubscriberThread(() -> recorder.summary(sent, n));
       LatencyResult result =
           new LatencyResult(
@@ -87,10 +95,15 @@ public final class CommitLatency {
               d.p999(),
               d.max(),
               d.lost(),
-              d.duplicates());
+              d.duplicates(),
+              d.frames(),
+              serverCores,
+              others,
+              generator);
       System.out.printf(
           "  %-10s commit→client on %s, %d subs at %d writes/s: p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms"
-              + " lost %d dup %d (warm-up: %s)%n",
+              + " lost %d dup %d frames %,d; cores: server %.2f others %.2f generator %.2f"
+              + " (warm-up: %s)%n",
           subject.name(),
           database,
           n,
@@ -101,6 +114,10 @@ public final class CommitLatency {
           d.max(),
           d.lost(),
           d.duplicates(),
+          d.frames(),
+          serverCores,
+          others,
+          generator,
           warmed);
       return result;
     } finally {

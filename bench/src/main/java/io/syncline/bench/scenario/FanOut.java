@@ -107,7 +107,7 @@ public final class FanOut {
         System.out.printf(
             "  %-10s %5d subs %-6s offered %,9.0f/s delivered %,9.0f/s p50 %7.2f p99 %8.2f"
                 + " p99.9 %8.2f max %8.2f ms lost %d dup %d closed %d cpu %.2f µs/delivery"
-            + " others %.2f cores%s%n",
+                + " frames %,d others %.2f cores generator %.2f cores%s%s%n",
             subject.name(),
             n,
             via.name().toLowerCase(),
@@ -121,8 +121,11 @@ public final class FanOut {
             step.duplicates(),
             step.closed(),
             step.serverCpuMicrosPerDelivery(),
+            step.frames(),
             step.otherCpuCores(),
-            step.contaminated() ? " CONTAMINATED" : "");
+            step.generatorCpuCores(),
+            step.contaminated() ? " CONTAMINATED" : "",
+            step.generatorCpuCores() >= MachineLoad.GENERATOR_BOUND_CORES ? " GENERATOR-BOUND" : "");
         // One step over the limit may be a hump, not the end: a server that packs a backlog gets
         // cheaper per delivery as the rate rises. Two in a row, a loss or a drop ends the ladder.
         boolean over = step.p99() > FanOutResult.P99_LIMIT_MS;
@@ -181,6 +184,7 @@ public final class FanOut {
     long cpu1 = cpuNanos();
     long wall = System.nanoTime() - t0;
     double others = load.otherCores();
+    double generator = load.harnessCores();
     Recorder.Delivery d = client.onSubscriberThread(() -> recorder.summary(sent, n));
     client.listen(null);
     long delivered = d.received() - d.duplicates();
@@ -201,6 +205,7 @@ public final class FanOut {
         d.p99PerSecond(),
         others,
         others > MachineLoad.CONTAMINATED_CORES,
+        generator,
         false,
         startedAt);
   }

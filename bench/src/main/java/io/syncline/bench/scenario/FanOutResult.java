@@ -58,6 +58,11 @@ public record FanOutResult(
     return at(offeredPerSec).map(Step::serverCpuMicrosPerDelivery).orElse(Double.NaN);
   }
 
+  /** The load generator's CPU in the step that offered {@code offeredPerSec}, in cores; NaN if none. */
+  public double generatorCoresAt(double offeredPerSec) {
+    return at(offeredPerSec).map(Step::generatorCpuCores).orElse(Double.NaN);
+  }
+
   private Optional<Step> at(double offeredPerSec) {
     return steps.stream().filter(s -> s.offeredPerSec() == offeredPerSec).findFirst();
   }

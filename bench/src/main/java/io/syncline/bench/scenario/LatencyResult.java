@@ -1,6 +1,10 @@
 package io.syncline.bench.scenario;
 
-/** Commit to client: latency from a write's send to its change reaching each subscriber (ms). */
+/**
+ * Commit to client: latency from a write's send to its change reaching each subscriber (ms); the
+ * frames that carried the changes, and the CPU (cores) the server, other processes and the load
+ * generator used meanwhile.
+ */
 public record LatencyResult(
     String server,
     String database,
@@ -12,4 +16,8 @@ public record LatencyResult(
     double p999,
     double max,
     long lost,
-    long duplicates) {}
+    long duplicates,
+    long frames,
+    double serverCpuCores,
+    double otherCpuCores,
+    double generatorCpuCores) {}

@@ -6,7 +6,8 @@ import java.util.List;
  * One offered rate held for a step: what was offered and delivered (deliveries per second, a
  * delivery being one message reaching one subscriber), latency in ms, loss, server CPU, and p99
  * of what arrived in each second of the step (latency over time); the CPU other processes used
- * meanwhile (cores), whether that made it contaminated, whether it is the retry of a step that
+ * meanwhile (cores), whether that made it contaminated, the CPU the load generator used (cores;
+ * near 1, its one core, the step measured the generator as much as the server), whether it is the retry of a step that
  * was, and when it started (epoch ms: the first second of {@code p99PerSecond}), to match its
  * seconds with a server's GC or safepoint log.
  */
@@ -26,6 +27,7 @@ public record Step(
     List<Double> p99PerSecond,
     double otherCpuCores,
     boolean contaminated,
+    double generatorCpuCores,
     boolean retried,
     long startedAtMillis) {
 
@@ -34,6 +36,6 @@ public record Step(
     return new Step(
         offeredPerSec, deliveredPerSec, p50, p99, p999, max, lost, duplicates, closed, frames,
         serverCpuMicrosPerDelivery, serverCpuCores, p99PerSecond, otherCpuCores, contaminated,
-        true, startedAtMillis);
+        generatorCpuCores, true, startedAtMillis);
   }
 }

@@ -49,6 +49,17 @@ public final class MachineLoad {
   }
 
   /**
+   * Cores' worth of CPU this harness (the load generator) used since the start: near 1 on its one
+   * core, what a phase measured was partly the generator's own queueing, not the server's.
+   */
+  public double harnessCores() {
+    return Math.max(0, (selfNanos() - self0) / (double) (System.nanoTime() - t0));
+  }
+
+  /** The load generator's CPU above this many cores during a phase makes it generator-bound. */
+  public static final double GENERATOR_BOUND_CORES = 0.9;
+
+  /**
    * Waits (at most {@code maxMillis}) until {@code server} uses less than {@code cores} of CPU over
    * half a second: what an earlier scenario left it doing (closing thousands of sockets, presence
    * leaves) is then done. Returns the milliseconds waited.
