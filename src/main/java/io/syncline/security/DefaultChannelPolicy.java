@@ -110,7 +110,7 @@ public class DefaultChannelPolicy implements ChannelPolicy {
 
   @Override
   public boolean mayRead(Caller caller, String entity, JsonObject record) {
-    // runs once per subscriber of every change: one map look-up, nothing allocated
+    // runs once per subscriber of every change: one map look-up, no lambda or stream
     EntityRules entityRules = rules(entity);
     if (!hasAny(caller, entityRules.read())) {
       return false;

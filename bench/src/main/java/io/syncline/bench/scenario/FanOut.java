@@ -125,7 +125,7 @@ public final class FanOut {
             step.otherCpuCores(),
             step.generatorCpuCores(),
             step.contaminated() ? " CONTAMINATED" : "",
-            step.generatorCpuCores() >= MachineLoad.GENERATOR_BOUND_CORES ? " GENERATOR-BOUND" : "");
+            MachineLoad.generatorBound(step.generatorCpuCores()) ? " GENERATOR-BOUND" : "");
         // One step over the limit may be a hump, not the end: a server that packs a backlog gets
         // cheaper per delivery as the rate rises. Two in a row, a loss or a drop ends the ladder.
         boolean over = step.p99() > FanOutResult.P99_LIMIT_MS;

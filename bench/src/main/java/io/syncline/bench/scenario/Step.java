@@ -7,9 +7,9 @@ import java.util.List;
  * delivery being one message reaching one subscriber), latency in ms, loss, server CPU, and p99
  * of what arrived in each second of the step (latency over time); the CPU other processes used
  * meanwhile (cores), whether that made it contaminated, the CPU the load generator used (cores;
- * near 1, its one core, the step measured the generator as much as the server), whether it is the retry of a step that
- * was, and when it started (epoch ms: the first second of {@code p99PerSecond}), to match its
- * seconds with a server's GC or safepoint log.
+ * near all of its own, the step measured the generator as much as the server), whether it is the
+ * retry of a step that was, and when it started (epoch ms: the first second of {@code
+ * p99PerSecond}), to match its seconds with a server's GC or safepoint log.
  */
 public record Step(
     double offeredPerSec,

@@ -17,6 +17,9 @@ public final class MachineLoad {
   /** Another process's CPU above this many cores during a phase contaminates it. */
   public static final double CONTAMINATED_CORES = 0.25;
 
+  /** The share of its cores at or above which the load generator was saturated. */
+  public static final double GENERATOR_BOUND_SHARE = 0.9;
+
   private final List<ServerProcess> servers;
   private final long busy0;
   private final long servers0;
@@ -49,15 +52,21 @@ public final class MachineLoad {
   }
 
   /**
-   * Cores' worth of CPU this harness (the load generator) used since the start: near 1 on its one
-   * core, what a phase measured was partly the generator's own queueing, not the server's.
+   * Cores' worth of CPU this harness (the load generator) used since the start. Near all of the
+   * cores it runs on ({@link #generatorBound}), what a phase measured was partly the generator's
+   * own queueing, not the server's.
    */
   public double harnessCores() {
     return Math.max(0, (selfNanos() - self0) / (double) (System.nanoTime() - t0));
   }
 
-  /** The load generator's CPU above this many cores during a phase makes it generator-bound. */
-  public static final double GENERATOR_BOUND_CORES = 0.9;
+  /**
+   * Whether the harness, having used {@code cores}, was saturated: at or above {@link
+   * #GENERATOR_BOUND_SHARE} of the cores it runs on (it pins itself to half the machine).
+   */
+  public static boolean generatorBound(double cores) {
+    return cores >= GENERATOR_BOUND_SHARE * Runtime.getRuntime().availableProcessors();
+  }
 
   /**
    * Waits (at most {@code maxMillis}) until {@code server} uses less than {@code cores} of CPU over
