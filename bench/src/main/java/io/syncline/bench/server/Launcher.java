@@ -113,6 +113,7 @@ public final class Launcher {
     command.add("-Xms2g");
     command.add("-Xmx2g");
     command.add("-XX:+AlwaysPreTouch");
+    command.addAll(extraJvmOptions());
     if (System.getenv("BENCH_JFR") != null) {
       // Profiling: bench/target/run/syncline-NAME.jfr, read with `jfr print` or JDK Mission Control
       command.add(
@@ -164,6 +165,7 @@ public final class Launcher {
     SYNCLINE_SETTINGS.forEach((k, v) -> command.add("-D" + k + "=" + v));
     StringBuilder javaOpts =
         new StringBuilder("-Xms2g -Xmx2g -XX:+AlwaysPreTouch -Djava.net.preferIPv4Stack=true");
+    extraJvmOptions().forEach(o -> javaOpts.append(' ').append(o));
     if (System.getenv("BENCH_JFR") != null) {
       javaOpts
           .append(" -XX:StartFlightRecording=settings=profile,filename=")
@@ -382,5 +384,11 @@ public final class Launcher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Extra options for the server's JVM, for experiments: BENCH_SERVER_JVM, split at spaces. */
+  private static List<String> extraJvmOptions() {
+    String options = System.getenv("BENCH_SERVER_JVM");
+    return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
   }
 }
