@@ -38,6 +38,7 @@ final class SendQueue {
   private final FrameEncoder packer;
   private final Executor writer;
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final Runnable drain = this::drainWoken;
   private final Queue<String> frames = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean writing = new AtomicBoolean();
@@ -75,7 +76,15 @@ final class SendQueue {
    * frames sent while the socket opens on the thread that opens it.
    */
   boolean offer(String text, boolean fromOthers) {
-    return offerAll(List.of(text), fromOthers);
+    if (closed.get() || pendingClose != null) {
+      return true;
+    }
+    if (!reserve(1)) {
+      return false;
+    }
+    frames.offer(text);
+    queued(fromOthers);
+    return true;
   }
 
   /**
@@ -86,19 +95,31 @@ final class SendQueue {
     if (closed.get() || pendingClose != null) {
       return true;
     }
-    int depth = size.addAndGet(texts.size());
+    if (!reserve(texts.size())) {
+      return false;
+    }
+    frames.addAll(texts);
+    queued(fromOthers);
+    return true;
+  }
+
+  /** Counts {@code count} frames in, unless that would take the queue past its capacity. */
+  private boolean reserve(int count) {
+    int depth = size.addAndGet(count);
     if (depth > capacity) {
-      size.addAndGet(-texts.size());
+      size.addAndGet(-count);
       return false;
     }
     Metrics.SEND_QUEUE_DEPTH.observe(depth);
-    frames.addAll(texts);
+    return true;
+  }
+
+  private void queued(boolean fromOthers) {
     if (fromOthers) {
       wake();
     } else {
       pump();
     }
-    return true;
   }
 
   /**
@@ -156,16 +177,17 @@ final class SendQueue {
       pump();
     } else if (!writing.get() && scheduled.compareAndSet(false, true)) {
       try {
-        writer.execute(
-            () -> {
-              scheduled.set(false);
-              pump();
-            });
+        writer.execute(drain);
       } catch (RejectedExecutionException stopping) {
-        scheduled.set(false);
-        pump();
+        drainWoken();
       }
     }
+  }
+
+  /** The writer's side of a wake: sends what is queued, unless a send in flight will. */
+  private void drainWoken() {
+    scheduled.set(false);
+    pump();
   }
 
   private void pump() {
