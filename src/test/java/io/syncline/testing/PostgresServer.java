@@ -10,11 +10,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class PostgresServer implements BeforeAllCallback {
 
   private static volatile ServerProcess running;
+  private static volatile Postgres database;
 
   @Override
   public void beforeAll(ExtensionContext context) {
     ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
-    Postgres database =
+    database =
         store.getOrComputeIfAbsent(
                 Postgres.class, key -> new ClosingPostgres(Postgres.start()), ClosingPostgres.class)
             .postgres;
@@ -29,6 +30,11 @@ public final class PostgresServer implements BeforeAllCallback {
 
   public static ServerProcess server() {
     return running;
+  }
+
+  /** The PostgreSQL that server writes to. */
+  public static Postgres database() {
+    return database;
   }
 
   /** Stops the database when the run ends (after the server, which was stored later). */

@@ -44,8 +44,6 @@ public class ChangeLog {
   // this transaction's own write, the read below cannot be such a stale answer.
   private static final String LOCK =
       "UPDATE SYNC_COUNTER SET COUNTER_VALUE = COUNTER_VALUE WHERE ID = " + VersionCounter.ID;
-  private static final String READ =
-      "SELECT COUNTER_VALUE FROM SYNC_COUNTER WHERE ID = " + VersionCounter.ID;
   private static final String INSERT =
       "INSERT INTO SYNC_CHANGE (CHANGE_VERSION, ENTITY_TYPE, ENTITY_ID, ACTION, DATA_JSON, ACTOR,"
           + " CHANGED_AT, FIELDS_JSON) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -163,7 +161,7 @@ public class ChangeLog {
         return null;
       }
     }
-    try (PreparedStatement read = connection.prepareStatement(READ);
+    try (PreparedStatement read = connection.prepareStatement(CounterRow.READ);
         ResultSet row = read.executeQuery()) {
       return row.next() ? row.getLong(1) : null;
     }

@@ -5,14 +5,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Creates the version counter row the first time it is needed, in a transaction of its own (the
- * tables only exist once the persistence unit has been deployed, after the application starts).
+ * The version counter row: created the first time it is needed, in a transaction of its own (the
+ * tables only exist once the persistence unit has been deployed, after the application starts), and
+ * read without one.
  */
 @ApplicationScoped
 public class CounterRow {
@@ -22,6 +24,10 @@ public class CounterRow {
       "INSERT INTO SYNC_COUNTER (ID, COUNTER_VALUE, PRUNED_THROUGH) VALUES ("
           + VersionCounter.ID
           + ", 0, 0)";
+
+  /** The newest committed version, the counter's value. */
+  static final String READ =
+      "SELECT COUNTER_VALUE FROM SYNC_COUNTER WHERE ID = " + VersionCounter.ID;
 
   @Resource(lookup = "java:app/jdbc/syncline")
   private DataSource dataSource;
@@ -34,6 +40,24 @@ public class CounterRow {
       insert.executeUpdate();
     } catch (SQLException e) {
       LOG.log(Level.FINE, "The counter row exists already", e);
+    }
+  }
+
+  /**
+   * The newest committed version (0 before the first change), in one statement outside any
+   * transaction: the change sequencer's safety-net poll asks ten times a second on every node.
+   * Through JPA (a transaction, an entity manager and a query each time) that poll was most of an
+   * idle server's CPU in its first minutes (docs/performance.md).
+   *
+   * @throws IllegalStateException if the database cannot be read
+   */
+  public long committedVersion() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement read = connection.prepareStatement(READ);
+        ResultSet row = read.executeQuery()) {
+      return row.next() ? row.getLong(1) : 0;
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading the version counter failed", e);
     }
   }
 }

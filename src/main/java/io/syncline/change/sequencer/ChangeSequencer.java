@@ -3,6 +3,7 @@ package io.syncline.change.sequencer;
 import io.syncline.change.catchup.ChangeQueries;
 import io.syncline.change.log.ChangeLog;
 import io.syncline.change.log.CommittedChanges;
+import io.syncline.change.log.CounterRow;
 import io.syncline.channel.ClusterBus;
 import io.syncline.channel.FeedPosition;
 import io.syncline.protocol.Change;
@@ -54,6 +55,7 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
 
   @Inject private Event<Change> events;
   @Inject private ChangeQueries queries;
+  @Inject private CounterRow counter;
   @Inject private ClusterBus bus;
   private final AtomicLong wakeTo = new AtomicLong(-1);
   private final Queue<List<Change>> carried = new ConcurrentLinkedQueue<>();
@@ -265,11 +267,15 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
     }
   }
 
-  /** Reads back versions that committed but were not announced within the grace period. */
+  /**
+   * Reads back versions that committed but were not announced within the grace period. The log's
+   * head is read with one plain statement ({@link CounterRow#committedVersion()}; the queries'
+   * outside a container), since this runs at every poll.
+   */
   void catchUp() {
     try {
       ensureStarted();
-      long last = queries.lastVersion();
+      long last = counter != null ? counter.committedVersion() : queries.lastVersion();
       long from;
       lock.lock();
       try {
