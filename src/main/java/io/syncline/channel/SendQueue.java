@@ -5,6 +5,7 @@ import io.syncline.protocol.CloseCode;
 import io.syncline.protocol.FrameEncoder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -76,6 +77,7 @@ final class SendQueue {
    * frames sent while the socket opens on the thread that opens it.
    */
   boolean offer(String text, boolean fromOthers) {
+    Objects.requireNonNull(text);
     if (closed.get() || pendingClose != null) {
       return true;
     }

@@ -5,6 +5,7 @@ import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.syncline.change.log.VersionCounter;
 import io.syncline.testing.Frames;
 import io.syncline.testing.Postgres;
 import io.syncline.testing.PostgresServer;
@@ -47,7 +48,7 @@ class UnannouncedChangePostgresIT {
       assertEquals(announced, client.expect("entity:created").getJsonNumber("version").longValue());
 
       long version =
-          appendBehindTheServersBack(entity, "r1", "{\"id\":\"r1\",\"title\":\"quiet\"}");
+          appendBehindTheServersBack(entity, "r1", object("id", "r1", "title", "quiet").toString());
 
       JsonObject created = client.expect("entity:created");
       assertEquals(announced + 1, version, "nothing else was written meanwhile");
@@ -67,7 +68,8 @@ class UnannouncedChangePostgresIT {
       long version;
       try (PreparedStatement next =
               connection.prepareStatement(
-                  "UPDATE SYNC_COUNTER SET COUNTER_VALUE = COUNTER_VALUE + 1 WHERE ID = 1"
+                  "UPDATE SYNC_COUNTER SET COUNTER_VALUE = COUNTER_VALUE + 1 WHERE ID = "
+                      + VersionCounter.ID
                       + " RETURNING COUNTER_VALUE");
           ResultSet row = next.executeQuery()) {
         assertTrue(row.next(), "the counter row, written by the server's first change");

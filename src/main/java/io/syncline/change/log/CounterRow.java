@@ -25,7 +25,7 @@ public class CounterRow {
           + VersionCounter.ID
           + ", 0, 0)";
 
-  /** The newest committed version, the counter's value. */
+  /** The counter's value. */
   static final String READ =
       "SELECT COUNTER_VALUE FROM SYNC_COUNTER WHERE ID = " + VersionCounter.ID;
 
@@ -44,10 +44,9 @@ public class CounterRow {
   }
 
   /**
-   * The newest committed version (0 before the first change), in one statement outside any
-   * transaction: the change sequencer's safety-net poll asks ten times a second on every node.
-   * Through JPA (a transaction, an entity manager and a query each time) that poll was most of an
-   * idle server's CPU in its first minutes (docs/performance.md).
+   * The newest committed version (0 before the first change), in one statement, in the caller's
+   * transaction if it has one (the change sequencer's poller has none). That poll asks ten times a
+   * second on every node.
    *
    * @throws IllegalStateException if the database cannot be read
    */

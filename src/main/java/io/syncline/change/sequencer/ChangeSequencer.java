@@ -268,9 +268,10 @@ public class ChangeSequencer implements FeedPosition, CommittedChanges {
   }
 
   /**
-   * Reads back versions that committed but were not announced within the grace period. The log's
-   * head is read with one plain statement ({@link CounterRow#committedVersion()}; the queries'
-   * outside a container), since this runs at every poll.
+   * Reads back versions that committed but were not announced within the grace period. Runs at
+   * every poll, so the log's head is read with one plain statement ({@link
+   * CounterRow#committedVersion()}; through {@link ChangeQueries} in a sequencer built without a
+   * container, as in its unit test).
    */
   void catchUp() {
     try {
