@@ -124,6 +124,7 @@ public final class Table {
       String at = " (" + any.concurrency() + " connecting at once)";
       rows.add(storm(r, "connection storm, " + of + " clients" + at + ": accepted/s", StormResult::acceptedPerSec, "", "≥ 2,000"));
       rows.add(storm(r, "connection storm: clients connected and subscribed", s -> (double) s.connections(), "", ""));
+      rows.add(storm(r, "connection storm: server CPU µs per client accepted", StormResult::cpuMicrosPerClient, "", ""));
       rows.add(storm(r, "connection storm: handshake p50", StormResult::handshakeP50, "ms", ""));
       rows.add(storm(r, "connection storm: handshake p99", StormResult::handshakeP99, "ms", "≤ 250 ms"));
       rows.add(storm(r, "connection storm: subscribe ack p99 (open → subscribed)", StormResult::subscribeP99, "ms", ""));
@@ -229,6 +230,7 @@ public final class Table {
     StormResult storm = r.storm(Suite.WILDFLY);
     if (storm != null) {
       rows.add(only(on + "connection storm: accepted/s", storm.acceptedPerSec(), ""));
+      rows.add(only(on + "connection storm: server CPU µs per client accepted", storm.cpuMicrosPerClient(), ""));
       rows.add(only(on + "connection storm: handshake p99", storm.handshakeP99(), "ms"));
       rows.add(only(on + "one broadcast to all: to the last subscriber", storm.broadcastLast(), "ms"));
     }

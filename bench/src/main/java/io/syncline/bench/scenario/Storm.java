@@ -40,6 +40,7 @@ public final class Storm {
     client.listen(null);
     MachineLoad.awaitIdle(subject.server(), 0.2, 30_000);
     MachineLoad load = MachineLoad.start(List.of(subject.server()));
+    long cpu0 = subject.server().cpuNanos();
     Client.Opened opened =
         client.open(
             subject.server().ws(),
@@ -47,6 +48,7 @@ public final class Storm {
             p.connections(),
             p.concurrency(),
             p.timeoutMillis());
+    long cpu1 = subject.server().cpuNanos();
     List<Conn> conns = opened.conns();
     Client.Opened publishers = null;
     try {
@@ -67,6 +69,7 @@ public final class Storm {
         ready.recordValue(micros(c.readyNanos() - c.startNanos()));
       }
       double accepted = conns.size() / ((last - first) / 1e9);
+      double cpuPerClient = cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / conns.size();
       double others = load.otherCores();
       boolean subscribes = subject.subscriber().subscribes(); // a plain ws client has no subscribe
 
@@ -108,10 +111,11 @@ public final class Storm {
               d.max(),
               d.lost(),
               d.duplicates(),
-              others);
+              others,
+              cpuPerClient);
       System.out.printf(
           "  %-10s %s %,d of %,d clients (%d failed, %d connecting at once) accepted at"
-              + " %,.0f/s: handshake p50 %.1f p99 %.1f ms, subscribe ack p50 %.1f p99 %.1f ms;"
+              + " %,.0f/s (server CPU %,.0f µs each): handshake p50 %.1f p99 %.1f ms, subscribe ack p50 %.1f p99 %.1f ms;"
               + " one broadcast: p50 %.1f p99 %.1f last %.1f ms, lost %d; other processes used"
               + " %.2f cores during the storm%n",
           subject.name(),
@@ -121,6 +125,7 @@ public final class Storm {
           opened.failed(),
           p.concurrency(),
           accepted,
+          cpuPerClient,
           result.handshakeP50(),
           result.handshakeP99(),
           result.subscribeP50(),

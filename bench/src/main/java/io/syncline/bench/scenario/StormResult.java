@@ -4,7 +4,8 @@ package io.syncline.bench.scenario;
  * A connection storm: how fast {@code connections} clients were accepted (connected, open, one
  * subscription acknowledged), with at most {@code concurrency} connecting at once, and one
  * broadcast to all of them afterwards. Times in ms; {@code otherCpuCores}: the CPU other processes
- * used during the storm (see {@code MachineLoad}).
+ * used during the storm (see {@code MachineLoad}); {@code cpuMicrosPerClient}: the server's CPU
+ * (user and system) from the first connect to the last client accepted, per client accepted.
  */
 public record StormResult(
     String server,
@@ -23,4 +24,5 @@ public record StormResult(
     double broadcastLast,
     long broadcastLost,
     long broadcastDuplicates,
-    double otherCpuCores) {}
+    double otherCpuCores,
+    double cpuMicrosPerClient) {}
