@@ -7,7 +7,9 @@ import java.lang.invoke.VarHandle;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -54,6 +56,18 @@ final class GrizzlyWire {
   private static volatile Grizzly grizzly;
 
   private static volatile boolean unavailable;
+
+  /**
+   * The public methods {@link #of} calls, found once per class: looking one up cost about as much
+   * as the rest of finding a connection's wire.
+   */
+  private static final ClassValue<Map<String, Method>> METHODS =
+      new ClassValue<>() {
+        @Override
+        protected Map<String, Method> computeValue(Class<?> type) {
+          return new ConcurrentHashMap<>();
+        }
+      };
 
   private static final VarHandle PENDING;
 
@@ -106,8 +120,7 @@ final class GrizzlyWire {
       Object packet = call(request, "getRequest");
       Object connection = call(packet, "getConnection");
       Object transport = call(connection, "getTransport");
-      Object writer =
-          transport.getClass().getMethod("getWriter", boolean.class).invoke(transport, false);
+      Object writer = method(transport, "getWriter", boolean.class).invoke(transport, false);
       Object memoryManager = call(transport, "getMemoryManager");
       Grizzly api = grizzly;
       if (api == null) {
@@ -152,7 +165,19 @@ final class GrizzlyWire {
   }
 
   private static Object call(Object target, String method) throws ReflectiveOperationException {
-    return target.getClass().getMethod(method).invoke(target);
+    return method(target, method).invoke(target);
+  }
+
+  /** The public method of the target's class with that name and these parameters. */
+  private static Method method(Object target, String name, Class<?>... parameters)
+      throws NoSuchMethodException {
+    Map<String, Method> known = METHODS.get(target.getClass());
+    Method method = known.get(name);
+    if (method == null) {
+      method = target.getClass().getMethod(name, parameters);
+      known.put(name, method);
+    }
+    return method;
   }
 
   /** Grizzly's completion handler of a write, as a proxy. */
