@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -171,11 +172,12 @@ final class GrizzlyWire {
   /** The public method of the target's class with that name and these parameters. */
   private static Method method(Object target, String name, Class<?>... parameters)
       throws NoSuchMethodException {
+    String signature = parameters.length == 0 ? name : name + Arrays.toString(parameters);
     Map<String, Method> known = METHODS.get(target.getClass());
-    Method method = known.get(name);
+    Method method = known.get(signature);
     if (method == null) {
       method = target.getClass().getMethod(name, parameters);
-      known.put(name, method);
+      known.put(signature, method);
     }
     return method;
   }

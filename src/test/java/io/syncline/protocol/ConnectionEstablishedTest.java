@@ -27,7 +27,7 @@ class ConnectionEstablishedTest {
       for (ConnectionEstablished message :
           new ConnectionEstablished[] {
             new ConnectionEstablished("3f6c-1", "ada", 30_000, "1.0"),
-            new ConnectionEstablished("c\"2", "u\\ser ü \n", 0, "2"),
+            new ConnectionEstablished("c\"2", "u\\ser ü \n\u0001\u2028", 0, "2"),
             new ConnectionEstablished("c3", null, -1, "1.0"),
             new ConnectionEstablished(null, null, 15_000, null)
           }) {
