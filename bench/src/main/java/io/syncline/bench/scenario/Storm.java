@@ -32,16 +32,19 @@ public final class Storm {
    * Runs the storm and its broadcast twice and keeps the second: the first, a warm-up of the same
    * size, gets the server's connect, subscribe and fan-out paths compiled (a smaller warm-up of 500
    * left the JIT compiling through most of the measured storm). Between the two, the server is left
-   * idle until its JIT is done ({@link JitWatch}), the rule of the other warm-ups, so the measured
-   * storm never starts while the compilers still work through the warm-up's queue.
+   * idle until its JIT is done ({@link JitWatch}'s test, with no load meanwhile, unlike the other
+   * warm-ups), so the measured storm never starts while the compilers still work through what the
+   * warm-up storm left them.
    */
   public StormResult run(Subject subject) throws Exception {
     once(subject, false);
-    System.out.printf(
-        "  %-10s after the warm-up storm, %s%n",
-        subject.name(),
-        JitWatch.warm(
-            subject.server(), JIT_WAIT_MILLIS, () -> Thread.sleep(JitWatch.WINDOW_MILLIS)));
+    if (subject.server().compileMillis() >= 0) { // a JVM
+      System.out.printf(
+          "  %-10s after the warm-up storm, %s%n",
+          subject.name(),
+          JitWatch.warm(
+              subject.server(), JIT_WAIT_MILLIS, () -> Thread.sleep(JitWatch.WINDOW_MILLIS)));
+    }
     return once(subject, true);
   }
 
@@ -79,7 +82,8 @@ public final class Storm {
         ready.recordValue(micros(c.readyNanos() - c.startNanos()));
       }
       double accepted = conns.size() / ((last - first) / 1e9);
-      double cpuPerClient = cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / conns.size();
+      double cpuPerClient =
+          cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / conns.size();
       double others = load.otherCores();
       boolean subscribes = subject.subscriber().subscribes(); // a plain ws client has no subscribe
 
@@ -125,7 +129,8 @@ public final class Storm {
               cpuPerClient);
       System.out.printf(
           "  %-10s %s %,d of %,d clients (%d failed, %d connecting at once) accepted at"
-              + " %,.0f/s (server CPU %,.0f µs each): handshake p50 %.1f p99 %.1f ms, subscribe ack p50 %.1f p99 %.1f ms;"
+              + " %,.0f/s (server CPU %,.0f µs each): handshake p50 %.1f p99 %.1f ms,"
+              + " subscribe ack p50 %.1f p99 %.1f ms;"
               + " one broadcast: p50 %.1f p99 %.1f last %.1f ms, lost %d; other processes used"
               + " %.2f cores during the storm%n",
           subject.name(),

@@ -5,7 +5,8 @@ package io.syncline.bench.scenario;
  * subscription acknowledged), with at most {@code concurrency} connecting at once, and one
  * broadcast to all of them afterwards. Times in ms; {@code otherCpuCores}: the CPU other processes
  * used during the storm (see {@code MachineLoad}); {@code cpuMicrosPerClient}: the server's CPU
- * (user and system) from the first connect to the last client accepted, per client accepted.
+ * (user and system) while the clients connected (until the harness had them all, or gave up on
+ * those that failed), per client accepted.
  */
 public record StormResult(
     String server,
