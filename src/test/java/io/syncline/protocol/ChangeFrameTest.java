@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
-import jakarta.json.bind.config.PropertyNamingStrategy;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
@@ -41,12 +38,9 @@ class ChangeFrameTest {
 
   @Test
   void theHandWrittenPayloadIsWhatJsonBWritesInBothNamings() throws Exception {
-    try (Jsonb camel = JsonbBuilder.create();
-        Jsonb snake =
-            JsonbBuilder.create(
-                new JsonbConfig()
-                    .withPropertyNamingStrategy(
-                        PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES))) {
+    try (JsonbNamings jsonb = new JsonbNamings()) {
+      Jsonb camel = jsonb.camel;
+      Jsonb snake = jsonb.snake;
       for (Change change : CHANGES) {
         ChangeFrame frame = new ChangeFrame(change);
         Plain plain = new Plain(change);

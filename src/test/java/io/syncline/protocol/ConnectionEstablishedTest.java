@@ -3,9 +3,6 @@ package io.syncline.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
-import jakarta.json.bind.config.PropertyNamingStrategy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +15,9 @@ class ConnectionEstablishedTest {
 
   @Test
   void theHandWrittenPayloadIsWhatJsonBWritesInEachNaming() throws Exception {
-    try (Jsonb camel = JsonbBuilder.create();
-        Jsonb snake =
-            JsonbBuilder.create(
-                new JsonbConfig()
-                    .withPropertyNamingStrategy(
-                        PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES))) {
+    try (JsonbNamings jsonb = new JsonbNamings()) {
+      Jsonb camel = jsonb.camel;
+      Jsonb snake = jsonb.snake;
       for (ConnectionEstablished message :
           new ConnectionEstablished[] {
             new ConnectionEstablished("3f6c-1", "ada", 30_000, "1.0"),

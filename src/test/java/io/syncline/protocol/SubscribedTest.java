@@ -3,9 +3,6 @@ package io.syncline.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
-import jakarta.json.bind.config.PropertyNamingStrategy;
 import org.junit.jupiter.api.Test;
 
 /** {@code subscribed} is encoded by hand: exactly what JSON-B writes for it, in both dialects. */
@@ -16,12 +13,9 @@ class SubscribedTest {
 
   @Test
   void theHandWrittenPayloadIsWhatJsonBWritesInBothNamings() throws Exception {
-    try (Jsonb camel = JsonbBuilder.create();
-        Jsonb snake =
-            JsonbBuilder.create(
-                new JsonbConfig()
-                    .withPropertyNamingStrategy(
-                        PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES))) {
+    try (JsonbNamings jsonb = new JsonbNamings()) {
+      Jsonb camel = jsonb.camel;
+      Jsonb snake = jsonb.snake;
       for (Subscribed message :
           new Subscribed[] {
             new Subscribed("entity:Task", 41L),
