@@ -104,7 +104,8 @@ final class GrizzlyWire {
 
   /**
    * The wire of the connection {@code servletRequest} (Payara's request facade, during the
-   * handshake) arrived on, or null: another container, a TLS connection, or an unexpected Grizzly.
+   * handshake) arrived on, or null: another container, a TLS connection, an unexpected Grizzly, or
+   * a request that has already lost its connection.
    */
   static GrizzlyWire of(Object servletRequest) {
     if (unavailable
@@ -112,14 +113,22 @@ final class GrizzlyWire {
         || !servletRequest.getClass().getName().startsWith("org.apache.catalina.")) {
       return null;
     }
+    return find(servletRequest);
+  }
+
+  /** {@link #of} without the container check. */
+  static GrizzlyWire find(Object servletRequest) {
     try {
-      Object catalina = call(servletRequest, "getUnwrappedCoyoteRequest");
-      Object request = call(catalina, "getCoyoteRequest");
-      if ((Boolean) call(request, "isSecure")) {
+      Object request = follow(servletRequest, "getUnwrappedCoyoteRequest", "getCoyoteRequest");
+      if (request == null || (Boolean) call(request, "isSecure")) {
         return null;
       }
-      Object packet = call(request, "getRequest");
-      Object connection = call(packet, "getConnection");
+      Object connection = follow(request, "getRequest", "getConnection");
+      if (connection == null) {
+        // Grizzly recycled the request: its socket was closed while the request was dispatched
+        // (seen as a socket closed with 1008 from one thread while another read its next frames)
+        return null;
+      }
       Object transport = call(connection, "getTransport");
       Object writer = method(transport, "getWriter", boolean.class).invoke(transport, false);
       Object memoryManager = call(transport, "getMemoryManager");
@@ -167,6 +176,24 @@ final class GrizzlyWire {
 
   private static Object call(Object target, String method) throws ReflectiveOperationException {
     return method(target, method).invoke(target);
+  }
+
+  /** Calls each getter on what the last returned; null as soon as one returns null. */
+  private static Object follow(Object target, String... getters)
+      throws ReflectiveOperationException {
+    Object value = target;
+    for (String getter : getters) {
+      value = call(value, getter);
+      if (value == null) {
+        return null;
+      }
+    }
+    return value;
+  }
+
+  /** False once finding a wire failed for a reason other than a gone connection: Tyrus sends. */
+  static boolean available() {
+    return !unavailable;
   }
 
   /** The public method of the target's class with that name and these parameters. */
