@@ -60,6 +60,12 @@ public final class IdleMemory {
           .server()
           .classHistogram(
               subject.server().log().resolveSibling(subject.name() + "-idle-histogram.txt"));
+      if (System.getenv("BENCH_HEAP_DUMP") != null) {
+        // who holds what: bench/README.md, "Where the time goes"
+        subject
+            .server()
+            .heapDump(subject.server().log().resolveSibling(subject.name() + "-idle.hprof"));
+      }
       IdleResult result =
           new IdleResult(
               subject.name(),

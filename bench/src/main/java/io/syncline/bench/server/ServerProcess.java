@@ -218,6 +218,21 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** A heap dump of the live objects (after a full GC), for a JVM; nothing for Node. */
+  public void heapDump(Path file) {
+    if (!java) {
+      return;
+    }
+    try {
+      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+      run(List.of(jcmd, Long.toString(pid()), "GC.heap_dump", file.toAbsolutePath().toString()));
+    } catch (IOException e) {
+      // a missing dump only loses detail
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   public boolean alive() {
     return process.isAlive();
   }
