@@ -90,8 +90,10 @@ public class HeapHolders {
     scan(null);
   }
 
-  /** {@code java/util/HashMap$Node} as {@code HashMap$Node}, {@code [Ljava/lang/Object;} as
-   * {@code Object[]}. */
+  /**
+   * {@code java/util/HashMap$Node} as {@code HashMap$Node}, {@code [Ljava/lang/Object;} as {@code
+   * Object[]}.
+   */
   private static String simple(String name) {
     String type = name.startsWith("[L") ? name.substring(2, name.length() - 1) + "[]" : name;
     return type.substring(type.lastIndexOf('/') + 1);
