@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
@@ -138,6 +139,10 @@ final class GrizzlyWire {
         grizzly = api;
       }
       return new GrizzlyWire(api, connection, writer, memoryManager);
+    } catch (InvocationTargetException e) {
+      // one of the container's getters failed for this request, as on a request being recycled
+      LOG.log(Level.FINE, "No wire for this socket: frames go through Tyrus", e);
+      return null;
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       unavailable = true;
       LOG.log(Level.WARNING, NOT_FOUND, e);
