@@ -18,7 +18,8 @@ import java.util.Set;
  * GB, as {@code BENCH_HEAP_DUMP=1} makes with the idle scenario) and prints the arrays by the field
  * that holds them, each array counted once, then the groups of at least MIN arrays of one length.
  * With a length range it walks up from those arrays instead, printing level by level which
- * class's field holds the objects of the level below.
+ * class's field holds the objects of the level below. Only instance fields and object arrays count
+ * as holders: arrays held by static fields or GC roots alone are left out.
  *
  * <pre>
  * java bench/manual/HeapHolders.java bench/target/run/syncline-idle.hprof 2500
@@ -32,9 +33,9 @@ public class HeapHolders {
   private final MappedByteBuffer dump;
   private final Map<Long, String> strings = new HashMap<>();
   private final Map<Long, String> classNames = new HashMap<>();
-  private final Map<Long, long[]> superOf = new HashMap<>();
+  private final Map<Long, Long> superOf = new HashMap<>();
   private final Map<Long, List<String>> fieldsOf = new HashMap<>();
-  private final Map<Long, List<byte[]>> typesOf = new HashMap<>();
+  private final Map<Long, byte[]> typesOf = new HashMap<>();
   private final Map<Long, int[]> arrays = new HashMap<>(); // id -> {element type, length}
   private final List<int[]> segments = new ArrayList<>();
   private final Map<Long, List<Object[]>> layouts = new HashMap<>();
@@ -45,6 +46,10 @@ public class HeapHolders {
   }
 
   public static void main(String[] args) throws IOException {
+    if (args.length == 0 || args.length == 3) {
+      System.err.println("usage: HeapHolders DUMP [MIN] | DUMP byte|char SHORTEST LONGEST [LEVELS]");
+      System.exit(2);
+    }
     HeapHolders heap = new HeapHolders(args[0]);
     if (args.length > 2) {
       heap.walkUp(
@@ -163,14 +168,14 @@ public class HeapHolders {
     int count = dump.getShort(p) & 0xffff;
     p += 2;
     List<String> names = new ArrayList<>();
-    List<byte[]> types = new ArrayList<>();
+    byte[] types = new byte[count];
     for (int i = 0; i < count; i++) {
       names.add(strings.getOrDefault(dump.getLong(p), "?"));
-      types.add(new byte[] {dump.get(p + 8)});
+      types[i] = dump.get(p + 8);
       p += 9;
     }
     if (record) {
-      superOf.put(id, new long[] {parent});
+      superOf.put(id, parent);
       fieldsOf.put(id, names);
       typesOf.put(id, types);
     }
@@ -184,12 +189,12 @@ public class HeapHolders {
         t -> {
           List<Object[]> out = new ArrayList<>();
           int offset = 0;
-          for (long c = t; superOf.containsKey(c); c = superOf.get(c)[0]) {
+          for (long c = t; superOf.containsKey(c); c = superOf.get(c)) {
             String owner = classNames.getOrDefault(c, "?");
             List<String> names = fieldsOf.get(c);
-            List<byte[]> types = typesOf.get(c);
+            byte[] types = typesOf.get(c);
             for (int i = 0; i < names.size(); i++) {
-              int kind = types.get(i)[0];
+              int kind = types[i];
               if (kind == 2) {
                 out.add(new Object[] {offset, owner + "." + names.get(i)});
               }
@@ -224,7 +229,9 @@ public class HeapHolders {
         .sorted(
             Comparator.comparingLong(
                 (Map.Entry<String, Integer> e) ->
-                    -(long) e.getValue() * Integer.parseInt(e.getKey().split(" ")[0])))
+                    -(long) e.getValue()
+                        * Integer.parseInt(e.getKey().split(" ")[0])
+                        * (e.getKey().contains("char[]") ? 2 : 1)))
         .forEach(e -> System.out.printf("%,8d x %s%n", e.getValue(), e.getKey()));
   }
 

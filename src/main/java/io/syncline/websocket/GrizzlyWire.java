@@ -119,17 +119,20 @@ final class GrizzlyWire {
 
   /** {@link #of} without the container check. */
   static GrizzlyWire find(Object servletRequest) {
+    Object connection;
     try {
-      Object request = follow(servletRequest, "getUnwrappedCoyoteRequest", "getCoyoteRequest");
-      if (request == null || (Boolean) call(request, "isSecure")) {
-        return null;
-      }
-      Object connection = follow(request, "getRequest", "getConnection");
-      if (connection == null) {
-        // Grizzly recycled the request: its socket was closed while the request was dispatched
-        // (seen as a socket closed with 1008 from one thread while another read its next frames)
-        return null;
-      }
+      connection = connectionOf(servletRequest);
+    } catch (InvocationTargetException e) {
+      // a getter failed on a request that another thread was recycling meanwhile
+      LOG.log(Level.FINE, "No wire for this socket: frames go through Tyrus", e);
+      return null;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return switchedOff(e);
+    }
+    if (connection == null) {
+      return null;
+    }
+    try {
       Object transport = call(connection, "getTransport");
       Object writer = method(transport, "getWriter", boolean.class).invoke(transport, false);
       Object memoryManager = call(transport, "getMemoryManager");
@@ -139,15 +142,30 @@ final class GrizzlyWire {
         grizzly = api;
       }
       return new GrizzlyWire(api, connection, writer, memoryManager);
-    } catch (InvocationTargetException e) {
-      // one of the container's getters failed for this request, as on a request being recycled
-      LOG.log(Level.FINE, "No wire for this socket: frames go through Tyrus", e);
-      return null;
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      unavailable = true;
-      LOG.log(Level.WARNING, NOT_FOUND, e);
+      return switchedOff(e);
+    }
+  }
+
+  /**
+   * Grizzly's connection under a plain-TCP request, or null: a TLS connection, or a request Grizzly
+   * has already recycled, its socket closed while the request was dispatched (met in CI: a socket
+   * closed with 1008 on one thread while another read the client's next frames).
+   */
+  private static Object connectionOf(Object servletRequest) throws ReflectiveOperationException {
+    Object request = follow(servletRequest, "getUnwrappedCoyoteRequest", "getCoyoteRequest");
+    Object packet = request == null ? null : call(request, "getRequest");
+    if (packet == null || (Boolean) call(request, "isSecure")) {
       return null;
     }
+    return call(packet, "getConnection");
+  }
+
+  /** A lookup that failed for a reason other than this request: Tyrus sends for every socket. */
+  private static GrizzlyWire switchedOff(Throwable failure) {
+    unavailable = true;
+    LOG.log(Level.WARNING, NOT_FOUND, failure);
+    return null;
   }
 
   /** Says once that frames go this way, as the first socket's transport takes its wire. */
@@ -196,7 +214,7 @@ final class GrizzlyWire {
     return value;
   }
 
-  /** False once finding a wire failed for a reason other than a gone connection: Tyrus sends. */
+  /** False once finding a wire failed for a reason other than its request: Tyrus sends. */
   static boolean available() {
     return !unavailable;
   }

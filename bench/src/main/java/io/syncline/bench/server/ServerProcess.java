@@ -225,7 +225,12 @@ public final class ServerProcess implements AutoCloseable {
     }
     try {
       String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-      run(List.of(jcmd, Long.toString(pid()), "GC.heap_dump", file.toAbsolutePath().toString()));
+      Files.deleteIfExists(file); // jcmd writes no dump over an existing file
+      String out =
+          run(List.of(jcmd, Long.toString(pid()), "GC.heap_dump", file.toAbsolutePath().toString()));
+      if (!out.contains("Heap dump file created")) {
+        System.out.println("  no heap dump: " + out.trim());
+      }
     } catch (IOException e) {
       // a missing dump only loses detail
     } catch (InterruptedException e) {
