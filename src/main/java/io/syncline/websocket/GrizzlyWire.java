@@ -153,7 +153,8 @@ final class GrizzlyWire {
    * closed with 1008 on one thread while another read the client's next frames).
    */
   private static Object connectionOf(Object servletRequest) throws ReflectiveOperationException {
-    Object request = follow(servletRequest, "getUnwrappedCoyoteRequest", "getCoyoteRequest");
+    Object catalina = call(servletRequest, "getUnwrappedCoyoteRequest");
+    Object request = catalina == null ? null : call(catalina, "getCoyoteRequest");
     Object packet = request == null ? null : call(request, "getRequest");
     if (packet == null || (Boolean) call(request, "isSecure")) {
       return null;
@@ -199,19 +200,6 @@ final class GrizzlyWire {
 
   private static Object call(Object target, String method) throws ReflectiveOperationException {
     return method(target, method).invoke(target);
-  }
-
-  /** Calls each getter on what the last returned; null as soon as one returns null. */
-  private static Object follow(Object target, String... getters)
-      throws ReflectiveOperationException {
-    Object value = target;
-    for (String getter : getters) {
-      value = call(value, getter);
-      if (value == null) {
-        return null;
-      }
-    }
-    return value;
   }
 
   /** False once finding a wire failed for a reason other than its request: Tyrus sends. */

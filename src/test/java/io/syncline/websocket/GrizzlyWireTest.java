@@ -56,14 +56,7 @@ class GrizzlyWireTest {
    * recycled, and {@code isSecure} fails as Grizzly's does without it, or, with {@code recycling},
    * as when another thread recycles the request between two calls.
    */
-  static final class Request {
-    private final Packet packet;
-    private final boolean recycling;
-
-    Request(Packet packet, boolean recycling) {
-      this.packet = packet;
-      this.recycling = recycling;
-    }
+  record Request(Packet packet, boolean recycling) {
 
     public Request getUnwrappedCoyoteRequest() {
       return this;
@@ -86,12 +79,7 @@ class GrizzlyWireTest {
   }
 
   /** The HTTP packet: its connection is null once Grizzly recycled it. */
-  static final class Packet {
-    private final Object connection;
-
-    Packet(Object connection) {
-      this.connection = connection;
-    }
+  record Packet(Object connection) {
 
     public Object getConnection() {
       return connection;

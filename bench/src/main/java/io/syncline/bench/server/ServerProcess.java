@@ -133,9 +133,8 @@ public final class ServerProcess implements AutoCloseable {
   public long heapAfterGc() {
     try {
       if (java) {
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        run(List.of(jcmd, Long.toString(pid()), "GC.run"));
-        Matcher m = HEAP_USED.matcher(run(List.of(jcmd, Long.toString(pid()), "GC.heap_info")));
+        run(List.of(jcmd(), Long.toString(pid()), "GC.run"));
+        Matcher m = HEAP_USED.matcher(run(List.of(jcmd(), Long.toString(pid()), "GC.heap_info")));
         long used = -1;
         while (m.find()) {
           used = Math.max(used, 0) + Long.parseLong(m.group(1)) * 1024;
@@ -209,13 +208,17 @@ public final class ServerProcess implements AutoCloseable {
       return;
     }
     try {
-      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-      Files.writeString(file, run(List.of(jcmd, Long.toString(pid()), "GC.class_histogram")));
+      Files.writeString(file, run(List.of(jcmd(), Long.toString(pid()), "GC.class_histogram")));
     } catch (IOException e) {
       // a missing histogram only loses detail
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The JDK's {@code jcmd}, for the server JVM (the same JDK runs both). */
+  private static String jcmd() {
+    return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
   }
 
   /** A heap dump of the live objects (after a full GC), for a JVM; nothing for Node. */
@@ -224,10 +227,11 @@ public final class ServerProcess implements AutoCloseable {
       return;
     }
     try {
-      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
       Files.deleteIfExists(file); // jcmd writes no dump over an existing file
       String out =
-          run(List.of(jcmd, Long.toString(pid()), "GC.heap_dump", file.toAbsolutePath().toString()));
+          run(
+              List.of(
+                  jcmd(), Long.toString(pid()), "GC.heap_dump", file.toAbsolutePath().toString()));
       if (!out.contains("Heap dump file created")) {
         System.out.println("  no heap dump: " + out.trim());
       }
