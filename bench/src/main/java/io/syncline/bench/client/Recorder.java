@@ -19,6 +19,7 @@ public final class Recorder implements FrameListener, Stamps.Sink {
   private final Histogram latency = new Histogram(MAX_MICROS, 3);
   /** Latency by the second (of arrival, from the recorder's creation) it arrived in. */
   private final List<Histogram> perSecond = new ArrayList<>();
+  private final Broadcasts broadcasts = new Broadcasts();
   private final long createdNanos = System.nanoTime();
   private long received;
   private long duplicates;
@@ -71,6 +72,7 @@ public final class Recorder implements FrameListener, Stamps.Sink {
     received++;
     long micros = Math.max(0, Math.min(MAX_MICROS, (now - sentNanos) / 1000));
     latency.recordValue(micros);
+    broadcasts.arrived(index, micros);
     int second = (int) Math.min(3600, Math.max(0, (now - createdNanos) / 1_000_000_000L));
     while (perSecond.size() <= second) {
       perSecond.add(new Histogram(MAX_MICROS, 2));
@@ -92,6 +94,7 @@ public final class Recorder implements FrameListener, Stamps.Sink {
   public Delivery summary(long sentPerSubscriber, int subscribers) {
     long distinct = received - duplicates;
     long expected = sentPerSubscriber * subscribers;
+    Broadcasts.Spread spread = broadcasts.spread(MAX_MICROS);
     return new Delivery(
         expected,
         received,
@@ -107,12 +110,18 @@ public final class Recorder implements FrameListener, Stamps.Sink {
         lastNanos - firstNanos,
         perSecond.stream()
             .map(h -> h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1000.0)
-            .toList());
+            .toList(),
+        spread.firstMillis(50),
+        spread.lastMillis(50),
+        spread.lastMillis(99));
   }
 
   /**
    * What arrived in a step. Latencies in milliseconds; {@code p99PerSecond}: p99 of what arrived
-   * in each second from the recorder's start (0 for a second in which nothing arrived).
+   * in each second from the recorder's start (0 for a second in which nothing arrived); {@code
+   * firstP50}: the median over messages of when the first subscriber had one, {@code lastP50} and
+   * {@code lastP99}: of when the last one did (with one message to many subscribers, when a
+   * broadcast had reached them all).
    */
   public record Delivery(
       long expected,
@@ -127,5 +136,8 @@ public final class Recorder implements FrameListener, Stamps.Sink {
       double p999,
       double max,
       long spanNanos,
-      List<Double> p99PerSecond) {}
+      List<Double> p99PerSecond,
+      double firstP50,
+      double lastP50,
+      double lastP99) {}
 }

@@ -106,7 +106,8 @@ public final class FanOut {
         steps.add(step);
         System.out.printf(
             "  %-10s %5d subs %-6s offered %,9.0f/s delivered %,9.0f/s p50 %7.2f p99 %8.2f"
-                + " p99.9 %8.2f max %8.2f ms lost %d dup %d closed %d cpu %.2f µs/delivery"
+                + " p99.9 %8.2f max %8.2f ms (per message: first p50 %.2f, last p50 %.2f p99 %.2f)"
+                + " lost %d dup %d closed %d cpu %.2f µs/delivery"
                 + " frames %,d others %.2f cores generator %.2f cores%s%s%n",
             subject.name(),
             n,
@@ -117,6 +118,9 @@ public final class FanOut {
             step.p99(),
             step.p999(),
             step.max(),
+            step.firstP50(),
+            step.lastP50(),
+            step.lastP99(),
             step.lost(),
             step.duplicates(),
             step.closed(),
@@ -207,7 +211,10 @@ public final class FanOut {
         others > MachineLoad.CONTAMINATED_CORES,
         generator,
         false,
-        startedAt);
+        startedAt,
+        d.firstP50(),
+        d.lastP50(),
+        d.lastP99());
   }
 
   /** Waits until everything arrived, or nothing more arrives for the drain time. */

@@ -53,6 +53,19 @@ public record FanOutResult(
     return at(offeredPerSec).map(Step::p99).orElse(Double.NaN);
   }
 
+  /**
+   * In the step that offered {@code offeredPerSec}, the median over its messages of when the last
+   * subscriber had one, in ms; NaN if there was no such step.
+   */
+  public double lastP50At(double offeredPerSec) {
+    return at(offeredPerSec).map(Step::lastP50).orElse(Double.NaN);
+  }
+
+  /** As {@link #lastP50At}, the p99 over its messages. */
+  public double lastP99At(double offeredPerSec) {
+    return at(offeredPerSec).map(Step::lastP99).orElse(Double.NaN);
+  }
+
   /** CPU per delivery in the step that offered {@code offeredPerSec}, in µs; NaN if none. */
   public double cpuMicrosAt(double offeredPerSec) {
     return at(offeredPerSec).map(Step::serverCpuMicrosPerDelivery).orElse(Double.NaN);

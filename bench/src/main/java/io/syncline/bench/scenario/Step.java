@@ -9,7 +9,9 @@ import java.util.List;
  * meanwhile (cores), whether that made it contaminated, the CPU the load generator used (cores;
  * near all of its own, the step measured the generator as much as the server), whether it is the
  * retry of a step that was, and when it started (epoch ms: the first second of {@code
- * p99PerSecond}), to match its seconds with a server's GC or safepoint log.
+ * p99PerSecond}), to match its seconds with a server's GC or safepoint log. Per message, over its
+ * subscribers: the median latency of its first delivery, and the median and p99 of its last (when
+ * the broadcast had reached everyone), in ms.
  */
 public record Step(
     double offeredPerSec,
@@ -29,13 +31,16 @@ public record Step(
     boolean contaminated,
     double generatorCpuCores,
     boolean retried,
-    long startedAtMillis) {
+    long startedAtMillis,
+    double firstP50,
+    double lastP50,
+    double lastP99) {
 
   /** The same step marked as the retry of a contaminated one. */
   public Step asRetry() {
     return new Step(
         offeredPerSec, deliveredPerSec, p50, p99, p999, max, lost, duplicates, closed, frames,
         serverCpuMicrosPerDelivery, serverCpuCores, p99PerSecond, otherCpuCores, contaminated,
-        generatorCpuCores, true, startedAtMillis);
+        generatorCpuCores, true, startedAtMillis, firstP50, lastP50, lastP99);
   }
 }
