@@ -12,7 +12,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class Recorder implements FrameListener, Stamps.Sink {
 
-  private static final long MAX_MICROS = 120_000_000L;
+  /** The longest latency recorded; longer ones count as this. */
+  static final long MAX_MICROS = 120_000_000L;
 
   private final long baseSeq;
   private final BitSet[] seen;
@@ -64,7 +65,8 @@ public final class Recorder implements FrameListener, Stamps.Sink {
       return;
     }
     int index = (int) (seq - baseSeq);
-    if (current.get(index)) {
+    boolean duplicate = current.get(index);
+    if (duplicate) {
       duplicates++;
     } else {
       current.set(index);
@@ -72,7 +74,9 @@ public final class Recorder implements FrameListener, Stamps.Sink {
     received++;
     long micros = Math.max(0, Math.min(MAX_MICROS, (now - sentNanos) / 1000));
     latency.recordValue(micros);
-    broadcasts.arrived(index, micros);
+    if (!duplicate) {
+      broadcasts.arrived(index, micros);
+    }
     int second = (int) Math.min(3600, Math.max(0, (now - createdNanos) / 1_000_000_000L));
     while (perSecond.size() <= second) {
       perSecond.add(new Histogram(MAX_MICROS, 2));
@@ -94,7 +98,7 @@ public final class Recorder implements FrameListener, Stamps.Sink {
   public Delivery summary(long sentPerSubscriber, int subscribers) {
     long distinct = received - duplicates;
     long expected = sentPerSubscriber * subscribers;
-    Broadcasts.Spread spread = broadcasts.spread(MAX_MICROS);
+    Broadcasts.Spread spread = broadcasts.spread(subscribers);
     return new Delivery(
         expected,
         received,
@@ -119,9 +123,9 @@ public final class Recorder implements FrameListener, Stamps.Sink {
   /**
    * What arrived in a step. Latencies in milliseconds; {@code p99PerSecond}: p99 of what arrived
    * in each second from the recorder's start (0 for a second in which nothing arrived); {@code
-   * firstP50}: the median over messages of when the first subscriber had one, {@code lastP50} and
-   * {@code lastP99}: of when the last one did (with one message to many subscribers, when a
-   * broadcast had reached them all).
+   * firstP50}: the median over messages of when the first subscriber had one; {@code lastP50} and
+   * {@code lastP99}: of when the last one did, over the messages every subscriber had (with one
+   * message to many subscribers, when a broadcast had reached them all).
    */
   public record Delivery(
       long expected,

@@ -51,8 +51,8 @@ public final class Table {
       if (n == 1000) {
         rows.add(fan(r, n, "fan-out " + n + " subs: p99 at 20,000 deliveries/s (ms)", f -> f.p99At(20_000), "≤ 20 ms"));
         rows.add(fan(r, n, "fan-out " + n + " subs: server CPU µs/delivery at 20,000", f -> f.cpuMicrosAt(20_000), "≤ 10 µs"));
-        rows.add(fan(r, n, "fan-out " + n + " subs: at 20,000, a broadcast's last delivery, p50 (ms)", f -> f.lastP50At(20_000), ""));
-        rows.add(fan(r, n, "fan-out " + n + " subs: at 20,000, a broadcast's last delivery, p99 (ms)", f -> f.lastP99At(20_000), ""));
+        rows.add(fan(r, n, "fan-out " + n + " subs: at 20,000, a broadcast to its last subscriber, p50 (ms)", f -> f.lastP50At(20_000), ""));
+        rows.add(fan(r, n, "fan-out " + n + " subs: at 20,000, a broadcast to its last subscriber, p99 (ms)", f -> f.lastP99At(20_000), ""));
         rows.add(fan(r, n, "fan-out " + n + " subs: load generator's CPU at 20,000 (cores; ≥ 90 % of its own: generator-bound)", f -> f.generatorCoresAt(20_000), ""));
       }
       rows.add(fan(r, n, "fan-out " + n + " subs: first offered rate with p99 > 100 ms", FanOutResult::firstOverLimit, ""));
