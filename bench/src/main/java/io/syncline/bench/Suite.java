@@ -112,7 +112,7 @@ public final class Suite {
   }
 
   private void syncline() throws Exception {
-    try (ServerProcess server = launcher.syncline("h2", Launcher.h2())) {
+    try (ServerProcess server = launcher.syncline("h2", launcher.h2File("h2"))) {
       Subject subject = synclineSubject(server);
       common(subject);
       if (wanted("rest")) {

@@ -52,11 +52,31 @@ public final class Launcher {
     return p;
   }
 
-  /** The H2 database the README's run command uses. */
+  /**
+   * An in-memory H2 database: for the nodes of a cluster, each with its own (relays cross through
+   * Hazelcast, not the database), where one file could not be opened by two processes.
+   */
   public static Map<String, String> h2() {
     return Map.of(
         "syncline.db.datasource-class", "org.h2.jdbcx.JdbcDataSource",
         "syncline.db.url", "jdbc:h2:mem:syncline;DB_CLOSE_DELAY=-1",
+        "syncline.db.user", "sa",
+        "syncline.db.password", "sa");
+  }
+
+  /**
+   * The H2 database the README's run command uses, an H2 file written at every commit
+   * ({@code WRITE_DELAY=0}, as {@code ConfiguredDataSource}'s default), here a new one under the
+   * run's folder: {@code h2-NAME/}, the last run's deleted first.
+   */
+  public Map<String, String> h2File(String name) throws IOException {
+    Path dir = env.workDir().resolve("h2-" + name);
+    deleteTree(dir);
+    Files.createDirectories(dir);
+    return Map.of(
+        "syncline.db.datasource-class", "org.h2.jdbcx.JdbcDataSource",
+        "syncline.db.url",
+        "jdbc:h2:" + dir.resolve("syncline") + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000",
         "syncline.db.user", "sa",
         "syncline.db.password", "sa");
   }
