@@ -24,9 +24,8 @@ public final class FanOut {
    * The message warm-up's rate, in messages a second to its one subscriber. Code that runs once per
    * message (reading and checking the publisher's frame, starting the fan-out) runs 10 to 20 times
    * a second in a 10k–20k step at 1,000 subscribers, too seldom to reach HotSpot's C2 compiler
-   * (about 5,000 calls) within the warm-up at that rate. With this warm-up the threads that read
-   * the publishers' frames took 8 % of the server's samples at 20k instead of 13 %; the compiler
-   * still took about a tenth, on other code (docs/performance.md, "The JIT at 20k, once more").
+   * (about 5,000 calls) within the warm-up at that rate (docs/performance.md, "The JIT at 20k, once
+   * more").
    */
   static final int MESSAGE_WARM_UP_RATE = 2000;
 
@@ -59,139 +58,174 @@ public final class FanOut {
   public FanOutResult run(
       Subject subject, List<ServerProcess> others, int subscribers, Via via, List<Integer> ladder)
       throws Exception {
+    if (subscribers < 1) {
+      throw new IllegalArgumentException("a fan-out needs at least one subscriber");
+    }
     client.listen(null);
     List<ServerProcess> servers = new ArrayList<>();
     servers.add(subject.server());
     servers.addAll(others);
     this.servers = servers;
-    // one subscriber first, for the message warm-up; the others join it afterwards
-    Client.Opened opened =
-        client.open(
-            subject.server().ws(), subject.subscriber(), 1, 1, 120_000, 0);
-    Client.Opened publishers =
-        client.openPublishers(subject.server().ws(), subject.publisher(), PUBLISHERS);
-    if (opened.conns().isEmpty() || publishers.conns().isEmpty()) {
-      throw new IllegalStateException(
-          subject.name() + ": no subscriber or publisher could connect; log " + subject.server().log());
-    }
-    Publisher publisher =
-        via == Via.REST
-            ? new RestPublisher(
-                subject.server().http(), "component:bench", subject.token(), profile.messageBytes())
-            : new SocketPublisher(publishers.conns(), subject.publisher(), profile.messageBytes());
+    List<Conn> opened = new ArrayList<>(); // every socket of this run, closed at its end
+    Publisher publisher = null;
     try {
-      warmMessagePath(subject, publisher);
-      int first = 1; // distinct indexes over the servers; the warm-up's subscriber is 0
-      for (int i = 0; i < servers.size(); i++) {
-        int share =
-            subscribers / servers.size() + (i < subscribers % servers.size() ? 1 : 0);
-        if (i == 0) {
-          share--;
-        }
-        Client.Opened part =
-            client.open(
-                servers.get(i).ws(),
-                subject.subscriber(),
-                share,
-                profile.connectConcurrency(),
-                120_000,
-                first);
-        first += share;
-        opened = merge(opened, part);
+      // one subscriber first, for the message warm-up; the others join it afterwards
+      Client.Opened first =
+          client.open(subject.server().ws(), subject.subscriber(), 1, 1, 120_000, 0);
+      opened.addAll(first.conns());
+      Client.Opened publishers =
+          client.openPublishers(subject.server().ws(), subject.publisher(), PUBLISHERS);
+      opened.addAll(publishers.conns());
+      if (first.conns().isEmpty() || publishers.conns().isEmpty()) {
+        throw new IllegalStateException(
+            subject.name() + ": no subscriber or publisher could connect; log "
+                + subject.server().log());
       }
-    } catch (Exception | Error e) {
-      publisher.close();
-      Client.closeAll(publishers.conns());
-      Client.closeAll(opened.conns());
-      throw e;
+      publisher =
+          via == Via.REST
+              ? new RestPublisher(
+                  subject.server().http(), "component:bench", subject.token(),
+                  profile.messageBytes())
+              : new SocketPublisher(
+                  publishers.conns(), subject.publisher(), profile.messageBytes());
+      warmMessagePath(subject, publisher);
+      Client.Opened rest = openOthers(subject, servers, subscribers);
+      opened.addAll(rest.conns());
+      if (subscribers > 1 && rest.conns().isEmpty()) {
+        throw new IllegalStateException(
+            subject.name() + ": only the warm-up's subscriber could connect; log "
+                + subject.server().log());
+      }
+      int n = 1 + rest.conns().size();
+      List<Step> steps = ladder(subject, publisher, n, via, ladder);
+      // the set-up rate is that of the subscribers opened together, as before the message warm-up
+      return new FanOutResult(
+          subject.name(), n, via.name().toLowerCase(), rest.perSecond(), rest.failed(), steps);
+    } finally {
+      try {
+        if (publisher != null) {
+          publisher.close();
+        }
+      } finally {
+        Client.closeAll(opened);
+        client.listen(null);
+      }
     }
-    int n = opened.conns().size();
+  }
+
+  /**
+   * Opens the subscribers after the warm-up's one, split evenly over the servers (that one counts
+   * as the first server's), indexed from 1.
+   */
+  private Client.Opened openOthers(Subject subject, List<ServerProcess> servers, int subscribers)
+      throws InterruptedException {
+    Client.Opened opened = null;
+    int first = 1; // distinct indexes over the servers; the warm-up's subscriber is 0
+    for (int i = 0; i < servers.size(); i++) {
+      int share = subscribers / servers.size() + (i < subscribers % servers.size() ? 1 : 0);
+      if (i == 0) {
+        share--;
+      }
+      Client.Opened part =
+          client.open(
+              servers.get(i).ws(),
+              subject.subscriber(),
+              share,
+              profile.connectConcurrency(),
+              120_000,
+              first);
+      first += share;
+      opened = opened == null ? part : merge(opened, part);
+    }
+    return opened;
+  }
+
+  /**
+   * The warm-up at the ladder's first rate (not kept), then the ladder's steps, until the p99 passes
+   * the limit twice in a row, a message is lost or a subscriber dropped.
+   */
+  private List<Step> ladder(
+      Subject subject, Publisher publisher, int n, Via via, List<Integer> ladder)
+      throws Exception {
     List<Step> steps = new ArrayList<>();
     boolean overBefore = false;
-    try {
-      // warm-up, not kept: the profile's, then on until the server's JIT is done
-      step(subject, publisher, n, ladder.get(0), profile.warmupMillis());
-      String warmed =
-          JitWatch.warm(
-              subject.server(),
-              Profile.JIT_WARM_UP_LIMIT * profile.warmupMillis(),
-              () -> step(subject, publisher, n, ladder.get(0), JitWatch.WINDOW_MILLIS));
-      System.out.printf("  %-10s %5d subs warm-up: %s%n", subject.name(), n, warmed);
-      for (int offered : ladder) {
-        Step step = step(subject, publisher, n, offered, profile.stepMillis());
-        if (step.contaminated() && !profile.name().equals("smoke")) {
-          // other processes took CPU during it: measured once more, and the retry kept (not in
-          // the smoke, which only shows that the harness works, in bounded time)
-          System.out.printf(
-              "  %-10s offered %,9.0f/s: contaminated (other processes used %.2f cores), retried%n",
-              subject.name(), step.offeredPerSec(), step.otherCpuCores());
-          step = step(subject, publisher, n, offered, profile.stepMillis()).asRetry();
-        }
-        steps.add(step);
+    // warm-up, not kept: the profile's, then on until the server's JIT is done
+    step(subject, publisher, n, ladder.get(0), profile.warmupMillis());
+    String warmed =
+        JitWatch.warm(
+            subject.server(),
+            Profile.JIT_WARM_UP_LIMIT * profile.warmupMillis(),
+            () -> step(subject, publisher, n, ladder.get(0), JitWatch.WINDOW_MILLIS));
+    System.out.printf("  %-10s %5d subs warm-up: %s%n", subject.name(), n, warmed);
+    for (int offered : ladder) {
+      Step step = step(subject, publisher, n, offered, profile.stepMillis());
+      if (step.contaminated() && !profile.name().equals("smoke")) {
+        // other processes took CPU during it: measured once more, and the retry kept (not in
+        // the smoke, which only shows that the harness works, in bounded time)
         System.out.printf(
-            "  %-10s %5d subs %-6s offered %,9.0f/s delivered %,9.0f/s p50 %7.2f p99 %8.2f"
-                + " p99.9 %8.2f max %8.2f ms (per message: first p50 %.2f, last p50 %.2f p99 %.2f)"
-                + " lost %d dup %d closed %d cpu %.2f µs/delivery"
-                + " frames %,d others %.2f cores generator %.2f cores%s%s%n",
-            subject.name(),
-            n,
-            via.name().toLowerCase(),
-            step.offeredPerSec(),
-            step.deliveredPerSec(),
-            step.p50(),
-            step.p99(),
-            step.p999(),
-            step.max(),
-            step.firstP50(),
-            step.lastP50(),
-            step.lastP99(),
-            step.lost(),
-            step.duplicates(),
-            step.closed(),
-            step.serverCpuMicrosPerDelivery(),
-            step.frames(),
-            step.otherCpuCores(),
-            step.generatorCpuCores(),
-            step.contaminated() ? " CONTAMINATED" : "",
-            MachineLoad.generatorBound(step.generatorCpuCores()) ? " GENERATOR-BOUND" : "");
-        // One step over the limit may be a hump, not the end: a server that packs a backlog gets
-        // cheaper per delivery as the rate rises. Two in a row, a loss or a drop ends the ladder.
-        boolean over = step.p99() > FanOutResult.P99_LIMIT_MS;
-        if ((over && overBefore)
-            || step.closed() > 0
-            || step.lost() > 0
-            || step.deliveredPerSec() < 0.5 * step.offeredPerSec()) {
-          break;
-        }
-        overBefore = over;
+            "  %-10s offered %,9.0f/s: contaminated (other processes used %.2f cores), retried%n",
+            subject.name(), step.offeredPerSec(), step.otherCpuCores());
+        step = step(subject, publisher, n, offered, profile.stepMillis()).asRetry();
       }
-    } finally {
-      publisher.close();
-      Client.closeAll(publishers.conns());
-      Client.closeAll(opened.conns());
-      client.listen(null);
+      steps.add(step);
+      System.out.printf(
+          "  %-10s %5d subs %-6s offered %,9.0f/s delivered %,9.0f/s p50 %7.2f p99 %8.2f"
+              + " p99.9 %8.2f max %8.2f ms (per message: first p50 %.2f, last p50 %.2f p99 %.2f)"
+              + " lost %d dup %d closed %d cpu %.2f µs/delivery"
+              + " frames %,d others %.2f cores generator %.2f cores%s%s%n",
+          subject.name(),
+          n,
+          via.name().toLowerCase(),
+          step.offeredPerSec(),
+          step.deliveredPerSec(),
+          step.p50(),
+          step.p99(),
+          step.p999(),
+          step.max(),
+          step.firstP50(),
+          step.lastP50(),
+          step.lastP99(),
+          step.lost(),
+          step.duplicates(),
+          step.closed(),
+          step.serverCpuMicrosPerDelivery(),
+          step.frames(),
+          step.otherCpuCores(),
+          step.generatorCpuCores(),
+          step.contaminated() ? " CONTAMINATED" : "",
+          MachineLoad.generatorBound(step.generatorCpuCores()) ? " GENERATOR-BOUND" : "");
+      // One step over the limit may be a hump, not the end: a server that packs a backlog gets
+      // cheaper per delivery as the rate rises. Two in a row, a loss or a drop ends the ladder.
+      boolean over = step.p99() > FanOutResult.P99_LIMIT_MS;
+      if ((over && overBefore)
+          || step.closed() > 0
+          || step.lost() > 0
+          || step.deliveredPerSec() < 0.5 * step.offeredPerSec()) {
+        break;
+      }
+      overBefore = over;
     }
-    return new FanOutResult(
-        subject.name(),
-        n,
-        via.name().toLowerCase(),
-        opened.perSecond(),
-        opened.failed(),
-        steps);
+    return steps;
   }
 
   /**
    * The message warm-up, not kept: {@link #MESSAGE_WARM_UP_RATE} messages a second to the one
    * subscriber there is yet, for two fifths of the profile's warm-up (in {@code full}, 12,000
    * messages in 6 s), so that code run once per message is compiled before the steps, whatever
-   * their rate. Every subject gets the same.
+   * their rate. Every subject gets the same (in the cluster part, its first node). A warm-up whose
+   * subscriber was dropped ends the run: every step would count that subscriber's messages lost.
    */
   private void warmMessagePath(Subject subject, Publisher publisher) throws Exception {
     long millis = profile.warmupMillis() * 2 / 5;
     Step warm = step(subject, publisher, 1, MESSAGE_WARM_UP_RATE, millis);
     System.out.printf(
-        "  %-10s message warm-up: %,.0f messages/s to one subscriber for %,d ms, lost %d%n",
+        "  %-10s message warm-up: %,.0f messages/s delivered to one subscriber in %,d ms, lost %d%n",
         subject.name(), warm.deliveredPerSec(), millis, warm.lost());
+    if (warm.closed() > 0) {
+      throw new IllegalStateException(
+          subject.name() + ": the message warm-up's subscriber was dropped; log "
+              + subject.server().log());
+    }
   }
 
   private static Client.Opened merge(Client.Opened a, Client.Opened b) {

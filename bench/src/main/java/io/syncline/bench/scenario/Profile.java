@@ -31,8 +31,8 @@ public record Profile(
   /**
    * A warm-up that waits for the server's JIT ({@link JitWatch}) goes on for at most this many times
    * {@link #warmupMillis} after it: in {@code full}, 90 s. In the push scenario the JIT took about
-   * 60 s; on an H2 in memory (the cluster's nodes) each push also adds about 2 KB to the heap,
-   * which a much longer warm-up would fill.
+   * 60 s; on an H2 in memory (WildFly's default data source) each push also adds about 2 KB to the
+   * heap, which a much longer warm-up would fill.
    */
   public static final int JIT_WARM_UP_LIMIT = 6;
 
