@@ -27,6 +27,8 @@ import time
 SO_ATTACH_FILTER = 26
 SO_RCVBUFFORCE = 33
 SO_TIMESTAMPNS = 35
+ETH_P_ALL = 0x0003
+SNAP = 65535 + 14  # the largest IPv4 packet, and the link header
 STAMP = re.compile(rb'"bs":(\d+),"bt":(\d+)')
 
 
@@ -47,7 +49,7 @@ def outgoing_from(port):
         (0xB1, 0, 0, 14),  # ldxb 4*([14]&0xf): IP header length
         (0x48, 0, 0, 14),  # ldh [x+14]: source port
         jeq(8, port),
-        (0x06, 0, 0, 512),  # keep 512 bytes
+        (0x06, 0, 0, SNAP),  # keep the whole segment
         (0x06, 0, 0, 0),  # drop
     ]
     code = ctypes.create_string_buffer(b"".join(struct.pack("HBBI", *i) for i in program))
@@ -55,7 +57,8 @@ def outgoing_from(port):
 
 
 def capture(port, seconds):
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.ntohs(0x0003))
+    # protocol 0: nothing is received until bind, which comes after the filter is attached
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
     try:
         s.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 256 << 20)
     except OSError:
@@ -63,14 +66,14 @@ def capture(port, seconds):
     code, program = outgoing_from(port)
     s.setsockopt(socket.SOL_SOCKET, SO_ATTACH_FILTER, program)
     s.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
-    s.bind(("lo", 0))
+    s.bind(("lo", ETH_P_ALL))
     s.settimeout(0.5)
     realtime_minus_monotonic = time.time_ns() - time.monotonic_ns()
     writes = []  # (written, seq, sent), monotonic ns
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         try:
-            data, ancillary, _, _ = s.recvmsg(512, 64)
+            data, ancillary, _, _ = s.recvmsg(SNAP, 64)
         except socket.timeout:
             continue
         tcp = 14 + (data[14] & 0x0F) * 4

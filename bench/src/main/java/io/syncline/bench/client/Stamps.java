@@ -68,7 +68,7 @@ public final class Stamps {
     return value;
   }
 
-  /** Finds the needle's first byte with Netty's own search (a word at a time), then checks the rest. */
+  /** Finds the needle's first byte with Netty's search (a word at a time), then the rest. */
   private static int indexOf(ByteBuf frame, byte[] needle, int from, int end) {
     int last = end - needle.length;
     int i = from;
