@@ -234,7 +234,7 @@ final class SendQueue {
       Metrics.PACKED_SENDS.inc();
       Metrics.PACKED_FRAMES.add(batch.size());
     }
-    return batch.size() == 1 ? first : packer.pack(batch);
+    return batch.size() == 1 ? first : SharedPacking.pack(packer, batch);
   }
 
   private void sent(Throwable failure, AtomicInteger state) {

@@ -3,6 +3,8 @@ package io.syncline.channel;
 import static io.syncline.testing.Frames.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncline.protocol.CloseCode;
@@ -12,6 +14,7 @@ import io.syncline.websocket.FlatEncoder;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,6 +162,51 @@ class SendQueuePackingTest {
     assertFalse(queue.offer(frame(3)), "a full queue refuses, packed or not");
     queue.abort(CloseCode.SLOW_CONSUMER, "slow");
     assertEquals(CloseCode.SLOW_CONSUMER, transport.closedWith);
+  }
+
+  @Test
+  void subscribersBehindByTheSameBroadcastsGetOneBatchAndOthersTheirOwn() {
+    List<String> broadcasts = IntStream.range(0, 4).mapToObj(SendQueuePackingTest::frame).toList();
+    List<FakeTransport> transports = new ArrayList<>();
+    List<SendQueue> queues = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      FakeTransport transport = new FakeTransport();
+      transport.stalled = true;
+      transports.add(transport);
+      queues.add(new SendQueue(transport, 10, EnvelopeEncoder.INSTANCE));
+    }
+    // the first two fell behind by broadcasts 1-3; the third has a frame of its own among them
+    for (int q = 0; q < 3; q++) {
+      for (String broadcast : broadcasts) {
+        queues.get(q).offer(broadcast);
+        if (q == 2 && broadcast == broadcasts.get(1)) {
+          queues.get(q).offer(frame(9));
+        }
+      }
+    }
+    transports.forEach(FakeTransport::release);
+    String first = transports.get(0).sent.get(1);
+    String second = transports.get(1).sent.get(1);
+    String third = transports.get(2).sent.get(1);
+    assertSame(first, second, "one packing for the same backlog");
+    assertNotSame(first, third);
+    assertEquals(
+        broadcasts.subList(1, 4).stream().map(SendQueuePackingTest::json).toList(),
+        updates(first));
+    assertEquals(
+        List.of(
+            json(broadcasts.get(1)),
+            json(frame(9)),
+            json(broadcasts.get(2)),
+            json(broadcasts.get(3))),
+        updates(third),
+        "a different backlog is packed for itself");
+  }
+
+  private static List<JsonObject> updates(String batch) {
+    return json(batch).getJsonObject("payload").getJsonArray("updates").stream()
+        .map(JsonValue::asJsonObject)
+        .toList();
   }
 
   private static JsonObject json(String text) {

@@ -41,6 +41,10 @@ public final class Metrics {
       new Counter(
           "syncline_packed_frames_total",
           "Frames carried by packed sends (divided by syncline_packed_sends_total: the packing)");
+  public static final Counter PACKED_SHARED =
+      new Counter(
+          "syncline_packed_shared_total",
+          "Packed sends that reused the batch last packed for the same frames");
   public static final Histogram SEND_QUEUE_DEPTH =
       new Histogram(
           "syncline_send_queue_depth",
@@ -117,6 +121,7 @@ public final class Metrics {
           DELIVERIES,
           PACKED_SENDS,
           PACKED_FRAMES,
+          PACKED_SHARED,
           SLOW_CONSUMERS,
           CATCH_UP_PAGES,
           RESYNCS_FORCED,
