@@ -49,7 +49,9 @@ public final class CommitLatency {
       // warm-up: the push path (JTA, JPA, the change log) runs JIT-cold at first and falls
       // seconds behind; it goes on until the server's JIT is done, and the measured phase starts
       // only once the warm-up's last change has reached a subscriber, so it starts warm and with
-      // no backlog
+      // no backlog. The warm-up's deliveries are recorded (and dropped), so that the measured
+      // phase does not begin with the load generator's own reading code cold
+      client.listen(new Recorder(0, n));
       long[] warm = {
         Pacer.run(publisher, profile.commitRate(), Math.max(2000, profile.warmupMillis()), 0)
       };
@@ -72,6 +74,7 @@ public final class CommitLatency {
       client.listen(recorder);
       MachineLoad load = MachineLoad.start(List.of(subject.server()));
       long cpu0 = subject.server().cpuNanos();
+      long startedAt = System.currentTimeMillis();
       long t0 = System.nanoTime();
       long sent = Pacer.run(publisher, profile.commitRate(), profile.commitMillis(), base);
       long deadline = System.nanoTime() + profile.drainMillis() * 1_000_000L;
@@ -99,11 +102,13 @@ public final class CommitLatency {
               d.frames(),
               serverCores,
               others,
-              generator);
+              generator,
+              d.p99PerSecond(),
+              startedAt);
       System.out.printf(
           "  %-10s commit→client on %s, %d subs at %d writes/s: p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms"
               + " lost %d dup %d frames %,d; cores: server %.2f others %.2f generator %.2f"
-              + " (warm-up: %s)%n",
+              + " (warm-up: %s); p99 by second from %s: %s%n",
           subject.name(),
           database,
           n,
@@ -118,7 +123,9 @@ public final class CommitLatency {
           serverCores,
           others,
           generator,
-          warmed);
+          warmed,
+          java.time.Instant.ofEpochMilli(startedAt),
+          d.p99PerSecond().stream().map(p -> String.format("%.1f", p)).toList());
       return result;
     } finally {
       client.listen(null);

@@ -1,9 +1,12 @@
 package io.syncline.bench.scenario;
 
+import java.util.List;
+
 /**
  * Commit to client: latency from a write's send to its change reaching each subscriber (ms); the
  * frames that carried the changes, and the CPU (cores) the server, other processes and the load
- * generator used meanwhile.
+ * generator used meanwhile; p99 of what arrived in each second of the measured phase, and when that
+ * phase started (epoch ms), to match its seconds with a server's GC log.
  */
 public record LatencyResult(
     String server,
@@ -20,4 +23,6 @@ public record LatencyResult(
     long frames,
     double serverCpuCores,
     double otherCpuCores,
-    double generatorCpuCores) {}
+    double generatorCpuCores,
+    List<Double> p99PerSecond,
+    long startedAtMillis) {}
