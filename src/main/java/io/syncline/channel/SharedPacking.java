@@ -7,11 +7,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The last backlog packed, kept with its packed text. A broadcast queues the same text for every
- * subscriber, so subscribers that fell behind by the same broadcasts have the same backlog, and the
- * writers, going through them one after another, pack it once instead of once per subscriber; the
- * same text then also gets the same frame bytes ({@code TextFrames}). Those subscribers get the
- * same {@code batchId}, which is unique per connection all the same: no connection is queued the
- * same texts twice.
+ * subscriber, so subscribers that fell behind by the same broadcasts have the same backlog, and a
+ * writer thread going through them packs it once instead of once per subscriber; a short packed
+ * text then also gets the same frame bytes on that thread ({@code TextFrames}). Those subscribers
+ * get the same {@code batchId} and {@code timestamp}. A connection never gets the same batch twice
+ * as long as no text object is queued to one connection twice: every frame is encoded anew for each
+ * publish, reply or change, and must stay so. What is kept is one batch at most ({@link
+ * SendQueue#MAX_PACKED_CHARS} characters and a frame, twice: the texts and the packed text), until
+ * the next packing.
  */
 final class SharedPacking {
 

@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
  * Unmasked, unfragmented WebSocket text frames, as a server sends them (RFC 6455 §5.2). A broadcast
  * queues the same text for every subscriber, and one writer thread writes it to many sockets in a
  * row, so each thread keeps the last text it encoded and its frame: the frame is built once per
- * broadcast and thread, not once per socket. Longer texts (packed backlogs, which are one
- * connection's own) are not kept.
+ * broadcast and thread, not once per socket; a packed backlog that several subscribers share
+ * ({@code SharedPacking}) is such a text too. Longer texts (long backlogs, pages of replies) are
+ * not kept.
  */
 final class TextFrames {
 

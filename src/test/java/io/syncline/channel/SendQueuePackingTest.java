@@ -167,40 +167,35 @@ class SendQueuePackingTest {
   @Test
   void subscribersBehindByTheSameBroadcastsGetOneBatchAndOthersTheirOwn() {
     List<String> broadcasts = IntStream.range(0, 4).mapToObj(SendQueuePackingTest::frame).toList();
+    String own = frame(9);
+    List<List<String>> queued =
+        List.of(
+            broadcasts,
+            broadcasts,
+            // as long, one text of its own in place of a broadcast
+            List.of(broadcasts.get(0), broadcasts.get(1), own, broadcasts.get(3)),
+            // equal texts, but other objects: not the same broadcasts
+            broadcasts.stream().map(String::new).toList());
     List<FakeTransport> transports = new ArrayList<>();
-    List<SendQueue> queues = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
+    for (List<String> texts : queued) {
       FakeTransport transport = new FakeTransport();
       transport.stalled = true;
+      SendQueue queue = new SendQueue(transport, 10, EnvelopeEncoder.INSTANCE);
+      texts.forEach(queue::offer);
       transports.add(transport);
-      queues.add(new SendQueue(transport, 10, EnvelopeEncoder.INSTANCE));
-    }
-    // the first two fell behind by broadcasts 1-3; the third has a frame of its own among them
-    for (int q = 0; q < 3; q++) {
-      for (String broadcast : broadcasts) {
-        queues.get(q).offer(broadcast);
-        if (q == 2 && broadcast == broadcasts.get(1)) {
-          queues.get(q).offer(frame(9));
-        }
-      }
     }
     transports.forEach(FakeTransport::release);
-    String first = transports.get(0).sent.get(1);
-    String second = transports.get(1).sent.get(1);
-    String third = transports.get(2).sent.get(1);
-    assertSame(first, second, "one packing for the same backlog");
-    assertNotSame(first, third);
-    assertEquals(
-        broadcasts.subList(1, 4).stream().map(SendQueuePackingTest::json).toList(),
-        updates(first));
-    assertEquals(
-        List.of(
-            json(broadcasts.get(1)),
-            json(frame(9)),
-            json(broadcasts.get(2)),
-            json(broadcasts.get(3))),
-        updates(third),
-        "a different backlog is packed for itself");
+    List<String> batches = transports.stream().map(t -> t.sent.get(1)).toList();
+    assertSame(batches.get(0), batches.get(1), "one packing for the same backlog");
+    assertNotSame(batches.get(1), batches.get(2));
+    assertNotSame(batches.get(2), batches.get(3));
+    assertNotSame(batches.get(1), batches.get(3));
+    for (int q = 0; q < queued.size(); q++) {
+      assertEquals(
+          queued.get(q).subList(1, 4).stream().map(SendQueuePackingTest::json).toList(),
+          updates(batches.get(q)),
+          "each subscriber gets its own backlog, in order");
+    }
   }
 
   private static List<JsonObject> updates(String batch) {

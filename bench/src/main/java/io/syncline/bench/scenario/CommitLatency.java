@@ -10,7 +10,9 @@ import io.syncline.bench.client.Recorder;
 import io.syncline.bench.client.Stamps;
 import io.syncline.bench.client.SynclineProtocol;
 import io.syncline.bench.server.MachineLoad;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Commit to client: subscribers of {@code entity:Feed}, a writer committing new records through
@@ -70,11 +72,11 @@ public final class CommitLatency {
       }
       client.listen(null);
       long base = 1_000_000;
+      long startedAt = System.currentTimeMillis();
       Recorder recorder = new Recorder(base, n);
       client.listen(recorder);
       MachineLoad load = MachineLoad.start(List.of(subject.server()));
       long cpu0 = subject.server().cpuNanos();
-      long startedAt = System.currentTimeMillis();
       long t0 = System.nanoTime();
       long sent = Pacer.run(publisher, profile.commitRate(), profile.commitMillis(), base);
       long deadline = System.nanoTime() + profile.drainMillis() * 1_000_000L;
@@ -124,8 +126,8 @@ public final class CommitLatency {
           others,
           generator,
           warmed,
-          java.time.Instant.ofEpochMilli(startedAt),
-          d.p99PerSecond().stream().map(p -> String.format("%.1f", p)).toList());
+          Instant.ofEpochMilli(startedAt),
+          d.p99PerSecond().stream().map(p -> String.format(Locale.ROOT, "%.1f", p)).toList());
       return result;
     } finally {
       client.listen(null);
