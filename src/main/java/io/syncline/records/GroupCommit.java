@@ -37,10 +37,10 @@ import java.util.function.Function;
  * batch on its own thread (REST requests). {@link #submit} does not wait: the write is committed on
  * the committer thread, and its outcome completes a future (socket pushes, so that the thread that
  * read a frame goes back to reading, and pushes from every socket can share a transaction). That
- * thread comes from the container's managed thread factory and is created at start, so it carries
- * the application's context: handing each commit to the managed executor instead cost Payara a
- * context capture of about 0.4 ms per push (docs/performance.md). At most {@value #MAX_SUBMITTED}
- * submitted writes wait at once; past that, {@link #submit} waits for room.
+ * thread comes from the container's managed thread factory, created once, when group commit is
+ * first used, so it carries the application's context: handing each commit to the managed executor
+ * instead cost Payara a context capture of about 0.4 ms per push (docs/performance.md). At most
+ * {@value #MAX_SUBMITTED} submitted writes wait at once; past that, {@link #submit} waits for room.
  *
  * <p>Writes commit in the order they were queued. A batch is all or nothing: if a write in it is
  * refused or fails, the batch rolls back; the writes before that one are committed again together,
@@ -201,7 +201,7 @@ public class GroupCommit {
   /**
    * Commits until nothing waits (one task at a time, and a write queued meanwhile is seen), or
    * hands over to a new task after {@value #BATCHES_PER_TASK} batches, so that no one task runs for
-   * long.
+   * long (and, once the committer is shut down, what is still queued fails rather than waits).
    */
   private void drain() {
     for (int batches = 0; batches < BATCHES_PER_TASK; batches++) {
