@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +38,12 @@ import java.util.function.Function;
  * batch on its own thread (REST requests). {@link #submit} does not wait: the write is committed on
  * the committer thread, and its outcome completes a future (socket pushes, so that the thread that
  * read a frame goes back to reading, and pushes from every socket can share a transaction). That
- * thread comes from the container's managed thread factory, created once, when group commit is
- * first used, so it carries the application's context: handing each commit to the managed executor
- * instead cost Payara a context capture of about 0.4 ms per push (docs/performance.md). At most
- * {@value #MAX_SUBMITTED} submitted writes wait at once; past that, {@link #submit} waits for room.
+ * thread comes from the container's managed thread factory, when group commit is first used and
+ * again after it ended, idle for a minute, so it carries the application's context: handing each
+ * commit to the managed executor instead cost Payara a context capture of about 0.4 ms per push
+ * (docs/performance.md). Once the application stops it, a submitted write is committed on the
+ * submitting thread, as {@link #write} would. At most {@value #MAX_SUBMITTED} submitted writes wait
+ * at once; past that, {@link #submit} waits for room.
  *
  * <p>Writes commit in the order they were queued. A batch is all or nothing: if a write in it is
  * refused or fails, the batch rolls back; the writes before that one are committed again together,
@@ -57,6 +60,7 @@ public class GroupCommit {
   static final int MAX_BATCH = 256;
   static final int MAX_SUBMITTED = 4 * MAX_BATCH;
   private static final int BATCHES_PER_TASK = 16;
+  private static final long IDLE_SECONDS = 60;
 
   private record Pending(Write write, Caller caller, CompletableFuture<WriteOutcome> outcome) {}
 
@@ -110,8 +114,8 @@ public class GroupCommit {
           new ThreadPoolExecutor(
               1,
               1,
-              0,
-              TimeUnit.MILLISECONDS,
+              IDLE_SECONDS,
+              TimeUnit.SECONDS,
               new LinkedBlockingQueue<>(),
               task -> {
                 Thread thread = threads.newThread(task);
@@ -119,6 +123,8 @@ public class GroupCommit {
                 thread.setDaemon(true);
                 return thread;
               });
+      // an idle committer ends by itself, so that none outlives the application for long
+      ownCommitter.allowCoreThreadTimeOut(true);
       ownCommitter.prestartAllCoreThreads();
       committer = ownCommitter;
     }
@@ -188,20 +194,22 @@ public class GroupCommit {
     return waiting.size();
   }
 
-  /** Starts a committing task; the caller has set {@code draining}. */
+  /**
+   * Starts a committing task; the caller has set {@code draining}. Once the committer no longer
+   * takes tasks (the application stops), this thread commits what waits, as {@link #write} would.
+   */
   private void drainLater() {
     try {
       committer.execute(this::drain);
-    } catch (RuntimeException stopping) { // RejectedExecutionException while the app stops
-      draining.set(false);
-      failWaiting(stopping);
+    } catch (RejectedExecutionException stopping) {
+      drain();
     }
   }
 
   /**
    * Commits until nothing waits (one task at a time, and a write queued meanwhile is seen), or
    * hands over to a new task after {@value #BATCHES_PER_TASK} batches, so that no one task runs for
-   * long (and, once the committer is shut down, what is still queued fails rather than waits).
+   * long (and, once the committer is shut down, the thread that hands over commits what is left).
    */
   private void drain() {
     for (int batches = 0; batches < BATCHES_PER_TASK; batches++) {
@@ -219,13 +227,6 @@ public class GroupCommit {
       }
     }
     drainLater();
-  }
-
-  private void failWaiting(Throwable failure) {
-    Pending next;
-    while ((next = waiting.poll()) != null) {
-      next.outcome().completeExceptionally(failure);
-    }
   }
 
   private List<Pending> nextBatch() {

@@ -390,6 +390,36 @@ class GroupCommitTest {
   }
 
   @Test
+  void aWriteSubmittedOnceTheCommitterStoppedIsCommittedOnTheSubmittingThread() {
+    ExecutorService stopped = Executors.newSingleThreadExecutor();
+    stopped.shutdown();
+    List<String> committedOn = Collections.synchronizedList(new ArrayList<>());
+    GroupCommit commit =
+        new GroupCommit(
+            actors,
+            (writes, callers) -> {
+              throw new AssertionError("one write at a time here");
+            },
+            write -> {
+              committedOn.add(Thread.currentThread().getName());
+              transactions.add(List.of(actors.caller().userId() + ":" + write.id()));
+              return outcome(write, actors.caller());
+            },
+            stopped);
+
+    CompletableFuture<WriteOutcome> late = submitAs(commit, user("a"), "late");
+    CompletableFuture<WriteOutcome> later = submitAs(commit, user("b"), "later");
+
+    assertTrue(late.isDone() && later.isDone(), "committed before submit returned");
+    assertEquals("late", ((WriteOutcome.Replayed) late.join()).id());
+    assertEquals("b", ((WriteOutcome.Replayed) later.join()).entity(), "as its own caller");
+    assertEquals(List.of(List.of("a:late"), List.of("b:later")), transactions);
+    assertEquals(
+        List.of(Thread.currentThread().getName(), Thread.currentThread().getName()), committedOn);
+    assertEquals(0, commit.waiting());
+  }
+
+  @Test
   void submitWaitsForRoomOnceTheMostWritesWait() throws Exception {
     CountDownLatch firstHeld = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
