@@ -59,7 +59,7 @@ public final class SlowConsumer {
       // warm-up, not kept: measured like a run so that it ends only once its messages arrived
       // (a backlog left by a server still compiling would otherwise land in the first run)
       measure(publisher, perSubscriber, profile.warmupMillis(), n);
-      settle(subject);
+      subject.server().settle();
       MachineLoad loadWithout = MachineLoad.start(List.of(subject.server()));
       Recorder.Delivery without = measure(publisher, perSubscriber, p.millis(), n);
       double othersWithout = loadWithout.otherCores();
@@ -68,7 +68,7 @@ public final class SlowConsumer {
       histogram(subject, "without");
 
       double closedBefore = subject.server().metric(SLOW_CLOSED);
-      settle(subject);
+      subject.server().settle();
       stalled.pauseReading();
       long stallStart = System.nanoTime();
       MachineLoad loadWith = MachineLoad.start(List.of(subject.server()));
@@ -118,7 +118,7 @@ public final class SlowConsumer {
         fate = String.format("still open after %.1f s without reading", stallMillis / 1000.0);
       }
       stalled.close();
-      settle(subject);
+      subject.server().settle();
       MachineLoad loadAgain = MachineLoad.start(List.of(subject.server()));
       Recorder.Delivery again = measure(publisher, perSubscriber, p.millis(), n);
       double othersAgain = loadAgain.otherCores();
@@ -180,12 +180,6 @@ public final class SlowConsumer {
       Client.closeAll(publishers.conns());
       Client.closeAll(opened.conns());
     }
-  }
-
-  /** Before each measured run: a full GC, then wait (at most 10 s) for the server to go idle. */
-  private static void settle(Subject subject) throws InterruptedException {
-    subject.server().heapAfterGc();
-    MachineLoad.awaitIdle(subject.server(), 0.2, 10_000);
   }
 
   /** The server's class histogram after a run (what a stalled client makes it hold). */

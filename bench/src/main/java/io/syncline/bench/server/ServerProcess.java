@@ -127,6 +127,17 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /**
+   * Before a measured phase: a full GC ({@link #heapAfterGc}), then a wait (at most 10 s) for the
+   * server to go idle, so that the phase starts with what earlier phases left tenured or swept, not
+   * with a collection still owed for it (the state of connections just opened, copied by the first
+   * young collections after they opened).
+   */
+  public void settle() throws InterruptedException {
+    heapAfterGc();
+    MachineLoad.awaitIdle(this, 0.2, 10_000);
+  }
+
+  /**
    * Runs a full GC and returns the heap in use, in bytes: {@code jcmd GC.run} for a JVM, the
    * peers' {@code /stats} (after {@code global.gc()}) for Node; -1 if it cannot tell.
    */
