@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +37,13 @@ import java.util.function.Function;
  * batch on its own thread (REST requests). {@link #submit} does not wait: the write is committed on
  * the committer thread, and its outcome completes a future (socket pushes, so that the thread that
  * read a frame goes back to reading, and pushes from every socket can share a transaction). That
- * thread comes from the container's managed thread factory, when group commit is first used and
- * again after it ended, idle for a minute, so it carries the application's context: handing each
- * commit to the managed executor instead cost Payara a context capture of about 0.4 ms per push
- * (docs/performance.md). Once the application stops it, a submitted write is committed on the
- * submitting thread, as {@link #write} would. At most {@value #MAX_SUBMITTED} submitted writes wait
- * at once; past that, {@link #submit} waits for room.
+ * thread comes from the container's managed thread factory, so it carries the application's
+ * context: handing each commit to the managed executor instead cost Payara a context capture of
+ * about 0.4 ms per push (docs/performance.md). It is made when group commit is first used, ends
+ * after a minute without writes (so that none outlives the application for long), and is made again
+ * for the next. When it takes no task (the application stops, or no thread can be made), the
+ * submitting thread commits what waits, until nothing does. At most {@value #MAX_SUBMITTED}
+ * submitted writes wait at once; past that, {@link #submit} waits for room.
  *
  * <p>Writes commit in the order they were queued. A batch is all or nothing: if a write in it is
  * refused or fails, the batch rolls back; the writes before that one are committed again together,
@@ -130,7 +130,11 @@ public class GroupCommit {
     }
   }
 
-  /** Lets the commits already handed to the committer thread finish, for a few seconds at most. */
+  /**
+   * Stops the committer thread, waiting a few seconds at most for the commit it is in; writes
+   * submitted from now on are committed by the thread that submits them (or by the committer thread
+   * while it still drains).
+   */
   @PreDestroy
   void stop() {
     if (ownCommitter != null) {
@@ -174,9 +178,9 @@ public class GroupCommit {
   }
 
   /**
-   * Queues a write as the current caller and returns at once (unless {@value #MAX_SUBMITTED} wait
-   * already); the future completes once it committed, or with the refusal or failure it met, on the
-   * thread that committed it.
+   * Queues a write as the current caller and returns (at once unless {@value #MAX_SUBMITTED} wait
+   * already, or the committer thread takes no task); the future completes once it committed, or
+   * with the refusal or failure it met, on the thread that committed it.
    */
   public CompletableFuture<WriteOutcome> submit(Write write) {
     room.acquireUninterruptibly();
@@ -195,38 +199,50 @@ public class GroupCommit {
   }
 
   /**
-   * Starts a committing task; the caller has set {@code draining}. Once the committer no longer
-   * takes tasks (the application stops), this thread commits what waits, as {@link #write} would.
+   * Gets what waits committed; the caller has set {@code draining}. The committer thread does it,
+   * unless it takes no task: then this thread does.
    */
   private void drainLater() {
-    try {
-      committer.execute(this::drain);
-    } catch (RejectedExecutionException stopping) {
+    if (!handOver()) {
       drain();
     }
   }
 
   /**
-   * Commits until nothing waits (one task at a time, and a write queued meanwhile is seen), or
-   * hands over to a new task after {@value #BATCHES_PER_TASK} batches, so that no one task runs for
-   * long (and, once the committer is shut down, the thread that hands over commits what is left).
+   * Hands the committing to the committer thread; false when it takes no task: the application
+   * stops and the committer with it, or the thread factory gives no thread.
+   */
+  private boolean handOver() {
+    try {
+      committer.execute(this::drain);
+      return true;
+    } catch (RuntimeException | Error cannot) {
+      return false;
+    }
+  }
+
+  /**
+   * Commits until nothing waits (one task at a time, and a write queued meanwhile is seen), handing
+   * over to a new task after every {@value #BATCHES_PER_TASK} batches, so that no one task runs for
+   * long; when the committer takes no new task, this thread goes on until nothing waits.
    */
   private void drain() {
-    for (int batches = 0; batches < BATCHES_PER_TASK; batches++) {
-      if (waiting.isEmpty()) {
-        draining.set(false);
-        if (waiting.isEmpty() || !draining.compareAndSet(false, true)) {
-          return;
+    do {
+      for (int batches = 0; batches < BATCHES_PER_TASK; batches++) {
+        if (waiting.isEmpty()) {
+          draining.set(false);
+          if (waiting.isEmpty() || !draining.compareAndSet(false, true)) {
+            return;
+          }
+        }
+        committing.lock();
+        try {
+          commitOrFail(nextBatch());
+        } finally {
+          committing.unlock();
         }
       }
-      committing.lock();
-      try {
-        commitOrFail(nextBatch());
-      } finally {
-        committing.unlock();
-      }
-    }
-    drainLater();
+    } while (!handOver());
   }
 
   private List<Pending> nextBatch() {

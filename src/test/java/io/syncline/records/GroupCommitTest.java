@@ -393,6 +393,21 @@ class GroupCommitTest {
   void aWriteSubmittedOnceTheCommitterStoppedIsCommittedOnTheSubmittingThread() {
     ExecutorService stopped = Executors.newSingleThreadExecutor();
     stopped.shutdown();
+    committedOnTheSubmittingThread(stopped);
+  }
+
+  @Test
+  void aWriteIsCommittedOnTheSubmittingThreadWhenNoCommitterThreadCanBeMade() {
+    committedOnTheSubmittingThread(
+        task -> {
+          throw new IllegalStateException("the thread factory is stopped");
+        });
+  }
+
+  /**
+   * Two writes submitted where {@code committer} takes no task: each commits before submit returns.
+   */
+  private void committedOnTheSubmittingThread(java.util.concurrent.Executor committer) {
     List<String> committedOn = Collections.synchronizedList(new ArrayList<>());
     GroupCommit commit =
         new GroupCommit(
@@ -405,7 +420,7 @@ class GroupCommitTest {
               transactions.add(List.of(actors.caller().userId() + ":" + write.id()));
               return outcome(write, actors.caller());
             },
-            stopped);
+            committer);
 
     CompletableFuture<WriteOutcome> late = submitAs(commit, user("a"), "late");
     CompletableFuture<WriteOutcome> later = submitAs(commit, user("b"), "later");
