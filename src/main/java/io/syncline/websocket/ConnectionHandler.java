@@ -243,8 +243,14 @@ public class ConnectionHandler {
                   limited.limit(), 0, Instant.now().plusMillis(limited.retryAfterMs()), "1s"),
               ids));
       refuse(connection, guard, limited, ids);
-    } else if (e instanceof ProtocolException refused) {
+    } else if (e instanceof ProtocolException refused && refused.code() != ErrorCode.INTERNAL) {
       refuse(connection, guard, refused, ids);
+    } else if (e instanceof ProtocolException serverSide) {
+      // the server's own failure, told to the client as such: no refusal of the client's frame,
+      // so it never counts toward closing the client for abuse
+      LOG.warning(
+          () -> "Failed to handle a frame on " + connection + ": " + serverSide.getMessage());
+      connection.send(error(serverSide, ids));
     } else {
       LOG.log(Level.WARNING, "Failed to handle a frame on " + connection, e);
       connection.send(error(new ProtocolException(ErrorCode.INTERNAL, "the server failed"), ids));

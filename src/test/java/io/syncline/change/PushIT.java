@@ -425,6 +425,36 @@ class PushIT {
     }
   }
 
+  /**
+   * A failure on the server's side (here a conflict on an entity whose configured strategy does not
+   * exist) is answered {@code internal} each time, and never counts toward closing the client for
+   * abuse, however often it happens.
+   */
+  @Test
+  void serverFailuresAreAnsweredInternalAndNeverCloseTheClientForAbuse() {
+    String id = id();
+    try (WsClient client = client()) {
+      client.send(push("c", "Misconfigured", id, "create", object("n", 0), null, null));
+      long base = ackVersion(client, "c");
+      client.send(push("u", "Misconfigured", id, "update", object("n", 1), base, null));
+      ackVersion(client, "u");
+      int stale = SuiteServer.ABUSE_THRESHOLD + 1;
+      for (int i = 0; i < stale; i++) {
+        client.send(push("s" + i, "Misconfigured", id, "update", object("n", 2), base, null));
+      }
+      for (int i = 0; i < stale; i++) {
+        assertEquals("s" + i, client.expectError("internal").getString("requestId"));
+      }
+      client.send(frame("ping", "requestId", "alive"));
+      assertEquals("alive", client.expect("pong").getString("requestId"));
+      assertEquals(
+          1,
+          body(rest.get("/api/entities/Misconfigured/" + id), 200)
+              .getJsonObject("data")
+              .getInt("n"));
+    }
+  }
+
   @Test
   void badPushesGetCodedErrors() {
     try (WsClient client = client()) {

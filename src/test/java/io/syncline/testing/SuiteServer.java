@@ -20,6 +20,7 @@ public final class SuiteServer implements BeforeAllCallback {
   public static final int SEND_QUEUE_FRAMES = 64;
   public static final int MAX_SUBSCRIPTIONS = 50;
   public static final int MAX_FRAME_BYTES = 65536;
+  public static final int ABUSE_THRESHOLD = 200;
 
   private static volatile ServerProcess running;
 
@@ -40,6 +41,7 @@ public final class SuiteServer implements BeforeAllCallback {
           Map.entry(
               "syncline.subscriptions.max-per-connection", Integer.toString(MAX_SUBSCRIPTIONS)),
           Map.entry("syncline.frame.max-bytes", Integer.toString(MAX_FRAME_BYTES)),
+          Map.entry("syncline.rate.abuse-threshold", Integer.toString(ABUSE_THRESHOLD)),
           Map.entry("mp.jwt.verify.publickey", TestTokens.PUBLIC_KEY),
           Map.entry("mp.jwt.verify.issuer", TestTokens.ISSUER),
           Map.entry("syncline.auth.timeout-ms", "1500"),
@@ -52,7 +54,9 @@ public final class SuiteServer implements BeforeAllCallback {
           Map.entry("syncline.policy.entity.Owned.owner-field", "owner"),
           Map.entry("syncline.origins.allowed", "http://portal.example.test"),
           Map.entry("syncline.conflicts.Note", "merge"),
-          Map.entry("syncline.conflicts.Memo", "last-write-wins"));
+          Map.entry("syncline.conflicts.Memo", "last-write-wins"),
+          // a strategy that does not exist: a conflict on it is the server's failure (internal)
+          Map.entry("syncline.conflicts.Misconfigured", "no-such-strategy"));
 
   @Override
   public void beforeAll(ExtensionContext context) {
