@@ -26,14 +26,20 @@ public interface ChannelPolicy {
   /** May the caller see this record (record-level restriction by owner)? */
   boolean mayRead(Caller caller, String entity, JsonObject record);
 
-  /** May the caller see this change? */
+  /** May the caller see this change? A delete is judged on the record it removed, if known. */
   default boolean mayRead(Caller caller, Change change) {
-    return change.data() instanceof JsonObject record
-        ? mayRead(caller, change.entity(), record)
+    if (change.data() instanceof JsonObject record) {
+      return mayRead(caller, change.entity(), record);
+    }
+    return change.removed() instanceof JsonObject removed
+        ? mayRead(caller, change.entity(), removed)
         : mayReadDeleted(caller, change.entity());
   }
 
-  /** A delete carries no record: visible to whoever may read the entity unrestricted. */
+  /**
+   * A delete whose record is not known (logged before the log kept what a delete removed): visible
+   * to whoever may read the entity unrestricted.
+   */
   boolean mayReadDeleted(Caller caller, String entity);
 
   /** May the caller run an operation that affects every client, such as pruning the log? */

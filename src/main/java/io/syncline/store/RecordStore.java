@@ -98,11 +98,15 @@ public class RecordStore implements EntityStore {
   @Override
   public Change write(String entity, String id, ChangeAction action, JsonObject data) {
     String actor = actors.current();
-    Change change = changeLog.append(entity, id, action, data, actor);
     RecordKey key = new RecordKey(entity, id);
     Set<RecordKey> absent = absentInTransaction();
     SyncRecord record =
         absent != null && absent.remove(key) ? null : em.find(SyncRecord.class, key);
+    JsonObject removed =
+        action == ChangeAction.DELETE && record != null && !record.deleted()
+            ? stored(record).data()
+            : null;
+    Change change = changeLog.append(entity, id, action, data, removed, actor);
     if (record == null) {
       record = new SyncRecord(entity, id);
       em.persist(record);

@@ -5,14 +5,17 @@ import static io.syncline.testing.Frames.frame;
 import static io.syncline.testing.Frames.object;
 import static io.syncline.testing.Frames.ping;
 import static io.syncline.testing.Frames.push;
+import static io.syncline.testing.Frames.recovery;
 import static io.syncline.testing.Frames.subscribe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncline.testing.Rest;
 import io.syncline.testing.SuiteServer;
 import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,6 +141,98 @@ class AuthorizationMatrixIT {
       bobWatching.send(push(null, "Owned", id, "update", object("x", 1)));
       bobWatching.expectError("forbidden");
     }
+  }
+
+  /**
+   * The deletion of an owned record reaches its owner, live and in catch-up, and nobody else: the
+   * owner's other tabs and devices drop the record too.
+   */
+  @Test
+  void theDeletionOfAnOwnedRecordReachesItsOwnerOnly() {
+    String id = UUID.randomUUID().toString();
+    Rest ada = Rest.h2().as(TestTokens.token("ada", "user"));
+    Rest bob = Rest.h2().as(TestTokens.token("bob", "user"));
+    try (WsClient bobWatching = subscribed(TestTokens.token("bob", "user"), "entity:Owned");
+        WsClient adaWatching = subscribed(TestTokens.token("ada", "user"), "entity:Owned")) {
+      assertEquals(
+          201,
+          ada.post("/api/entities/Owned", object("id", id, "owner", "ada").toString())
+              .statusCode());
+      long created = adaWatching.expect("entity:created").getJsonNumber("version").longValue();
+      assertEquals(204, ada.delete("/api/entities/Owned/" + id, null).statusCode());
+      JsonObject deleted = adaWatching.expect("entity:deleted");
+      assertEquals(id, deleted.getJsonObject("payload").getString("id"), deleted::toString);
+      bobWatching.expectNone(Duration.ofMillis(300));
+
+      String since = "/api/sync/Owned?since=" + created;
+      List<JsonObject> adas = changesOf(Rest.body(ada.get(since), 200), id);
+      assertEquals(1, adas.size(), adas::toString);
+      assertEquals("delete", adas.get(0).getString("action"));
+      assertEquals(JsonValue.NULL, adas.get(0).get("data"));
+      assertEquals(List.of(), changesOf(Rest.body(bob.get(since), 200), id));
+    }
+  }
+
+  /**
+   * Recovery reads on past changes the caller may not see (more of them than a page) to those it
+   * may, in a missing range and after the last one it had, and says it is complete only then.
+   */
+  @Test
+  void recoveryReadsPastChangesTheCallerMayNotSee() {
+    Rest ada = Rest.h2().as(TestTokens.token("ada", "user"));
+    Rest bob = Rest.h2().as(TestTokens.token("bob", "user"));
+    long first = ownedBy(ada, "ada", UUID.randomUUID().toString());
+    for (int i = 0; i < 2 * SuiteServer.SEND_QUEUE_FRAMES; i++) {
+      ownedBy(bob, "bob", UUID.randomUUID().toString());
+    }
+    String adas = UUID.randomUUID().toString();
+    long second = ownedBy(ada, "ada", adas);
+    try (WsClient socket =
+        WsClient.connect("/api/ws?access_token=" + TestTokens.token("ada", "user"))) {
+      socket.expect("connection:established");
+      // the versions between her two records missing, the second one had
+      assertEquals(List.of(second), recovered(socket, second, first + 1, second));
+      // nothing missing, the first one had: the second comes after, past bob's
+      assertTrue(recovered(socket, first).contains(second));
+    }
+  }
+
+  /** The versions of Owned records recovery answers with, asked again until it is complete. */
+  private static List<Long> recovered(WsClient socket, long last, long... missing) {
+    List<Long> versions = new ArrayList<>();
+    long from = last;
+    for (int request = 0; request < 20; request++) {
+      socket.send(recovery("r" + request, from, request == 0 ? missing : new long[0]));
+      while (true) {
+        JsonObject payload = socket.expect("recovery:response").getJsonObject("payload");
+        from = Math.max(from, payload.getJsonNumber("sequenceNumber").longValue());
+        if (payload.get("data") instanceof JsonObject change
+            && change.getString("entity").equals("Owned")) {
+          assertEquals("ada", change.getJsonObject("data").getString("owner"), change::toString);
+          versions.add(change.getJsonNumber("version").longValue());
+        }
+        if (payload.getBoolean("isComplete")) {
+          return versions;
+        }
+        if (payload.get("data") == null || payload.get("data") == JsonValue.NULL) {
+          break; // nothing it may see in what was read: ask again from there
+        }
+      }
+    }
+    throw new AssertionError("recovery never completed; had " + versions);
+  }
+
+  private static long ownedBy(Rest as, String owner, String id) {
+    return Rest.body(
+            as.post("/api/entities/Owned", object("id", id, "owner", owner).toString()), 201)
+        .getJsonNumber("version")
+        .longValue();
+  }
+
+  private static List<JsonObject> changesOf(JsonObject page, String id) {
+    return page.getJsonArray("changes").getValuesAs(JsonObject.class).stream()
+        .filter(change -> change.getString("entityId").equals(id))
+        .toList();
   }
 
   private static WsClient subscribed(String token, String channel) {

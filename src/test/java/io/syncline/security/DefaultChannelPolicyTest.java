@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.syncline.protocol.Change;
+import io.syncline.protocol.ChangeAction;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.ProtocolException;
+import io.syncline.protocol.WrittenFields;
 import jakarta.json.JsonObject;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -69,11 +73,34 @@ class DefaultChannelPolicyTest {
   }
 
   @Test
-  void deletionsOfOwnedRecordsAreShownOnlyToAdmins() {
-    assertFalse(policy.mayReadDeleted(ANN, "Note"));
-    assertTrue(policy.mayReadDeleted(ADMIN, "Note"));
-    assertTrue(policy.mayReadDeleted(ANN, "Task"));
-    assertFalse(policy.mayReadDeleted(ANN, "Ledger"));
+  void theDeletionOfAnOwnedRecordIsShownToItsOwnerAndAdmins() {
+    Change annsNoteDeleted = deletion("Note", record("ann"));
+    assertTrue(policy.mayRead(ANN, annsNoteDeleted));
+    assertFalse(policy.mayRead(BOB, annsNoteDeleted));
+    assertTrue(policy.mayRead(ADMIN, annsNoteDeleted));
+    assertTrue(policy.mayRead(BOB, deletion("Task", record("ann"))));
+    assertFalse(policy.mayRead(ANN, deletion("Ledger", record("ann"))));
+  }
+
+  @Test
+  void aDeletionWhoseRecordIsNotKnownIsShownOnlyToWhoeverReadsTheEntityUnrestricted() {
+    assertFalse(policy.mayRead(ANN, deletion("Note", null)));
+    assertTrue(policy.mayRead(ADMIN, deletion("Note", null)));
+    assertTrue(policy.mayRead(ANN, deletion("Task", null)));
+    assertFalse(policy.mayRead(ANN, deletion("Ledger", null)));
+  }
+
+  private static Change deletion(String entity, JsonObject removed) {
+    return new Change(
+        entity,
+        "1",
+        ChangeAction.DELETE,
+        null,
+        7,
+        Instant.EPOCH,
+        "someone",
+        WrittenFields.NONE,
+        removed);
   }
 
   @Test

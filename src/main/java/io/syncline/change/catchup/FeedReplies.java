@@ -82,15 +82,8 @@ public class FeedReplies {
     List<Change> changes = new ArrayList<>();
     boolean more = false;
     for (RecoveryRequest.Range range : merged(request.missingRanges(), last)) {
-      ChangeQueries.Page page = feed.since(null, range.start() - 1, budget - changes.size());
-      for (Change change : page.changes()) {
-        if (change.version() > range.end()) {
-          break;
-        }
-        changes.add(change);
-      }
-      if (changes.size() >= budget) {
-        more = true;
+      more = collect(changes, range.start() - 1, range.end(), budget);
+      if (more) {
         break;
       }
     }
@@ -102,7 +95,8 @@ public class FeedReplies {
       lastVersion = after.lastVersion();
     }
     if (changes.isEmpty()) {
-      connection.send(Outbound.reply(new RecoveryResponse(lastVersion, null, true), ids));
+      // none the caller may see in what was read; with more to read, it asks again from there
+      connection.send(Outbound.reply(new RecoveryResponse(lastVersion, null, !more), ids));
       return;
     }
     List<Outbound> frames = new ArrayList<>(changes.size());
@@ -117,6 +111,29 @@ public class FeedReplies {
               change.version()));
     }
     connection.sendAll(frames);
+  }
+
+  /**
+   * Adds the changes after {@code from} up to {@code to} that the caller may see, page by page (a
+   * page may hold none it may see), until the range is read or {@code changes} holds {@code
+   * budget}; returns whether it stopped for the budget.
+   */
+  private boolean collect(List<Change> changes, long from, long to, int budget) {
+    long after = from;
+    while (changes.size() < budget) {
+      ChangeQueries.Page page = feed.since(null, after, budget - changes.size());
+      for (Change change : page.changes()) {
+        if (change.version() > to) {
+          return false;
+        }
+        changes.add(change);
+      }
+      if (!page.hasMore() || page.lastVersion() >= to || page.lastVersion() <= after) {
+        return false;
+      }
+      after = page.lastVersion();
+    }
+    return true;
   }
 
   /** The ranges, at most up to {@code last}, sorted, overlapping ones joined. */

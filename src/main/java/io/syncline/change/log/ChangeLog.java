@@ -67,10 +67,18 @@ public class ChangeLog {
    * Records a change in the current transaction and returns it with its version. The counter row
    * stays locked until the transaction ends, so versions follow commit order without gaps.
    *
+   * @param data the record after the change; null for a delete
+   * @param removed for a delete, the record as it was (null if not known): the log keeps it in
+   *     place of the data, so that the policy can tell who may see the delete, live and in catch-up
    * @throws IllegalStateException outside an active transaction
    */
   public Change append(
-      String entity, String entityId, ChangeAction action, JsonValue data, String actor) {
+      String entity,
+      String entityId,
+      ChangeAction action,
+      JsonValue data,
+      JsonValue removed,
+      String actor) {
     if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
       throw new IllegalStateException("changes to synced data need an active transaction");
     }
@@ -91,7 +99,8 @@ public class ChangeLog {
               version,
               Instant.ofEpochMilli(now),
               actor,
-              fields == null ? WrittenFields.NONE : WrittenFields.of(fields.at(now)));
+              fields == null ? WrittenFields.NONE : WrittenFields.of(fields.at(now)),
+              action == ChangeAction.DELETE ? removed : null);
       insert(connection, change);
     } catch (SQLException e) {
       throw new IllegalStateException("could not append to the change log", e);
@@ -211,12 +220,18 @@ public class ChangeLog {
       insert.setString(2, change.entity());
       insert.setString(3, change.entityId());
       insert.setString(4, change.action().wireName());
-      insert.setString(5, change.data() == JsonValue.NULL ? null : change.data().toString());
+      insert.setString(5, storedData(change));
       insert.setString(6, change.actor());
       insert.setLong(7, change.timestamp().toEpochMilli());
       insert.setString(8, change.fields().json());
       insert.executeUpdate();
     }
+  }
+
+  /** DATA_JSON: the record after the change, or for a delete the record it removed (if known). */
+  static String storedData(Change change) {
+    JsonValue stored = change.action() == ChangeAction.DELETE ? change.removed() : change.data();
+    return stored == null || stored == JsonValue.NULL ? null : stored.toString();
   }
 
   /**

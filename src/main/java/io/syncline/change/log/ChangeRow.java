@@ -34,6 +34,8 @@ public class ChangeRow {
 
   // TEXT, not @Lob: Hibernate maps a @Lob String to a PostgreSQL large object (oid), which the
   // change log's JDBC writes and every other server's reads would then have to go through.
+  // the record after the change; for a delete, the record it removed (null in rows logged before
+  // that was kept), which frames never carry (they say data: null) but the policy reads
   @Column(name = "DATA_JSON", columnDefinition = "TEXT")
   private String data;
 

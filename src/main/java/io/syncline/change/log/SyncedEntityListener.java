@@ -36,8 +36,15 @@ public class SyncedEntityListener {
   }
 
   private void record(Object entity, ChangeAction action) {
-    JsonValue data = action == ChangeAction.DELETE ? null : JsonFactory.toJsonValue(entity);
-    changeLog.append(name(entity.getClass()), id(entity), action, data, actors.current());
+    JsonValue record = JsonFactory.toJsonValue(entity);
+    boolean delete = action == ChangeAction.DELETE;
+    changeLog.append(
+        name(entity.getClass()),
+        id(entity),
+        action,
+        delete ? null : record,
+        delete ? record : null,
+        actors.current());
   }
 
   /** The feed's name for an entity class. */

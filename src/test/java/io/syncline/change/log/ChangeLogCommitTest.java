@@ -114,7 +114,8 @@ class ChangeLogCommitTest {
   }
 
   private long append(String id) {
-    return log.append("Note", id, ChangeAction.CREATE, JsonValue.EMPTY_JSON_OBJECT, "me").version();
+    return log.append("Note", id, ChangeAction.CREATE, JsonValue.EMPTY_JSON_OBJECT, null, "me")
+        .version();
   }
 
   private void begin() {
