@@ -161,6 +161,7 @@ export class FakeServer {
         connectionId: 'c' + this.handshakes.length,
         userId: 'tester',
         heartbeatInterval: this.heartbeatInterval,
+        ...(this.maxFrameBytes && { maxFrameBytes: this.maxFrameBytes }),
         protocolVersion: '1',
       },
     });

@@ -25,6 +25,7 @@ beforeEach(() => {
   server.silent = false;
   server.answer = {};
   server.received = [];
+  server.maxFrameBytes = 0;
 });
 
 function client(options = {}) {
@@ -205,6 +206,61 @@ test('the server’s retryAfter holds the next reconnect back at least that long
   await until(() => delays.length === 1);
   assert.ok(delays[0] >= 60000, `delay ${delays[0]}`);
 });
+
+test('a request over the maxFrameBytes the server announced fails with too_large unsent, and the connection stays open', async () => {
+  server.maxFrameBytes = 300;
+  const c = client().connect();
+  await opened(c);
+  const big = c.request(
+    'push',
+    { entity: 'Doc', entityId: 'd', action: 'create', data: { text: 'é'.repeat(150) } },
+    { retry: true },
+  );
+  await assert.rejects(big, (e) => e instanceof SynclineError && e.code === 'too_large' && e.recoverable === false);
+  // 150 × 'é' is 300 bytes of UTF-8 (150 characters): the client counts bytes, as the server does
+  const answer = await c.request('ping', {}, { until: 'pong' });
+  assert.equal(answer.type, 'pong');
+  assert.deepEqual(
+    server.received.map((f) => f.type),
+    ['ping'],
+  );
+  assert.equal(c.state.value, State.OPEN);
+});
+
+test(
+  'after a close with 1009 the largest request written is failed with too_large, not sent again; the others are',
+  { timeout: 10000 },
+  async () => {
+    const c = client().connect();
+    await opened(c);
+    server.answer.push = (frame, socket) => {
+      if (JSON.stringify(frame).length < 1000) return false;
+      socket.close(1009);
+      return true;
+    };
+    server.silent = true; // the small push is read but not answered before the close
+    const small = c.request(
+      'push',
+      { entity: 'Doc', entityId: 's', action: 'create', data: { n: 1 } },
+      { retry: true },
+    );
+    await until(() => server.received.length === 1);
+    server.silent = false;
+    const big = c.request(
+      'push',
+      { entity: 'Doc', entityId: 'b', action: 'create', data: { text: 'x'.repeat(2000) } },
+      { retry: true },
+    );
+    await assert.rejects(big, (e) => e instanceof SynclineError && e.code === 'too_large');
+    const ack = await small;
+    assert.equal(ack.type, 'push_ack');
+    assert.deepEqual(
+      server.received.map((f) => f.payload.entityId),
+      ['s', 'b', 's'],
+      'the small push is sent again after the reconnect, the big one is not',
+    );
+  },
+);
 
 test('a batch:update is unpacked in order', async () => {
   const c = client().connect();

@@ -8,7 +8,7 @@ import { CloseCode, State, Transport } from './constants.js';
 import { ClosedError, QueueFullError, SynclineError } from './errors.js';
 import { Fallback } from './fallback.js';
 import { Heartbeat } from './heartbeat.js';
-import { Requests } from './requests.js';
+import { Requests, frameBytes, tooLarge } from './requests.js';
 import { Tokens } from './tokens.js';
 import { LongPollTransport } from './transport-longpoll.js';
 
@@ -23,6 +23,7 @@ export class Lifecycle {
   #retryAfter = 0;
   #authFailures = 0;
   #attempts = 0;
+  #maxFrameBytes = 0; // the server's limit, once a connection:established has told it
   #heartbeat;
   #fallback;
 
@@ -122,13 +123,20 @@ export class Lifecycle {
     client.backoff.reset();
     client.transport.value = this.#conn.name;
     this.#heartbeat.start(payload.heartbeatInterval);
+    if (payload.maxFrameBytes > 0) this.#maxFrameBytes = payload.maxFrameBytes;
     this.tokens.scheduleRefresh();
     this.#setState(State.OPEN);
     for (const channel of client.channels.values()) channel._join();
     const queue = this.#queue;
     this.#queue = [];
     for (const { frame, entry } of queue) {
-      if (!entry || this.#requests.has(entry)) this.#write(frame, entry);
+      try {
+        if (!entry || this.#requests.has(entry)) this.#write(frame, entry);
+      } catch (e) {
+        // over the server's limit, learnt only now: the request fails, a plain frame is reported
+        if (entry) this.#requests.fail(entry, e);
+        else client.emit('error', e);
+      }
     }
     client.emit('open', payload);
   }
@@ -141,6 +149,7 @@ export class Lifecycle {
     this.#heartbeat.stop();
     this.tokens.stop();
     this.#fallback.closed(conn, wasEstablished);
+    if (code === CloseCode.TOO_LARGE) this.#requests.refuseOversized(this.#maxFrameBytes);
     this.#queue = this.#requests
       .lost()
       .map((entry) => ({ frame: entry.frame, entry }))
@@ -197,7 +206,12 @@ export class Lifecycle {
     }
   }
 
+  /** Writes a frame now or queues it; a frame over the server's limit throws `too_large`. */
   #write(frame, entry) {
+    if (this.#maxFrameBytes) {
+      const bytes = frameBytes(frame);
+      if (bytes > this.#maxFrameBytes) throw tooLarge(bytes, this.#maxFrameBytes);
+    }
     if (this.#established && this.#conn) {
       this.#conn.send(frame);
       if (entry) this.#requests.written(entry);

@@ -4,6 +4,29 @@
  */
 import { ConnectionLostError, SynclineError, TimeoutError } from './errors.js';
 
+/** A frame's size as the server counts it: the UTF-8 bytes of its JSON text. */
+export function frameBytes(frame) {
+  const text = JSON.stringify(frame);
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // two bytes up to U+07FF, three for the rest of the BMP, four for a surrogate pair (2 × 2)
+    if (c >= 0x80) bytes += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+  }
+  return bytes;
+}
+
+/** The error of a frame over the server's limit: not recoverable by sending it again. */
+export function tooLarge(bytes, maxBytes) {
+  return new SynclineError({
+    code: 'too_large',
+    message: maxBytes
+      ? `the frame is ${bytes} bytes; the server reads at most ${maxBytes}`
+      : `the server closed the connection for a frame too large (this one is ${bytes} bytes)`,
+    recoverable: false,
+  });
+}
+
 export class Requests {
   #pending = new Map();
   #seq = 0;
@@ -73,6 +96,21 @@ export class Requests {
       }
     }
     return again;
+  }
+
+  /**
+   * The connection was closed for a frame too large (1009): the written requests over `maxBytes`
+   * fail with `too_large` instead of being written again, or, with no limit known, the largest
+   * written one (the frame the server refused was at most that large, so that one is over too).
+   */
+  refuseOversized(maxBytes) {
+    const written = [...this.#pending.values()]
+      .filter((entry) => entry.written)
+      .map((entry) => ({ entry, bytes: frameBytes(entry.frame) }));
+    const over = maxBytes
+      ? written.filter(({ bytes }) => bytes > maxBytes)
+      : written.sort((a, b) => b.bytes - a.bytes).slice(0, 1);
+    for (const { entry, bytes } of over) this.fail(entry, tooLarge(bytes, maxBytes));
   }
 
   /** Fails every request. */

@@ -70,7 +70,7 @@ public class CodecWarmUp implements ServletContextListener {
         new PresenceUser("w", "w", null, Instant.now(), JsonValue.EMPTY_JSON_OBJECT);
     List<ServerMessage> messages =
         List.of(
-            new ConnectionEstablished("w", "w", 1, "1"),
+            new ConnectionEstablished("w", "w", 1, 2, "1"),
             new Subscribed("entity:W", 0L),
             new PresenceSync("w", List.of(user), 1),
             new PresenceJoined("w", user),

@@ -155,6 +155,7 @@ public class ConnectionHandler {
                 connection.id(),
                 connection.userId(),
                 config.heartbeatIntervalMs(),
+                config.maxFrameBytes(),
                 SynclineConfig.PROTOCOL_VERSION)));
     authentication.opened(connection);
     if (connection.authenticated()) {

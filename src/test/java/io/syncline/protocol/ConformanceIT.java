@@ -101,7 +101,12 @@ class ConformanceIT {
               SuiteServer.ws(
                   WsClient.withToken(dialect.path, TestTokens.token(user, "user", "service"))));
       JsonObject hello = expect("connection:established", null);
-      shape(hello, "connectionId", "userId", "heartbeatInterval", "protocolVersion");
+      shape(
+          hello, "connectionId", "userId", "heartbeatInterval", "maxFrameBytes", "protocolVersion");
+      assertEquals(
+          SuiteServer.MAX_FRAME_BYTES,
+          hello.getInt(dialect.name("maxFrameBytes")),
+          hello::toString);
     }
 
     void send(String type, String requestId, JsonObject payload) {

@@ -161,7 +161,7 @@ class CodecRoundTripTest {
 
   static final List<ServerMessage> SERVER_MESSAGES =
       List.of(
-          new ConnectionEstablished("c-1", "alice", 25000, "1"),
+          new ConnectionEstablished("c-1", "alice", 25000, 65536, "1"),
           new Subscribed("entity:Task", 41L),
           new Unsubscribed("entity:Task"),
           new Pong(42L, 3L),
@@ -308,7 +308,7 @@ class CodecRoundTripTest {
   @Test
   void theTypeOfEveryMessageComesFromItsAnnotation() {
     assertEquals("subscribe", MessageTypes.nameOf(Subscribe.class));
-    assertEquals("connection:established", new ConnectionEstablished("c", "u", 1, "1").type());
+    assertEquals("connection:established", new ConnectionEstablished("c", "u", 1, 2, "1").type());
     assertEquals("dashboard:update", new Published("dashboard:update", null).type());
   }
 
