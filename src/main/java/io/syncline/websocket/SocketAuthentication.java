@@ -55,25 +55,23 @@ public class SocketAuthentication {
     }
   }
 
-  /** A first token, or a fresh one: rights are checked again and lost subscriptions end. */
+  /**
+   * A first token, or a fresh one: rights are checked again and lost subscriptions end. A token
+   * refused here is a refused frame like any other (PROTOCOL.md): answered {@code unauthenticated},
+   * and the connection stays as it was: still unauthenticated until its deadline, or still the
+   * caller of its last good token until that expires.
+   *
+   * @throws ProtocolException {@code unauthenticated} for a token that does not verify, or one of
+   *     another user
+   */
   void authenticate(Subscriber connection, Auth request, RequestIds ids) {
-    Caller caller;
-    try {
-      caller = tokens.verify(request.token());
-    } catch (ProtocolException refused) {
-      connection.closeWith(refused, ids, CloseCode.POLICY_VIOLATION);
-      return;
-    }
+    Caller caller = tokens.verify(request.token());
     Caller previous = connection.caller();
     if (previous != null
         && previous != Caller.ANONYMOUS
         && !previous.userId().equals(caller.userId())) {
-      connection.closeWith(
-          new ProtocolException(
-              ErrorCode.UNAUTHENTICATED, "a connection cannot change user; reconnect instead"),
-          ids,
-          CloseCode.POLICY_VIOLATION);
-      return;
+      throw new ProtocolException(
+          ErrorCode.UNAUTHENTICATED, "a connection cannot change user; reconnect instead");
     }
     connection.authenticate(caller);
     connection.send(

@@ -8,6 +8,7 @@ import static io.syncline.testing.Frames.ping;
 import static io.syncline.testing.Frames.subscribe;
 import static io.syncline.testing.Rest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncline.testing.Frames;
@@ -126,8 +127,39 @@ class AuthenticationIT {
       assertEquals("entity:Report", dropped.getJsonObject("payload").getString("channel"));
       client.expectNone(Duration.ofMillis(300));
 
-      client.send(Frames.frame("auth", "token", TestTokens.token("mallory", "admin")));
-      client.expectError("unauthenticated");
+      // another user's token, then a forged one: each refused, and the connection stays erin's
+      client.send(
+          Frames.envelope(
+              "auth", "other", Frames.object("token", TestTokens.token("mallory", "admin"))));
+      assertEquals("other", client.expectError("unauthenticated").getString("requestId"));
+      client.send(
+          Frames.envelope("auth", "forged", Frames.object("token", TestTokens.wrongKey("erin"))));
+      assertEquals("forged", client.expectError("unauthenticated").getString("requestId"));
+      client.send(frame("subscribe", "channels", array("user:erin")));
+      client.expect("subscribed");
+      client.send(frame("subscribe", "channels", array("user:mallory")));
+      client.expectError("forbidden");
+      assertFalse(client.isClosed());
+    }
+  }
+
+  @Test
+  void aRefusedAuthLeavesAnUnauthenticatedSocketToItsDeadline() {
+    try (WsClient client = WsClient.connect(SuiteServer.ws("/api/ws"), Map.of())) {
+      client.expect("connection:established");
+      client.send(Frames.envelope("auth", "a", Frames.object("token", "not-a-token")));
+      assertEquals("a", client.expectError("unauthenticated").getString("requestId"));
+      client.send(
+          Frames.envelope("auth", "b", Frames.object("token", TestTokens.token("ada", "user"))));
+      assertEquals("b", client.expect("auth:ok").getString("requestId"));
+      client.send(ping("p"));
+      assertEquals("p", client.expect("pong").getString("requestId"));
+    }
+    try (WsClient client = WsClient.connect(SuiteServer.ws("/api/ws"), Map.of())) {
+      client.expect("connection:established");
+      client.send(Frames.envelope("auth", "a", Frames.object("token", "not-a-token")));
+      assertEquals("a", client.expectError("unauthenticated").getString("requestId"));
+      client.expectError("unauthenticated"); // its deadline
       assertEquals(1008, client.awaitClose());
     }
   }
