@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * The policy, configured with MicroProfile Config (docs/security.md):
  *
  * <ul>
- *   <li>{@code user:{id}}: that user only;
+ *   <li>{@code user:{id}}: that user only, admins included;
  *   <li>entities: {@code syncline.policy.entity.{Entity}.read|write} (role lists, {@code *} for any
  *       authenticated caller; defaults {@code syncline.policy.default.read|write}, {@code *}), and
  *       {@code .owner-field}: a record is then readable and writable only by the user its field
@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  *   <li>publishing: {@code syncline.policy.publish-roles} ({@code service,admin});
  *   <li>schemas: {@code syncline.policy.schema-write-roles} ({@code admin});
  *   <li>{@code presence:{resource}}: whoever may subscribe to the resource;
- *   <li>{@code admin} may do everything.
+ *   <li>{@code admin} may do everything else.
  * </ul>
  */
 @ApplicationScoped
@@ -58,7 +58,8 @@ public class DefaultChannelPolicy implements ChannelPolicy {
   public void checkSubscribe(Caller caller, ChannelName channel) {
     switch (channel.kind()) {
       case USER -> {
-        if (!channel.id().equals(caller.userId()) && !caller.hasRole(ADMIN)) {
+        // own only (PROTOCOL.md), admins too: a user's personal channel is theirs alone
+        if (!channel.id().equals(caller.userId())) {
           throw forbidden("'" + channel + "' belongs to another user");
         }
       }

@@ -77,6 +77,7 @@ public class ConnectionHandler {
     // Frames a little over the limit still get a too_large reply; far larger ones are cut off by
     // the container with the same close code.
     session.setMaxTextMessageBufferSize(config.maxMessageBytes());
+    session.setMaxBinaryMessageBufferSize(config.maxMessageBytes());
     Map<String, Object> properties = session.getUserProperties();
     if (properties.containsKey(HandshakeConfigurator.FOREIGN_ORIGIN)) {
       LOG.warning(
@@ -185,16 +186,42 @@ public class ConnectionHandler {
     }
   }
 
+  private void closeTooLarge(Subscriber connection) {
+    connection.closeWith(
+        new ProtocolException(
+            ErrorCode.TOO_LARGE, "frames are at most " + config.maxFrameBytes() + " bytes"),
+        RequestIds.NONE,
+        CloseCode.TOO_LARGE);
+  }
+
+  /**
+   * A binary frame: the protocol's frames are JSON text, so it is a bad frame like any other,
+   * answered {@code bad_message} (and counted toward the abuse limit); one over the size limit
+   * closes as a text frame would.
+   */
+  void receiveBinary(Session session, int bytes) {
+    Connection socket = Connection.of(session);
+    if (socket == null) {
+      return;
+    }
+    Subscriber connection = socket.subscriber();
+    connection.touch();
+    if (bytes > config.maxFrameBytes()) {
+      closeTooLarge(connection);
+      return;
+    }
+    ProtocolException binary =
+        new ProtocolException(
+            ErrorCode.BAD_MESSAGE, "frames are JSON text; a binary frame is not read");
+    socket.afterWrites(() -> failed(connection, socket.guard(), binary, RequestIds.NONE));
+  }
+
   /** One client frame, from any transport: size, JSON limits, rate, decoding, then its route. */
   public void receive(Connection socket, String text) {
     Subscriber connection = socket.subscriber();
     connection.touch();
     if (Utf8.exceeds(text, config.maxFrameBytes())) {
-      connection.closeWith(
-          new ProtocolException(
-              ErrorCode.TOO_LARGE, "frames are at most " + config.maxFrameBytes() + " bytes"),
-          RequestIds.NONE,
-          CloseCode.TOO_LARGE);
+      closeTooLarge(connection);
       return;
     }
     ConnectionGuard guard = socket.guard();

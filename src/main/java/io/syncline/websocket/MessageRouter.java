@@ -21,6 +21,7 @@ import io.syncline.protocol.ComponentNestedDelete;
 import io.syncline.protocol.ComponentNestedUpdate;
 import io.syncline.protocol.ComponentTyping;
 import io.syncline.protocol.ComponentUpdate;
+import io.syncline.protocol.ConflictAutoMerge;
 import io.syncline.protocol.ConflictResolve;
 import io.syncline.protocol.Inbound;
 import io.syncline.protocol.Outbound;
@@ -305,8 +306,16 @@ public class MessageRouter {
    * packed.
    */
   private static void reply(Subscriber connection, RequestIds ids, PushOutcome outcome) {
+    Long committed = null;
     for (ServerMessage message : outcome.replies()) {
-      Long version = message instanceof PushAck ack ? ack.version() : null;
+      if (message instanceof PushAck ack) {
+        committed = ack.version();
+      }
+    }
+    for (ServerMessage message : outcome.replies()) {
+      // the ack and an auto-merge report the same committed change: both carry its version
+      Long version =
+          message instanceof PushAck || message instanceof ConflictAutoMerge ? committed : null;
       connection.sendQueued(new Outbound(message, null, ids, version));
     }
   }

@@ -8,6 +8,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
+import java.nio.ByteBuffer;
 
 /**
  * What every socket endpoint does: hand each event to the {@link ConnectionHandler}. Stateless:
@@ -39,6 +40,11 @@ public abstract class SocketEndpoint {
   @OnMessage
   public void message(Session session, String text) {
     connections().receive(session, text);
+  }
+
+  @OnMessage
+  public void binary(Session session, ByteBuffer data) {
+    connections().receiveBinary(session, data.remaining());
   }
 
   @OnMessage

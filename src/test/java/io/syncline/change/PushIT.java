@@ -276,14 +276,19 @@ class PushIT {
       client.send(push("s", "Note", id, "update", object("title", "server"), base, null));
       ackVersion(client, "s");
       client.send(push("m", "Note", id, "update", object("body", "client"), base, null));
-      JsonObject merge = client.expect("conflict:auto-merge").getJsonObject("payload");
+      JsonObject mergeFrame = client.expect("conflict:auto-merge");
+      JsonObject merge = mergeFrame.getJsonObject("payload");
       assertEquals("field-level", merge.getString("strategy"));
       JsonObject result = merge.getJsonObject("result");
       assertEquals("server", result.getJsonObject("merged").getString("title"));
       assertEquals("client", result.getJsonObject("merged").getString("body"));
       assertEquals(List.of("body"), strings(result, "accepted"));
       assertEquals(List.of(), strings(result, "rejected"));
-      ackVersion(client, "m");
+      // the merge is a committed change: its frame has the version, as the ack has
+      assertEquals(
+          ackVersion(client, "m"),
+          mergeFrame.getJsonNumber("version").longValue(),
+          mergeFrame::toString);
 
       // title changed on the server since base: the server's value stays; tag is new: written
       client.send(

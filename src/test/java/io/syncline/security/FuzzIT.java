@@ -41,6 +41,22 @@ class FuzzIT {
           "{\"type\":\"auth\",\"token\":\"a.b.c\"}",
           "{\"type\":\"push\",\"entity\":\"Fuzz\",\"entity_id\":\"f2\",\"action\":\"create\",\"data\":{}}");
 
+  /** The protocol is JSON text: a binary frame is a bad frame, answered, and the socket stays. */
+  @Test
+  void aBinaryFrameIsAnsweredBadMessageAndTheSocketStaysOpen() {
+    try (WsClient client = WsClient.connect("/api/ws")) {
+      client.expect("connection:established");
+      client.sendBinary("{\"type\":\"ping\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      client.expectError("bad_message");
+      client.send("{\"type\":\"ping\",\"requestId\":\"after\"}");
+      assertEquals("after", client.expect("pong").getString("requestId"));
+      // over the frame limit, as a text frame would be: too_large and close 1009
+      client.sendBinary(new byte[SuiteServer.MAX_FRAME_BYTES + 1]);
+      client.expectError("too_large");
+      assertEquals(1009, client.awaitClose());
+    }
+  }
+
   @Test
   void randomAndMutatedFramesChangeNothingForOthers() throws Exception {
     Random random = new Random(20261122);

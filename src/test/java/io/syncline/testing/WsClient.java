@@ -118,6 +118,15 @@ public final class WsClient implements AutoCloseable {
     return this;
   }
 
+  /** Sends bytes as one binary frame. */
+  public WsClient sendBinary(byte[] bytes) {
+    socket
+        .sendBinary(java.nio.ByteBuffer.wrap(bytes), true)
+        .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+        .join();
+    return this;
+  }
+
   /** Sends a frame unless the connection is closed already; false if it was. */
   public boolean trySend(String text) {
     try {
