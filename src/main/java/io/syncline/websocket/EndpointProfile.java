@@ -3,6 +3,7 @@ package io.syncline.websocket;
 import io.syncline.protocol.ChannelName;
 import io.syncline.protocol.ChannelTargets;
 import io.syncline.protocol.ClientMessage;
+import io.syncline.protocol.ConflictResolve;
 import io.syncline.protocol.ErrorCode;
 import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.MessageTypes;
@@ -29,11 +30,20 @@ import java.util.Set;
 public enum EndpointProfile {
   /** {@code /api/ws}: every message family. */
   UNIFIED(Dialect.ENVELOPE, null, null),
-  /** {@code /api/sync/ws}: seed 002's entity-sync messages only. */
+  /**
+   * {@code /api/sync/ws}: seed 002's entity-sync messages only, on {@code entity:} channels; a
+   * push's conflict is settled there too.
+   */
   ENTITY_SYNC(
       Dialect.FLAT,
-      Set.of(Subscribe.class, Unsubscribe.class, Sync.class, Push.class, Ping.class),
-      null),
+      Set.of(
+          Subscribe.class,
+          Unsubscribe.class,
+          Sync.class,
+          Push.class,
+          ConflictResolve.class,
+          Ping.class),
+      ChannelName.Kind.ENTITY),
   /**
    * {@code /schema_updates}: seed 000's schema broadcast; {@code schema:} channels only, which
    * {@code ?app=a,b} subscribes on open.

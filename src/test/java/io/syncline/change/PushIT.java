@@ -515,6 +515,48 @@ class PushIT {
       assertEquals("unknown_type", legacy.expect("error").getString("code"));
       legacy.send(frame("broadcast", "channel", "component:1", "event", "e"));
       assertEquals("unknown_type", legacy.expect("error").getString("code"));
+      // entity sync only: no other kind of channel
+      for (String channel : List.of("component:room", "presence:lobby", "schema:crm", "user:x")) {
+        legacy.send(frame("subscribe", "channel", channel));
+        assertEquals("bad_channel", legacy.expect("error").getString("code"), channel);
+      }
     }
+  }
+
+  /** A stale push on the legacy endpoint meets its conflict, which is settled on that socket. */
+  @Test
+  void aConflictOnTheLegacyEndpointIsSettledThere() {
+    String id = id();
+    long base =
+        body(rest.post("/api/entities/Doc", object("id", id, "title", "draft").toString()), 201)
+            .getJsonNumber("version")
+            .longValue();
+    body(rest.patch("/api/entities/Doc/" + id, object("title", "theirs").toString(), null), 200);
+    try (WsClient legacy = WsClient.connect("/api/sync/ws")) {
+      legacy.expect("connection:established");
+      legacy.send(
+          frame(
+              "push",
+              "request_id",
+              "stale",
+              "entity",
+              "Doc",
+              "entity_id",
+              id,
+              "action",
+              "update",
+              "data",
+              object("title", "mine"),
+              "base_version",
+              base));
+      String conflict = legacy.expect("conflict:detect").getString("conflict_id");
+      assertEquals(conflict, legacy.expect("conflict:manual-resolution").getString("conflict_id"));
+      legacy.send(
+          frame("conflict:resolve", "request_id", "r", "conflict_id", conflict, "choice", "local"));
+      assertEquals("r", legacy.expect("push_ack").getString("request_id"));
+    }
+    assertEquals(
+        "mine",
+        body(rest.get("/api/entities/Doc/" + id), 200).getJsonObject("data").getString("title"));
   }
 }
