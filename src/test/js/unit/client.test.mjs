@@ -328,6 +328,38 @@ test('a token about to expire is replaced with an auth frame, without reconnecti
   assert.equal(server.handshakes.length, handshakes, 'no new connection');
 });
 
+test('a refreshed token the server refuses is replaced once more, asked for as rejected', async () => {
+  const jwt = (exp) =>
+    ['{"alg":"none"}', JSON.stringify({ sub: 'tester', exp })]
+      .map((part) => Buffer.from(part).toString('base64url'))
+      .join('.') + '.sig';
+  const reasons = [];
+  server.answer.auth = (frame, socket) => {
+    if (frame.payload.token !== 'refused') return false;
+    server.send(socket, {
+      type: 'error',
+      requestId: frame.requestId,
+      payload: { code: 'unauthenticated', message: 'the token has expired', recoverable: false },
+    });
+    return true;
+  };
+  const c = client({
+    token: ({ reason }) => {
+      reasons.push(reason);
+      if (reason === 'expiry') return 'refused';
+      return jwt(Math.floor(Date.now() / 1000) + (reason === 'rejected' ? 3600 : 1));
+    },
+    tokenRefreshMargin: 0,
+  }).connect();
+  await opened(c);
+  const handshakes = server.handshakes.length;
+  assert.equal((await server.next('auth')).payload.token, 'refused');
+  const second = await server.next('auth');
+  assert.equal(second.payload.token, c.token);
+  assert.deepEqual(reasons, ['connect', 'expiry', 'rejected']);
+  assert.equal(server.handshakes.length, handshakes, 'no new connection');
+});
+
 test('catching up applies the subscription’s filters as the server does live', async () => {
   const c = client().connect();
   const channel = c.channel('entity:Filtered', { filters: { status: 'open' } });

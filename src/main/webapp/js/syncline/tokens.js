@@ -41,15 +41,26 @@ export class Tokens {
     this.#refresh = setTimeout(
       async () => {
         try {
-          const token = await this.fetch('expiry');
-          if (client._open) await client.request('auth', { token }, { until: 'auth:ok' });
-          this.scheduleRefresh();
+          await this.#refreshNow('expiry');
         } catch (e) {
-          client.emit('error', e);
+          // a refused token leaves the connection as it was: ask once for another
+          if (e?.code !== 'unauthenticated') return client.emit('error', e);
+          try {
+            await this.#refreshNow('rejected');
+          } catch (again) {
+            client.emit('error', again); // the connection ends as its token expires
+          }
         }
       },
       Math.min(delay, 2 ** 31 - 1),
     );
+  }
+
+  async #refreshNow(reason) {
+    const client = this.#client;
+    const token = await this.fetch(reason);
+    if (client._open) await client.request('auth', { token }, { until: 'auth:ok' });
+    this.scheduleRefresh();
   }
 
   stop() {

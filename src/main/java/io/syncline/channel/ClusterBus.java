@@ -166,6 +166,9 @@ public class ClusterBus {
       if (!change.fields().isEmpty()) {
         one.add("f", change.fields().json());
       }
+      if (change.removed() != null) {
+        one.add("r", change.removed()); // a delete's removed record: its owner may see the delete
+      }
       all.add(one);
     }
     return all.build().toString();
@@ -185,7 +188,8 @@ public class ClusterBus {
               one.getJsonNumber("v").longValue(),
               Instant.ofEpochMilli(one.getJsonNumber("t").longValue()),
               one.getString("u", null),
-              WrittenFields.fromJson(one.getString("f", null))));
+              WrittenFields.fromJson(one.getString("f", null)),
+              one.get("r")));
     }
     return changes;
   }

@@ -274,10 +274,11 @@ public class ConnectionHandler {
     } else if (e instanceof ProtocolException refused && refused.code() != ErrorCode.INTERNAL) {
       refuse(connection, guard, refused, ids);
     } else if (e instanceof ProtocolException serverSide) {
-      // the server's own failure, told to the client as such: no refusal of the client's frame,
-      // so it never counts toward closing the client for abuse
+      // the server's own failure, told to the client as such: counted in the refusals' metric
+      // (reason internal), never toward closing the client for abuse
       LOG.warning(
           () -> "Failed to handle a frame on " + connection + ": " + serverSide.getMessage());
+      live.refused(connection, serverSide);
       connection.send(error(serverSide, ids));
     } else {
       LOG.log(Level.WARNING, "Failed to handle a frame on " + connection, e);

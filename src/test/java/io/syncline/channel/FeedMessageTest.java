@@ -34,7 +34,17 @@ class FeedMessageTest {
                 now,
                 "ada",
                 fields),
-            new Change("Task", "t2", ChangeAction.DELETE, null, 42, now, null));
+            new Change("Task", "t2", ChangeAction.DELETE, null, 42, now, null),
+            new Change(
+                "Note",
+                "n3",
+                ChangeAction.DELETE,
+                null,
+                43,
+                now,
+                "ann",
+                WrittenFields.NONE,
+                Json.createObjectBuilder().add("owner", "ann").build()));
 
     List<Change> received = ClusterBus.decodeChanges(ClusterBus.encodeChanges(committed));
 
@@ -50,7 +60,18 @@ class FeedMessageTest {
                 millis,
                 "ada",
                 fields),
-            new Change("Task", "t2", ChangeAction.DELETE, JsonValue.NULL, 42, millis, null)),
+            new Change("Task", "t2", ChangeAction.DELETE, JsonValue.NULL, 42, millis, null),
+            // a delete's removed record crosses too: another node's policy shows it to its owner
+            new Change(
+                "Note",
+                "n3",
+                ChangeAction.DELETE,
+                JsonValue.NULL,
+                43,
+                millis,
+                "ann",
+                WrittenFields.NONE,
+                committed.get(2).removed())),
         received);
     assertEquals(fields.list(), received.get(0).fields().list());
     assertTrue(received.get(1).fields().list().isEmpty());

@@ -39,7 +39,7 @@ class DefaultChannelPolicyTest {
               "syncline.policy.default.write", "user"));
 
   @Test
-  void aUserChannelIsItsOwnersAndAnAdminsOnly() {
+  void aUserChannelIsItsOwnersOnlyAdminsIncluded() {
     assertDoesNotThrow(() -> policy.checkSubscribe(ANN, channel("user:ann")));
     assertForbidden(() -> policy.checkSubscribe(ADMIN, channel("user:ann")));
     assertForbidden(() -> policy.checkSubscribe(BOB, channel("user:ann")));

@@ -149,10 +149,7 @@ public class ChangeQueries {
   /** A record's data as of one version, if that version changed it. */
   public JsonValue dataAt(String entity, String entityId, long version) {
     ChangeRow entry = em.find(ChangeRow.class, version);
-    if (entry == null
-        || !entry.entity().equals(entity)
-        || !entry.entityId().equals(entityId)
-        || deletes(entry)) {
+    if (entry == null || !entry.entity().equals(entity) || !entry.entityId().equals(entityId)) {
       return null;
     }
     return parse(entry.data());
@@ -166,23 +163,17 @@ public class ChangeQueries {
         .orElse(null);
   }
 
-  /** A delete's row keeps the record it removed where other rows keep the record written. */
   static Change toChange(ChangeRow entry) {
-    boolean delete = deletes(entry);
     return new Change(
         entry.entity(),
         entry.entityId(),
         ChangeAction.fromWire(entry.action()),
-        delete ? null : parse(entry.data()),
+        parse(entry.data()),
         entry.version(),
         Instant.ofEpochMilli(entry.changedAt()),
         entry.actor(),
         WrittenFields.fromJson(entry.fields()),
-        delete ? parse(entry.data()) : null);
-  }
-
-  private static boolean deletes(ChangeRow entry) {
-    return ChangeAction.fromWire(entry.action()) == ChangeAction.DELETE;
+        parse(entry.removed()));
   }
 
   private static JsonValue parse(String json) {

@@ -72,37 +72,28 @@ public class FeedReplies {
 
   /**
    * {@code recovery:request}: the changes of the missing ranges (up to {@code lastSequenceNumber},
-   * in version order, each once), then those after {@code lastSequenceNumber}, one page in all; the
-   * last frame says whether that was everything ({@code isComplete}) or the client should ask again
-   * from where it got to.
+   * in version order, each once), then those after {@code lastSequenceNumber}: at most a page of
+   * changes the caller may see, read from at most {@value #RECOVERY_PAGES} pages of the log (those
+   * it may not see are read past). A complete answer's last frame says {@code isComplete}; one that
+   * is not ends with a frame without data whose {@code sequenceNumber} is how far it read, for the
+   * client to ask again from.
    */
   public void recover(Subscriber connection, RecoveryRequest request, RequestIds ids) {
     int budget = pageSize();
     long last = request.lastSequenceNumber();
-    List<Change> changes = new ArrayList<>();
-    boolean more = false;
-    for (RecoveryRequest.Range range : merged(request.missingRanges(), last)) {
-      more = collect(changes, range.start() - 1, range.end(), budget);
-      if (more) {
+    List<RecoveryRequest.Range> ranges = new ArrayList<>(merged(request.missingRanges(), last));
+    ranges.add(new RecoveryRequest.Range(last + 1, Long.MAX_VALUE));
+    Recovered read = new Recovered(budget);
+    for (RecoveryRequest.Range range : ranges) {
+      if (!read.range(range.start() - 1, range.end())) {
         break;
       }
     }
-    long lastVersion = last;
-    if (!more) {
-      ChangeQueries.Page after = feed.since(null, last, budget - changes.size());
-      changes.addAll(after.changes());
-      more = after.hasMore();
-      lastVersion = after.lastVersion();
-    }
-    if (changes.isEmpty()) {
-      // none the caller may see in what was read; with more to read, it asks again from there
-      connection.send(Outbound.reply(new RecoveryResponse(lastVersion, null, !more), ids));
-      return;
-    }
-    List<Outbound> frames = new ArrayList<>(changes.size());
+    List<Change> changes = read.changes;
+    List<Outbound> frames = new ArrayList<>(changes.size() + 1);
     for (int i = 0; i < changes.size(); i++) {
       Change change = changes.get(i);
-      boolean complete = i == changes.size() - 1 && !more;
+      boolean complete = i == changes.size() - 1 && read.complete;
       frames.add(
           new Outbound(
               new RecoveryResponse(change.version(), json(change), complete),
@@ -110,30 +101,64 @@ public class FeedReplies {
               ids,
               change.version()));
     }
+    if (changes.isEmpty() || !read.complete) {
+      frames.add(Outbound.reply(new RecoveryResponse(read.position, null, read.complete), ids));
+    }
     connection.sendAll(frames);
   }
 
-  /**
-   * Adds the changes after {@code from} up to {@code to} that the caller may see, page by page (a
-   * page may hold none it may see), until the range is read or {@code changes} holds {@code
-   * budget}; returns whether it stopped for the budget.
-   */
-  private boolean collect(List<Change> changes, long from, long to, int budget) {
-    long after = from;
-    while (changes.size() < budget) {
-      ChangeQueries.Page page = feed.since(null, after, budget - changes.size());
-      for (Change change : page.changes()) {
-        if (change.version() > to) {
+  /** The pages of the log one recovery reads, at most; past them it answers how far it read. */
+  static final int RECOVERY_PAGES = 8;
+
+  /** What one recovery has read: the changes the caller may see, and how far. */
+  private final class Recovered {
+    final int budget;
+    final List<Change> changes = new ArrayList<>();
+    long position;
+    boolean complete = true;
+    int pages;
+
+    Recovered(int budget) {
+      this.budget = budget;
+    }
+
+    /**
+     * Reads the changes after {@code from} up to {@code to}, page by page; false once it must stop
+     * (a page of changes, or its pages read), with {@link #complete} false and {@link #position}
+     * the version up to which everything wanted was answered.
+     */
+    boolean range(long from, long to) {
+      long after = from;
+      position = from; // everything wanted before this range was answered
+
+      while (after < to) {
+        if (changes.size() >= budget || pages >= RECOVERY_PAGES) {
+          complete = false;
           return false;
         }
-        changes.add(change);
+        pages++;
+        ChangeQueries.Page page = feed.since(null, after, budget);
+        for (Change change : page.changes()) {
+          if (change.version() > to) {
+            break;
+          }
+          if (changes.size() >= budget) {
+            complete = false;
+            return false;
+          }
+          changes.add(change);
+          position = change.version();
+        }
+        if (!page.hasMore()) {
+          // read to the log's head: nothing more in this range or any later one
+          position = Math.max(position, Math.min(to, page.lastVersion()));
+          return to != Long.MAX_VALUE && page.lastVersion() > to;
+        }
+        after = Math.min(to, page.lastVersion());
+        position = Math.max(position, after);
       }
-      if (!page.hasMore() || page.lastVersion() >= to || page.lastVersion() <= after) {
-        return false;
-      }
-      after = page.lastVersion();
+      return true;
     }
-    return true;
   }
 
   /** The ranges, at most up to {@code last}, sorted, overlapping ones joined. */

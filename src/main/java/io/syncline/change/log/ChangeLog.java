@@ -46,7 +46,7 @@ public class ChangeLog {
       "UPDATE SYNC_COUNTER SET COUNTER_VALUE = COUNTER_VALUE WHERE ID = " + VersionCounter.ID;
   private static final String INSERT =
       "INSERT INTO SYNC_CHANGE (CHANGE_VERSION, ENTITY_TYPE, ENTITY_ID, ACTION, DATA_JSON, ACTOR,"
-          + " CHANGED_AT, FIELDS_JSON) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+          + " CHANGED_AT, FIELDS_JSON, REMOVED_JSON) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private record RecordKey(String entity, String entityId) {}
 
@@ -68,8 +68,8 @@ public class ChangeLog {
    * stays locked until the transaction ends, so versions follow commit order without gaps.
    *
    * @param data the record after the change; null for a delete
-   * @param removed for a delete, the record as it was (null if not known): the log keeps it in
-   *     place of the data, so that the policy can tell who may see the delete, live and in catch-up
+   * @param removed for a delete, the record as it was (null if not known): the log keeps it (in
+   *     REMOVED_JSON) so that the policy can tell who may see the delete, live and in catch-up
    * @throws IllegalStateException outside an active transaction
    */
   public Change append(
@@ -220,18 +220,17 @@ public class ChangeLog {
       insert.setString(2, change.entity());
       insert.setString(3, change.entityId());
       insert.setString(4, change.action().wireName());
-      insert.setString(5, storedData(change));
+      insert.setString(5, json(change.data()));
       insert.setString(6, change.actor());
       insert.setLong(7, change.timestamp().toEpochMilli());
       insert.setString(8, change.fields().json());
+      insert.setString(9, json(change.removed()));
       insert.executeUpdate();
     }
   }
 
-  /** DATA_JSON: the record after the change, or for a delete the record it removed (if known). */
-  static String storedData(Change change) {
-    JsonValue stored = change.action() == ChangeAction.DELETE ? change.removed() : change.data();
-    return stored == null || stored == JsonValue.NULL ? null : stored.toString();
+  private static String json(JsonValue value) {
+    return value == null || value == JsonValue.NULL ? null : value.toString();
   }
 
   /**

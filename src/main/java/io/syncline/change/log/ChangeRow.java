@@ -34,8 +34,6 @@ public class ChangeRow {
 
   // TEXT, not @Lob: Hibernate maps a @Lob String to a PostgreSQL large object (oid), which the
   // change log's JDBC writes and every other server's reads would then have to go through.
-  // the record after the change; for a delete, the record it removed (null in rows logged before
-  // that was kept), which frames never carry (they say data: null) but the policy reads
   @Column(name = "DATA_JSON", columnDefinition = "TEXT")
   private String data;
 
@@ -48,6 +46,11 @@ public class ChangeRow {
   /** The fields the change wrote ({@link io.syncline.protocol.WrittenFields}), if any. */
   @Column(name = "FIELDS_JSON", columnDefinition = "TEXT")
   private String fields;
+
+  // a delete's removed record, for the policy only (frames say data: null); its own column, so
+  // that no reader of DATA_JSON, an older version's included, can take it for the change's data
+  @Column(name = "REMOVED_JSON", columnDefinition = "TEXT")
+  private String removed;
 
   protected ChangeRow() {}
 
@@ -81,5 +84,9 @@ public class ChangeRow {
 
   public String fields() {
     return fields;
+  }
+
+  public String removed() {
+    return removed;
   }
 }

@@ -50,7 +50,7 @@ class ChangeLogCommitTest {
       statement.execute(
           "CREATE TABLE SYNC_CHANGE (CHANGE_VERSION BIGINT PRIMARY KEY, ENTITY_TYPE VARCHAR,"
               + " ENTITY_ID VARCHAR, ACTION VARCHAR, DATA_JSON VARCHAR, ACTOR VARCHAR,"
-              + " CHANGED_AT BIGINT, FIELDS_JSON VARCHAR)");
+              + " CHANGED_AT BIGINT, FIELDS_JSON VARCHAR, REMOVED_JSON VARCHAR)");
     }
     connection.setAutoCommit(false);
     log = new ChangeLog();
