@@ -119,6 +119,14 @@ test('long-poll: a session the server no longer knows closes the transport, so t
   assert.equal(http.calls.filter((c) => c.method === 'DELETE').length, 0, 'nothing to delete');
 });
 
+test('long-poll: a post refused as too large (413) closes the transport as a socket would, with 1009', async () => {
+  const { http, transport, closes } = await started();
+  transport.send(frame('push', { requestId: 'big' }));
+  (await http.next('/api/lp/s1/frames')).fail(Object.assign(new Error('too large'), { status: 413 }));
+  await until(() => closes.length === 1, 2000, 'the close');
+  assert.equal(closes[0].code, 1009);
+});
+
 test('long-poll: closing from the client deletes the session', async () => {
   const { http, transport, closes } = await started();
   await http.next('/api/lp/s1/poll');

@@ -129,7 +129,8 @@ export class LongPollTransport {
 
   #fail(error) {
     if (!this.handlers) return;
-    const code = error?.status === 401 ? 1008 : error?.status === 429 ? 1013 : 1006;
+    // 413: a frame over the server's limit, as a socket closes with 1009 (not sent again)
+    const code = { 401: 1008, 413: 1009, 429: 1013 }[error?.status] ?? 1006;
     this.#closed(code, String(error?.message || error), error?.status !== 404);
   }
 }

@@ -87,7 +87,8 @@ public class LongPollResource {
     if (session.isClosed()) {
       throw new ProtocolException(ErrorCode.NOT_FOUND, "the long-poll session has closed");
     }
-    long maxBytes = (long) config.maxFrameBytes() * MAX_FRAMES_PER_POST;
+    // the frames at their limit, and the array's brackets and commas around them
+    long maxBytes = (long) (config.maxFrameBytes() + 1) * MAX_FRAMES_PER_POST + 1;
     if (body == null || body.isBlank()) {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE, "the body is a JSON array of frames");
     }
