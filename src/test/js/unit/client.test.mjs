@@ -41,6 +41,12 @@ function client(options = {}) {
   return c;
 }
 
+/** An unsigned JWT for `tester` that expires at `exp` (seconds since the epoch). */
+const jwt = (exp) =>
+  ['{"alg":"none"}', JSON.stringify({ sub: 'tester', exp })]
+    .map((part) => Buffer.from(part).toString('base64url'))
+    .join('.') + '.sig';
+
 const opened = (c) => until(() => c.state.value === State.OPEN, 5000, 'open');
 
 test('state moves connecting → open, and reconnecting → open after the server drops it', async () => {
@@ -308,10 +314,6 @@ test('unsubscribes when a channel is left, and its listeners stop', async () => 
 });
 
 test('a token about to expire is replaced with an auth frame, without reconnecting', async () => {
-  const jwt = (exp) =>
-    ['{"alg":"none"}', JSON.stringify({ sub: 'tester', exp })]
-      .map((part) => Buffer.from(part).toString('base64url'))
-      .join('.') + '.sig';
   const reasons = [];
   const c = client({
     token: ({ reason }) => {
@@ -329,10 +331,6 @@ test('a token about to expire is replaced with an auth frame, without reconnecti
 });
 
 test('a refreshed token the server refuses is replaced once more, asked for as rejected', async () => {
-  const jwt = (exp) =>
-    ['{"alg":"none"}', JSON.stringify({ sub: 'tester', exp })]
-      .map((part) => Buffer.from(part).toString('base64url'))
-      .join('.') + '.sig';
   const reasons = [];
   server.answer.auth = (frame, socket) => {
     if (frame.payload.token !== 'refused') return false;

@@ -156,11 +156,9 @@ class AuthorizationMatrixIT {
     Rest bob = Rest.h2().as(TestTokens.token("bob", "user"));
     try (WsClient bobWatching = subscribed(TestTokens.token("bob", "user"), "entity:Owned");
         WsClient adaWatching = subscribed(TestTokens.token("ada", "user"), "entity:Owned")) {
+      long created = ownedBy(ada, "ada", id);
       assertEquals(
-          201,
-          ada.post("/api/entities/Owned", object("id", id, "owner", "ada").toString())
-              .statusCode());
-      long created = adaWatching.expect("entity:created").getJsonNumber("version").longValue();
+          created, adaWatching.expect("entity:created").getJsonNumber("version").longValue());
       assertEquals(204, ada.delete("/api/entities/Owned/" + id, null).statusCode());
       JsonObject deleted = adaWatching.expect("entity:deleted");
       assertEquals(id, deleted.getJsonObject("payload").getString("id"), deleted::toString);
