@@ -485,6 +485,9 @@ class ConformanceIT {
 
       ada.send("ping", "p", object("sequenceNumber", 7, "timestamp", System.currentTimeMillis()));
       ada.shape(ada.expect("pong", "p"), "sequenceNumber", "latency");
+      ada.send("ping", "bare", object());
+      JsonObject bare = ada.shape(ada.expect("pong", "bare"), "sequenceNumber", "latency");
+      assertEquals(JsonValue.NULL, bare.get(ada.dialect.name("latency")), bare::toString);
 
       String app = "conf" + id();
       Rest.body(

@@ -3,6 +3,7 @@ package io.syncline.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.annotation.JsonbNillable;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionEstablishedTest {
 
   /** The record's components as JSON-B sees them (without the hand-written encoding). */
+  @JsonbNillable
   public record Plain(
       String connectionId,
       String userId,

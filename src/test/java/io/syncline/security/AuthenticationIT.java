@@ -17,6 +17,7 @@ import io.syncline.testing.SuiteServer;
 import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -47,7 +48,7 @@ class AuthenticationIT {
     }
     try (WsClient frame = WsClient.connect(SuiteServer.ws("/api/ws"), Map.of())) {
       JsonObject hello = frame.expect("connection:established").getJsonObject("payload");
-      assertTrue(!hello.containsKey("userId"), hello::toString);
+      assertEquals(JsonValue.NULL, hello.get("userId"), hello::toString);
       frame.send(frame("subscribe", "requestId", "early", "channel", "component:1"));
       assertEquals("early", frame.expectError("unauthenticated").getString("requestId"));
       frame.send(ping("p"));

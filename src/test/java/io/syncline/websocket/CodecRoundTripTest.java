@@ -82,6 +82,8 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -303,6 +305,30 @@ class CodecRoundTripTest {
       }
       assertEquals(flat, read(flat, fields.build(), Codecs.SNAKE));
     }
+  }
+
+  @Test
+  void theContractsFieldsAreWrittenAsNullWhenUnknown() {
+    Map<ServerMessage, List<String>> unknown =
+        Map.of(
+            new ConnectionEstablished("c-1", null, 25000, 65536, "1"), List.of("userId"),
+            new AuthOk("ada", Set.of("user"), null), List.of("expiresAt"),
+            new Pong(null, null), List.of("sequenceNumber", "latency"),
+            new PushAck("Task", "7", 3, null), List.of("mutationId"),
+            new SyncComplete(null, 12, false), List.of("entity"));
+    unknown.forEach(
+        (message, fields) -> {
+          JsonObject payload =
+              parse(EnvelopeEncoder.INSTANCE.encode(new Outbound(message, null, IDS, null)))
+                  .getJsonObject("payload");
+          JsonObject flat =
+              parse(FlatEncoder.INSTANCE.encode(new Outbound(message, null, IDS, null)));
+          for (String field : fields) {
+            assertEquals(JsonValue.NULL, payload.get(field), payload::toString);
+            String snake = field.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+            assertEquals(JsonValue.NULL, flat.get(snake), flat::toString);
+          }
+        });
   }
 
   @Test
