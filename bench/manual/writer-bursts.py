@@ -6,7 +6,8 @@ it to every subscriber, and sleeps again: one burst per broadcast. This records 
 switch on the server's core (`perf sched record`, the kernel's clock CLOCK_MONOTONIC) and reports,
 per burst:
 - its span (from the writer's first run to its last) and the writer's own run time in it;
-- how late it started against the broadcasts' grid (the rate's period, phased on the earliest);
+- how late it started against the broadcasts' grid (the rate's period, phased where the bursts'
+  starts cluster earliest: after the widest empty stretch of the period);
 - what else ran on the core meanwhile, and in the time between the grid and the start.
 
 Needs root (or perf_event_paranoid <= 0) and Linux perf. Run it on the load generator's core while
@@ -17,6 +18,11 @@ a fan-out step runs, for a few seconds; the bench pins the server to core 0:
 
 20 is the broadcasts per second (deliveries per second / subscribers). Thread names are the
 kernel's, cut to 15 characters ("http-listener-k" is Grizzly's selector thread on Payara).
+
+Limits: writer runs less than a quarter period apart count as one burst, so a preemption longer
+than that splits one, and a burst longer than three quarters of the period merges with the next;
+a start more than half a period late is shown as early. The grid is phased on the bursts
+themselves, so "late" is a lower bound on the time since the publisher's send.
 """
 import collections
 import re
@@ -54,7 +60,6 @@ def overlap(runs, start, end):
             ov = min(end, e) - max(start, s)
             if ov > 0:
                 use[name] += ov
-    use.pop('<idle>', None)
     return use
 
 
@@ -71,7 +76,10 @@ def report(data, rate, rows):
     if not bursts:
         sys.exit('no writer thread ran on that core')
     base = bursts[0][0][0]
-    phase = min((b[0][0] - base) % period for b in bursts)
+    offsets = sorted((b[0][0] - base) % period for b in bursts)
+    # the grid's phase: the first offset after the widest gap between offsets, around the circle
+    gaps = [(offsets[i] - offsets[i - 1]) % period for i in range(len(offsets))]
+    phase = offsets[max(range(len(offsets)), key=lambda i: gaps[i] if len(offsets) > 1 else 0)]
     table = []
     for b in bursts:
         start, end = b[0][0], b[-1][1]

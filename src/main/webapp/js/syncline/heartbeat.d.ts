@@ -7,6 +7,6 @@ export declare class Heartbeat {
   heard(): void;
   /** Starts pinging at half the server's interval (or `pingInterval`); a no-op without either. */
   start(serverInterval?: number): void;
-  pong(payload: { sequenceNumber?: number }): void;
+  pong(payload: { sequenceNumber?: number | null }): void;
   stop(): void;
 }

@@ -15,6 +15,7 @@ import io.syncline.testing.SuiteServer;
 import io.syncline.testing.TestTokens;
 import io.syncline.testing.WsClient;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -232,6 +233,14 @@ class ChangeFeedIT {
       assertEquals(previous, recovered.getJsonNumber("sequenceNumber").longValue());
       assertEquals("r4", recovered.getJsonObject("data").getString("entityId"));
       assertTrue(recovered.getBoolean("isComplete"));
+
+      // nothing to recover: one complete frame at the head, its data written as null
+      client.send(recovery(null, previous));
+      JsonObject nothing = client.expect("recovery:response").getJsonObject("payload");
+      assertTrue(
+          nothing.getJsonNumber("sequenceNumber").longValue() >= previous, nothing::toString);
+      assertEquals(JsonValue.NULL, nothing.get("data"), nothing::toString);
+      assertTrue(nothing.getBoolean("isComplete"));
 
       // seed 003's missingRanges: the gaps below lastSequenceNumber come first, each once
       client.send(

@@ -488,6 +488,7 @@ class ConformanceIT {
       ada.send("ping", "bare", object());
       JsonObject bare = ada.shape(ada.expect("pong", "bare"), "sequenceNumber", "latency");
       assertEquals(JsonValue.NULL, bare.get(ada.dialect.name("latency")), bare::toString);
+      assertEquals(JsonValue.NULL, bare.get(ada.dialect.name("sequenceNumber")), bare::toString);
 
       String app = "conf" + id();
       Rest.body(

@@ -312,7 +312,8 @@ class CodecRoundTripTest {
     Map<ServerMessage, List<String>> unknown =
         Map.of(
             new ConnectionEstablished("c-1", null, 25000, 65536, "1"), List.of("userId"),
-            new AuthOk("ada", Set.of("user"), null), List.of("expiresAt"),
+            new RecoveryResponse(40, null, false), List.of("data"),
+            new BroadcastRelay("typing", null, "ada", 1), List.of("data"),
             new Pong(null, null), List.of("sequenceNumber", "latency"),
             new PushAck("Task", "7", 3, null), List.of("mutationId"),
             new SyncComplete(null, 12, false), List.of("entity"));

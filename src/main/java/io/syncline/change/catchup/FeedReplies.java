@@ -75,8 +75,8 @@ public class FeedReplies {
    * in version order, each once), then those after {@code lastSequenceNumber}: at most a page of
    * changes the caller may see, read from at most {@value #RECOVERY_PAGES} pages of the log (those
    * it may not see are read past). A complete answer's last frame says {@code isComplete}; one that
-   * is not ends with a frame without data whose {@code sequenceNumber} is how far it read, for the
-   * client to ask again from.
+   * is not ends with a frame with null data whose {@code sequenceNumber} is how far it read, for
+   * the client to ask again from.
    */
   public void recover(Subscriber connection, RecoveryRequest request, RequestIds ids) {
     int budget = pageSize();
