@@ -1,5 +1,7 @@
 package io.syncline.protocol;
 
+import java.util.Set;
+
 /**
  * A message the server sends. Each permitted record carries a {@link MessageType}; the encoders
  * take the wire name from there, except where a message overrides {@link #type()}.
@@ -50,5 +52,13 @@ public sealed interface ServerMessage
   /** The message as the flat dialect writes it; the same message unless seed 002 differs. */
   default ServerMessage inFlatDialect() {
     return this;
+  }
+
+  /**
+   * Fields (snake_case) the flat dialect leaves out when they are null, because seed 002's form of
+   * the message has no such field; the envelope writes every field the contract lists.
+   */
+  default Set<String> flatOmitsWhenNull() {
+    return Set.of();
   }
 }

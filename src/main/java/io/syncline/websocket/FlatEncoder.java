@@ -3,14 +3,17 @@ package io.syncline.websocket;
 import io.syncline.protocol.ClientMessage;
 import io.syncline.protocol.EncodedPayload;
 import io.syncline.protocol.FrameEncoder;
+import io.syncline.protocol.JsonFactory;
 import io.syncline.protocol.MessageTypes;
 import io.syncline.protocol.Outbound;
 import io.syncline.protocol.RawPayload;
 import io.syncline.protocol.RequestIds;
 import io.syncline.protocol.ServerMessage;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.websocket.Encoder;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
@@ -86,8 +89,25 @@ public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
       appendFields(encoded.flatPayloadJson(), out);
       return new HashSet<>(encoded.flatPayloadFields());
     }
-    appendFields(Codecs.SNAKE.toJson(message), out);
+    String fields = Codecs.SNAKE.toJson(message);
+    if (message instanceof ServerMessage server && !server.flatOmitsWhenNull().isEmpty()) {
+      fields = withoutNulls(fields, server.flatOmitsWhenNull());
+    }
+    appendFields(fields, out);
     return new HashSet<>(Codecs.snakeFields(message.getClass()));
+  }
+
+  /** The object's text without those of {@code names} whose value is null. */
+  private static String withoutNulls(String object, Set<String> names) {
+    JsonObject fields = JsonFactory.JSON.createReader(new StringReader(object)).readObject();
+    JsonObjectBuilder kept = JsonFactory.JSON.createObjectBuilder();
+    fields.forEach(
+        (name, value) -> {
+          if (!(names.contains(name) && value == JsonValue.NULL)) {
+            kept.add(name, value);
+          }
+        });
+    return kept.build().toString();
   }
 
   /** Appends a JSON object's fields, from its text, after what is written already. */

@@ -6,6 +6,7 @@ import static io.syncline.testing.Frames.field;
 import static io.syncline.testing.Frames.frame;
 import static io.syncline.testing.Frames.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -486,9 +487,14 @@ class ConformanceIT {
       ada.send("ping", "p", object("sequenceNumber", 7, "timestamp", System.currentTimeMillis()));
       ada.shape(ada.expect("pong", "p"), "sequenceNumber", "latency");
       ada.send("ping", "bare", object());
-      JsonObject bare = ada.shape(ada.expect("pong", "bare"), "sequenceNumber", "latency");
-      assertEquals(JsonValue.NULL, bare.get(ada.dialect.name("latency")), bare::toString);
-      assertEquals(JsonValue.NULL, bare.get(ada.dialect.name("sequenceNumber")), bare::toString);
+      JsonObject bare = ada.expect("pong", "bare");
+      if (ada.dialect == Dialect.ENVELOPE) { // the contract's fields, null when unknown
+        assertEquals(JsonValue.NULL, bare.get("latency"), bare::toString);
+        assertEquals(JsonValue.NULL, bare.get("sequenceNumber"), bare::toString);
+      } else { // seed 002's pong has no fields
+        assertFalse(
+            bare.containsKey("latency") || bare.containsKey("sequence_number"), bare::toString);
+      }
 
       String app = "conf" + id();
       Rest.body(
