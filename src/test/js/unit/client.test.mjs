@@ -268,23 +268,25 @@ test(
   },
 );
 
-test('a batch:update is unpacked in order', async () => {
+test('a batch:update is unpacked in order, batches within it too', async () => {
   const c = client().connect();
   const channel = c.channel('entity:Batch');
   await until(() => channel.joined);
   const seen = [];
   channel.on('entity:updated', (record) => seen.push(record.id));
   const v = server.version;
-  const updates = ['a', 'b', 'c'].map((id, i) => ({
+  const [a, b, cc, d] = ['a', 'b', 'c', 'd'].map((id, i) => ({
     type: 'entity:updated',
     channel: 'entity:Batch',
     payload: { id },
     version: v + i + 1,
   }));
+  // a batch that queued behind a write arrives whole inside the backlog's batch
+  const inner = { type: 'batch:update', payload: { batchId: 'b0', updates: [b, cc] } };
   for (const socket of server.sockets)
-    server.send(socket, { type: 'batch:update', payload: { batchId: 'b1', updates } });
-  await until(() => seen.length === 3);
-  assert.deepEqual(seen, ['a', 'b', 'c']);
+    server.send(socket, { type: 'batch:update', payload: { batchId: 'b1', updates: [a, inner, d] } });
+  await until(() => seen.length === 4);
+  assert.deepEqual(seen, ['a', 'b', 'c', 'd']);
 });
 
 test('a resync_required error the server sends on a channel makes the channel emit resync', async () => {

@@ -47,6 +47,7 @@ class PresenceBurstIT {
     final AtomicInteger presenceFrames = new AtomicInteger();
     final java.util.Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final AtomicInteger toldOfItself = new AtomicInteger();
+    final AtomicInteger batchesInBatches = new AtomicInteger();
     final CompletableFuture<Void> synced = new CompletableFuture<>();
     final CompletableFuture<Void> sawEveryone = new CompletableFuture<>();
     final List<String> firstFrames = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -78,21 +79,25 @@ class PresenceBurstIT {
       if (last) {
         JsonObject frame = Json.createReader(new StringReader(text.toString())).readObject();
         text.setLength(0);
-        if ("batch:update".equals(frame.getString("type")) && !frame.containsKey("channel")) {
-          // a backlog the server packed into one frame: each update counts as it would alone
-          frame
-              .getJsonObject("payload")
-              .getJsonArray("updates")
-              .forEach(u -> handle(u.asJsonObject()));
-        } else {
-          handle(frame);
-        }
+        handle(frame, false);
       }
       webSocket.request(1);
       return null;
     }
 
-    private void handle(JsonObject frame) {
+    private void handle(JsonObject frame, boolean packed) {
+      if ("batch:update".equals(frame.getString("type")) && !frame.containsKey("channel")) {
+        if (packed) {
+          batchesInBatches.incrementAndGet();
+        }
+        // packed frames, each counting as it would alone; a window's batch that queued behind a
+        // write arrives packed inside the backlog's batch, so a batch may hold batches
+        frame
+            .getJsonObject("payload")
+            .getJsonArray("updates")
+            .forEach(u -> handle(u.asJsonObject(), true));
+        return;
+      }
       if (firstFrames.size() < 4) {
         firstFrames.add(frame.getString("type"));
       }
@@ -242,13 +247,41 @@ class PresenceBurstIT {
       assertEquals(size, present.getInt("count"));
       // the last frames (or, for the last joiners, their own snapshot) tell every member that all
       // are present
-      CompletableFuture.allOf(
-              members.stream().map(m -> m.sawEveryone).toArray(CompletableFuture[]::new))
-          .get(1, TimeUnit.MINUTES);
+      try {
+        CompletableFuture.allOf(
+                members.stream().map(m -> m.sawEveryone).toArray(CompletableFuture[]::new))
+            .get(1, TimeUnit.MINUTES);
+      } catch (java.util.concurrent.TimeoutException e) {
+        List<Member> behind = members.stream().filter(m -> !m.sawEveryone.isDone()).toList();
+        Member first = behind.get(0);
+        throw new AssertionError(
+            behind.size()
+                + " members never learnt that all "
+                + size
+                + " are present; "
+                + first.userId
+                + " knows "
+                + first.known.size()
+                + " (not "
+                + members.stream()
+                    .map(m -> m.userId)
+                    .filter(id -> !first.known.contains(id))
+                    .limit(3)
+                    .toList()
+                + ") after "
+                + first.presenceFrames.get()
+                + " presence frames ("
+                + first.batchesInBatches.get()
+                + " batches inside batches), input closed "
+                + first.socket.isInputClosed());
+      }
       LOG.info(
           String.format(
-              "Presence burst (%s view): %d members in %.1f s",
-              view, size, (System.nanoTime() - start) / 1e9));
+              "Presence burst (%s view): %d members in %.1f s; %d batches arrived inside batches",
+              view,
+              size,
+              (System.nanoTime() - start) / 1e9,
+              members.stream().mapToInt(m -> m.batchesInBatches.get()).sum()));
       return members;
     } catch (Exception | AssertionError e) {
       abort(members);
