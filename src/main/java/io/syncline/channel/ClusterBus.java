@@ -15,7 +15,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -177,7 +176,7 @@ public class ClusterBus {
   /** Changes {@link #encodeChanges} wrote, as the log would give them back. */
   static List<Change> decodeChanges(String json) {
     List<Change> changes = new ArrayList<>();
-    for (JsonValue value : JsonFactory.JSON.createReader(new StringReader(json)).readArray()) {
+    for (JsonValue value : JsonFactory.readArray(json)) {
       JsonObject one = value.asJsonObject();
       changes.add(
           new Change(

@@ -5,7 +5,6 @@ import io.syncline.protocol.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -112,7 +111,7 @@ final class RoomState {
 
   /** A state {@link #toJson} wrote. */
   static RoomState fromJson(String json) {
-    JsonObject all = JsonFactory.JSON.createReader(new StringReader(json)).readObject();
+    JsonObject all = JsonFactory.readObject(json);
     RoomState state = new RoomState();
     state.data = all.getJsonObject("data");
     state.epoch = all.getString("epoch", "");

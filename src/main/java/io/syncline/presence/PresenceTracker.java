@@ -19,7 +19,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -275,9 +274,7 @@ public class PresenceTracker {
       case "join" -> {
         boolean swept = Boolean.parseBoolean(message.get(8));
         JsonObject metadata =
-            NULL.equals(message.get(7))
-                ? null
-                : JsonFactory.JSON.createReader(new StringReader(message.get(7))).readObject();
+            NULL.equals(message.get(7)) ? null : JsonFactory.readObject(message.get(7));
         Room room =
             rooms.compute(
                 resource,

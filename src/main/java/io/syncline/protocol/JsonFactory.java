@@ -1,5 +1,8 @@
 package io.syncline.protocol;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -33,7 +36,32 @@ public final class JsonFactory {
    * API, so this goes through text; frames are never built this way.
    */
   public static JsonValue toJsonValue(Object object) {
-    return JSON.createReader(new StringReader(jsonb().toJson(object))).readValue();
+    return read(jsonb().toJson(object));
+  }
+
+  /**
+   * JSON text as a value. The reader is closed, which gives its 8 KB buffer back to Parsson's pool:
+   * a reader left open makes the next one allocate another, which on a catch-up page of changes
+   * cost more than the parsing.
+   */
+  public static JsonValue read(String json) {
+    try (JsonReader reader = JSON.createReader(new StringReader(json))) {
+      return reader.readValue();
+    }
+  }
+
+  /** JSON text that must be an object, as one ({@link #read}). */
+  public static JsonObject readObject(String json) {
+    try (JsonReader reader = JSON.createReader(new StringReader(json))) {
+      return reader.readObject();
+    }
+  }
+
+  /** JSON text that must be an array, as one ({@link #read}). */
+  public static JsonArray readArray(String json) {
+    try (JsonReader reader = JSON.createReader(new StringReader(json))) {
+      return reader.readArray();
+    }
   }
 
   private static final class Binding {

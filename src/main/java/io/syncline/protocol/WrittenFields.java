@@ -2,7 +2,6 @@ package io.syncline.protocol;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -88,7 +87,7 @@ public final class WrittenFields {
   private static List<Field> decode(String json) {
     try {
       List<Field> read = new ArrayList<>();
-      for (JsonValue value : JsonFactory.JSON.createReader(new StringReader(json)).readArray()) {
+      for (JsonValue value : JsonFactory.readArray(json)) {
         JsonObject field = value.asJsonObject();
         read.add(
             new Field(

@@ -21,7 +21,6 @@ import io.syncline.protocol.JsonFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -197,7 +196,7 @@ final class VerificationKeys {
       String address = issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration";
       try {
         String body = retriever().retrieveResource(url(address)).getContent();
-        JsonObject document = JsonFactory.JSON.createReader(new StringReader(body)).readObject();
+        JsonObject document = JsonFactory.readObject(body);
         jwks = remote(url(document.getString("jwks_uri")), settings);
         return jwks;
       } catch (IOException | JsonException | ClassCastException | NullPointerException e) {

@@ -13,7 +13,6 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.io.StringReader;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -144,7 +143,7 @@ public class RecordStore implements EntityStore {
     JsonObject data =
         record.data() == null
             ? JsonObject.EMPTY_JSON_OBJECT
-            : JsonFactory.JSON.createReader(new StringReader(record.data())).readObject();
+            : JsonFactory.readObject(record.data());
     return new StoredRecord(
         record.id(), record.version(), data, record.updatedAt(), record.updatedBy());
   }

@@ -13,7 +13,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.websocket.Encoder;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
@@ -99,7 +98,7 @@ public final class FlatEncoder implements Encoder.Text<Outbound>, FrameEncoder {
 
   /** The object's text without those of {@code names} whose value is null. */
   private static String withoutNulls(String object, Set<String> names) {
-    JsonObject fields = JsonFactory.JSON.createReader(new StringReader(object)).readObject();
+    JsonObject fields = JsonFactory.readObject(object);
     JsonObjectBuilder kept = JsonFactory.JSON.createObjectBuilder();
     fields.forEach(
         (name, value) -> {

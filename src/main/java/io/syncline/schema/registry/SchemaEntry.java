@@ -8,7 +8,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-import java.io.StringReader;
 import java.time.Instant;
 
 /** One row per schema version; the key (app, version) keeps versions unique per app. */
@@ -78,7 +77,7 @@ public class SchemaEntry {
         app,
         version,
         SchemaType.of(type).orElseThrow(),
-        JsonFactory.JSON.createReader(new StringReader(schema)).readObject(),
+        JsonFactory.readObject(schema),
         author,
         Instant.ofEpochMilli(createdAt));
   }
