@@ -9,9 +9,19 @@ public final class JsonText {
 
   private JsonText() {}
 
-  /** A JSON string literal, quoted and escaped. */
+  /**
+   * A JSON string literal, quoted and escaped as JSON-P escapes it. A string with nothing to escape
+   * (no quote, backslash or control character: nearly every name and id) is quoted without JSON-P,
+   * whose string value and writer took a tenth of a catch-up's time per change.
+   */
   public static String quote(String value) {
-    return JsonFactory.JSON.createValue(value).toString();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return JsonFactory.JSON.createValue(value).toString();
+      }
+    }
+    return "\"" + value + "\"";
   }
 
   /** The second last written, as {@code Instant.toString} writes it up to the fraction. */

@@ -34,7 +34,16 @@ class ChangeFrameTest {
               json("{\"text\":\"x\"}"),
               9_007_199_254_740_993L,
               Instant.parse("2026-12-03T06:30:01Z"),
-              "b\\o\tb"));
+              "b\\o\tb"),
+          // data as the change log gives it back: kept as its text, copied into the frame
+          new Change(
+              "Task",
+              "t-5",
+              ChangeAction.UPDATE,
+              StoredObject.of("{\"title\":\"s \\\"t\\\" ü\",\"tags\":[\"a\"],\"o\":{\"k\":1}}"),
+              44,
+              Instant.parse("2026-12-03T06:30:01.5Z"),
+              "carol"));
 
   @Test
   void theHandWrittenPayloadIsWhatJsonBWritesInBothNamings() throws Exception {
@@ -69,6 +78,21 @@ class ChangeFrameTest {
       out.setLength(0);
       JsonText.appendInstant(instant, out);
       assertEquals(instant.toString(), out.toString(), "the same second again, from the cache");
+    }
+  }
+
+  @Test
+  void stringsAreQuotedAsJsonPQuotesThem() {
+    for (String value :
+        List.of(
+            "",
+            "plain-id_42",
+            "é ü 漢字 \uD83D\uDE00",
+            "quote \" inside",
+            "back\\slash",
+            "tab\tnewline\ncr\r",
+            "\u0000\u0001\u001f\u007f\u2028/")) {
+      assertEquals(JsonFactory.JSON.createValue(value).toString(), JsonText.quote(value), value);
     }
   }
 

@@ -4,7 +4,7 @@ import io.syncline.change.log.ChangeRow;
 import io.syncline.change.log.VersionCounter;
 import io.syncline.protocol.Change;
 import io.syncline.protocol.ChangeAction;
-import io.syncline.protocol.JsonFactory;
+import io.syncline.protocol.StoredObject;
 import io.syncline.protocol.WrittenFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonValue;
@@ -12,7 +12,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -152,7 +151,7 @@ public class ChangeQueries {
     if (entry == null || !entry.entity().equals(entity) || !entry.entityId().equals(entityId)) {
       return null;
     }
-    return parse(entry.data());
+    return StoredObject.of(entry.data());
   }
 
   private VersionCounter counter() {
@@ -168,19 +167,12 @@ public class ChangeQueries {
         entry.entity(),
         entry.entityId(),
         ChangeAction.fromWire(entry.action()),
-        parse(entry.data()),
+        StoredObject.of(entry.data()),
         entry.version(),
         Instant.ofEpochMilli(entry.changedAt()),
         entry.actor(),
         WrittenFields.fromJson(entry.fields()),
-        parse(entry.removed()));
-  }
-
-  private static JsonValue parse(String json) {
-    if (json == null) {
-      return null;
-    }
-    return JsonFactory.JSON.createReader(new StringReader(json)).readValue();
+        StoredObject.of(entry.removed()));
   }
 
   /** A page of changes; ask again after {@code lastVersion} while {@code hasMore}. */
