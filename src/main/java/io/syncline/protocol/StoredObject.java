@@ -5,6 +5,9 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
 import java.util.AbstractMap;
 import java.util.Set;
 
@@ -30,14 +33,31 @@ public final class StoredObject extends AbstractMap<String, JsonValue> implement
   /**
    * Stored JSON text as a value: an object's text as a {@code StoredObject}, anything else parsed
    * at once; null for null.
+   *
+   * @throws JsonParsingException when the text is not one well-formed JSON value (the column was
+   *     written by something other than the change log): such text is never copied into a frame
    */
   public static JsonValue of(String json) {
     if (json == null) {
       return null;
     }
-    return json.startsWith("{") && json.endsWith("}")
-        ? new StoredObject(json)
-        : JsonFactory.read(json);
+    if (!json.startsWith("{")) {
+      return JsonFactory.read(json);
+    }
+    checkWellFormed(json);
+    return new StoredObject(json);
+  }
+
+  /**
+   * Reads the text's events through without building strings, numbers or maps: JSON-P's parser
+   * checks the grammar, and that nothing follows the object.
+   */
+  private static void checkWellFormed(String json) {
+    try (JsonParser parser = JsonFactory.JSON.createParser(new StringReader(json))) {
+      while (parser.hasNext()) {
+        parser.next();
+      }
+    }
   }
 
   private JsonObject parsed() {

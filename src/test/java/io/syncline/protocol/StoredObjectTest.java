@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
+import jakarta.json.stream.JsonParsingException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,18 +52,26 @@ class StoredObjectTest {
     JsonObject parsed = JsonFactory.readObject(TEXT);
     JsonValue stored = StoredObject.of(TEXT);
     assertEquals(
+        "{\"d\":" + parsed + "}",
+        JsonFactory.JSON.createObjectBuilder().add("d", stored).build().toString(),
+        "written member by member");
+    assertEquals(
         parsed.toString(),
-        JsonFactory.JSON
-            .createObjectBuilder()
-            .add("d", stored)
-            .build()
-            .getJsonObject("d")
-            .toString());
+        JsonFactory.JSON.createObjectBuilder(stored.asJsonObject()).build().toString(),
+        "copied member by member");
     try (JsonbNamings jsonb = new JsonbNamings()) {
       Jsonb camel = jsonb.camel;
       assertEquals(
           JsonFactory.read(camel.toJson(Map.of("d", parsed))),
           JsonFactory.read(camel.toJson(Map.of("d", stored))));
+    }
+  }
+
+  @Test
+  void textThatIsNotOneWellFormedObjectIsRefusedBeforeItCouldReachAFrame() {
+    for (String bad :
+        List.of("{\"a\":}", "{\"a\" \"b\"}", "{\"a\":1}x}", "{\"a\":1", "{\"a\":1}{}", "{'a':1}")) {
+      assertThrows(JsonParsingException.class, () -> StoredObject.of(bad), bad);
     }
   }
 
