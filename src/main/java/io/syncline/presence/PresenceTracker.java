@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -424,7 +425,12 @@ public class PresenceTracker {
       }
       room.flushScheduled = true;
     }
-    scheduler.schedule(() -> flush(room), config.presenceCoalesceMs(), TimeUnit.MILLISECONDS);
+    try {
+      scheduler.schedule(() -> flush(room), config.presenceCoalesceMs(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException stopping) {
+      // the application is stopping: announced now, or the room would wait for a flush forever
+      flush(room);
+    }
   }
 
   private void flush(Room room) {
