@@ -14,8 +14,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where the server's time went, from a JFR recording ({@code BENCH_JFR=1 bench/run …}): the hottest
  * methods by own time, and by time including what they call, over the execution samples taken
- * after {@code skip} seconds (to leave out the boot). Usage: {@code JfrTop FILE [skipSeconds]
- * [rows]}.
+ * after {@code skip} seconds (to leave out the boot), and before {@code until} seconds if given (to
+ * look at one scenario of a run). Usage: {@code JfrTop FILE [skipSeconds] [rows] [untilSeconds]}.
  */
 public final class JfrTop {
 
@@ -26,12 +26,14 @@ public final class JfrTop {
     Instant first =
         events.stream().map(RecordedEvent::getStartTime).min(Instant::compareTo).orElseThrow();
     Instant from = first.plusSeconds(skip);
+    Instant to = args.length > 3 ? first.plusSeconds(Long.parseLong(args[3])) : Instant.MAX;
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> total = new HashMap<>();
     int samples = 0;
     for (RecordedEvent e : events) {
       if (!e.getEventType().getName().equals("jdk.ExecutionSample")
           || e.getStartTime().isBefore(from)
+          || !e.getStartTime().isBefore(to)
           || e.getStackTrace() == null) {
         continue;
       }
@@ -45,7 +47,15 @@ public final class JfrTop {
       frames.forEach(f -> seen.add(name(f)));
       seen.forEach(n -> total.merge(n, 1, Integer::sum));
     }
-    System.out.println(samples + " execution samples after the first " + skip + " s");
+    System.out.println(
+        samples
+            + " execution samples after the first "
+            + skip
+            + " s"
+            + (to == Instant.MAX ? "" : ", before " + args[3] + " s")
+            + " (the recording began "
+            + first
+            + ")");
     print("own time", self, samples, rows);
     print("including callees", total, samples, rows * 2);
   }

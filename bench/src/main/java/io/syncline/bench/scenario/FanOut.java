@@ -33,6 +33,8 @@ public final class FanOut {
   private final Profile profile;
   private long seq;
   private List<ServerProcess> servers = List.of();
+  /** This run's subscribers opened so far; one closed since counts in every step after. */
+  private List<Conn> subscribed = List.of();
 
   public FanOut(Client client, Profile profile) {
     this.client = client;
@@ -73,6 +75,7 @@ public final class FanOut {
       Client.Opened first =
           client.open(subject.server().ws(), subject.subscriber(), 1, 1, 120_000, 0);
       opened.addAll(first.conns());
+      subscribed = first.conns();
       Client.Opened publishers =
           client.openPublishers(subject.server().ws(), subject.publisher(), PUBLISHERS);
       opened.addAll(publishers.conns());
@@ -91,6 +94,8 @@ public final class FanOut {
       warmMessagePath(subject, publisher);
       Client.Opened rest = openOthers(subject, servers, subscribers);
       opened.addAll(rest.conns());
+      subscribed = new ArrayList<>(first.conns());
+      subscribed.addAll(rest.conns());
       if (subscribers > 1 && rest.conns().isEmpty()) {
         throw new IllegalStateException(
             subject.name() + ": only the warm-up's subscriber could connect; log "
@@ -109,6 +114,7 @@ public final class FanOut {
       } finally {
         Client.closeAll(opened);
         client.listen(null);
+        subscribed = List.of();
       }
     }
   }
@@ -280,7 +286,7 @@ public final class FanOut {
         d.max(),
         d.lost(),
         d.duplicates(),
-        d.closed(),
+        Math.max(d.closed(), dropped()),
         d.frames(),
         delivered == 0 ? 0 : (cpu1 - cpu0) / 1000.0 / delivered,
         (cpu1 - cpu0) / (double) wall,
@@ -293,6 +299,15 @@ public final class FanOut {
         d.firstP50(),
         d.lastP50(),
         d.lastP99());
+  }
+
+  /**
+   * Subscribers of this run closed by now. The recorder counts only the closes it sees during its
+   * step; one closed earlier (in a warm-up, say, whose figures are not kept) would otherwise show in
+   * a step as lost messages and no close.
+   */
+  private int dropped() {
+    return (int) subscribed.stream().filter(Conn::closedYet).count();
   }
 
   /** Waits until everything arrived, or nothing more arrives for the drain time. */
