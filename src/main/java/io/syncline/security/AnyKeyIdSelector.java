@@ -25,7 +25,7 @@ import javax.crypto.SecretKey;
  * key is required either way; this only spares operators from naming key ids.
  *
  * <p>Each key is turned into a Java key once, not for every token as Nimbus's selector does: for an
- * RSA key that decodes and checks its modulus, about a third of a token check's time in a storm of
+ * RSA key that decodes and checks its modulus, about a fifth of a token check's time in a storm of
  * connections (docs/performance.md). The keys themselves still come from the source every time, so
  * a rotated key set is used as soon as the source has it.
  */
