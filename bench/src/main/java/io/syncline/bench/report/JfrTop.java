@@ -15,18 +15,22 @@ import jdk.jfr.consumer.RecordingFile;
  * Where the server's time went, from a JFR recording ({@code BENCH_JFR=1 bench/run …}): the hottest
  * methods by own time, and by time including what they call, over the execution samples taken
  * after {@code skip} seconds (to leave out the boot), and before {@code until} seconds if given (to
- * look at one scenario of a run). Usage: {@code JfrTop FILE [skipSeconds] [rows] [untilSeconds]}.
+ * look at one scenario of a run); both count from the recording's start and may have decimals.
+ * Usage: {@code JfrTop FILE [skipSeconds] [rows] [untilSeconds]}.
  */
 public final class JfrTop {
 
   public static void main(String[] args) throws Exception {
     List<RecordedEvent> events = RecordingFile.readAllEvents(Path.of(args[0]));
-    long skip = args.length > 1 ? Long.parseLong(args[1]) : 0;
+    double skip = args.length > 1 ? Double.parseDouble(args[1]) : 0;
     int rows = args.length > 2 ? Integer.parseInt(args[2]) : 25;
     Instant first =
         events.stream().map(RecordedEvent::getStartTime).min(Instant::compareTo).orElseThrow();
-    Instant from = first.plusSeconds(skip);
-    Instant to = args.length > 3 ? first.plusSeconds(Long.parseLong(args[3])) : Instant.MAX;
+    Instant from = first.plusNanos((long) (skip * 1e9));
+    Instant to =
+        args.length > 3
+            ? first.plusNanos((long) (Double.parseDouble(args[3]) * 1e9))
+            : Instant.MAX;
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> total = new HashMap<>();
     int samples = 0;
