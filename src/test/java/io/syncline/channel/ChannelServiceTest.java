@@ -13,24 +13,9 @@ import io.syncline.security.DefaultChannelPolicy;
 import io.syncline.websocket.EnvelopeEncoder;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class ChannelServiceTest {
-
-  /** A feed that stands still at version 7. */
-  private static final FeedPosition FEED =
-      new FeedPosition() {
-        @Override
-        public <T> T atCurrentVersion(Supplier<T> action) {
-          return action.get();
-        }
-
-        @Override
-        public long currentVersion() {
-          return 7;
-        }
-      };
 
   private final ChannelManager manager = new ChannelManager();
   private final ChannelService service =
@@ -38,7 +23,7 @@ class ChannelServiceTest {
           manager,
           new DefaultChannelPolicy(),
           new SynclineConfig(25_000, 3, 65536, 16),
-          FEED,
+          new StillFeed(7),
           new BroadcastLimits(100));
   private final Subscriber alice =
       new Subscriber(

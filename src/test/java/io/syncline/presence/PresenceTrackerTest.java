@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.syncline.channel.BroadcastLimits;
 import io.syncline.channel.ChannelManager;
 import io.syncline.channel.ChannelService;
-import io.syncline.channel.FeedPosition;
+import io.syncline.channel.StillFeed;
 import io.syncline.channel.Subscriber;
 import io.syncline.channel.Transport;
 import io.syncline.cluster.LocalCluster;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,19 +34,6 @@ import org.junit.jupiter.api.Test;
 class PresenceTrackerTest {
 
   private static final String ROOM = "component:room1";
-
-  private static final FeedPosition FEED =
-      new FeedPosition() {
-        @Override
-        public <T> T atCurrentVersion(Supplier<T> action) {
-          return action.get();
-        }
-
-        @Override
-        public long currentVersion() {
-          return 0;
-        }
-      };
 
   /** Records what a connection was sent. */
   private static final class Recording implements Transport {
@@ -73,7 +59,7 @@ class PresenceTrackerTest {
   private final ChannelManager manager = new ChannelManager();
   private final ChannelService channels =
       new ChannelService(
-          manager, new DefaultChannelPolicy(), config, FEED, new BroadcastLimits(100));
+          manager, new DefaultChannelPolicy(), config, new StillFeed(0), new BroadcastLimits(100));
   private final PresenceTracker tracker = new PresenceTracker();
   private final List<Runnable> scheduled = new ArrayList<>();
   private boolean refusing;
