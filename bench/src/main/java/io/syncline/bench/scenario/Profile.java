@@ -38,9 +38,9 @@ public record Profile(
 
   /**
    * The connection storm: {@code connections} clients, at most {@code concurrency} connecting at
-   * once, all within {@code timeoutMillis}.
+   * once, all within {@code timeoutMillis}; measured after {@code warmUps} storms of the same size.
    */
-  public record Storm(int connections, int concurrency, long timeoutMillis) {}
+  public record Storm(int connections, int concurrency, long timeoutMillis, int warmUps) {}
 
   /**
    * The slow consumer: fan-out to {@code subscribers} at {@code deliveriesPerSec}, measured for
@@ -91,7 +91,7 @@ public record Profile(
         16,
         10_000,
         true,
-        new Storm(5000, 500, 180_000),
+        new Storm(5000, 500, 180_000, 8),
         new Slow(1000, 20_000, 10_000, 300_000, 4096),
         SOAK);
   }
@@ -126,7 +126,7 @@ public record Profile(
         8,
         1500,
         true,
-        new Storm(300, 100, 30_000),
+        new Storm(300, 100, 30_000, 1),
         new Slow(100, 2_000, 1_500, 0, 4096),
         SOAK);
   }
@@ -161,7 +161,7 @@ public record Profile(
         name, fanOutSubscribers, ladder, stepMillis, drainMillis, warmupMillis, connectConcurrency,
         messageBytes, commitSubscribers, commitRate, commitMillis, idleConnections,
         catchUpChanges, pushConnections, pushWindow, pushMillis, postgres,
-        new Storm(count, storm.concurrency(), storm.timeoutMillis()), slow, soak);
+        new Storm(count, storm.concurrency(), storm.timeoutMillis(), storm.warmUps()), slow, soak);
   }
 
   /** This profile with another slow-consumer run ({@code --slow}). */

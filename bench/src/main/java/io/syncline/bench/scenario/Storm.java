@@ -25,35 +25,42 @@ public final class Storm {
     this.profile = profile;
   }
 
-  /** The longest wait after the warm-up storm for the server's JIT to finish its work. */
+  /** The longest wait after a warm-up storm for the server's JIT to finish its work. */
   static final long JIT_WAIT_MILLIS = 60_000;
 
   /**
-   * Runs the storm and its broadcast twice and keeps the second: the first, a warm-up of the same
-   * size, gets the server's connect, subscribe and fan-out paths compiled (a smaller warm-up of 500
-   * left the JIT compiling through most of the measured storm). Between the two, the server is left
-   * idle until its JIT is done ({@link JitWatch}'s test, with no load meanwhile, unlike the other
-   * warm-ups), so the measured storm never starts while the compilers still work through what the
-   * warm-up storm left them.
+   * Runs the storm and its broadcast as a warm-up, the profile's count of times, then once more,
+   * measured. The warm-ups are of the same size, to get the server's connect, subscribe and fan-out
+   * paths compiled: one of 500 left the JIT compiling through most of the measured storm, and after
+   * one of 5,000 the server still needed about 600 µs of CPU per client where after eight it needed
+   * about 330 (the JIT promoting about a hundred more methods to its last tier in each storm;
+   * docs/performance.md). After each warm-up the server is left idle until its JIT is done ({@link
+   * JitWatch}'s test, with no load meanwhile, unlike the other warm-ups), so no storm starts while
+   * the compilers still work through what the one before left them.
    */
   public StormResult run(Subject subject) throws Exception {
-    once(subject, false);
-    if (subject.server().compileMillis() >= 0) { // a JVM
-      System.out.printf(
-          "  %-10s after the warm-up storm, %s%n",
-          subject.name(),
-          JitWatch.warm(
-              subject.server(), JIT_WAIT_MILLIS, () -> Thread.sleep(JitWatch.WINDOW_MILLIS)));
+    boolean jvm = subject.server().compileMillis() >= 0;
+    int warmUps = profile.storm().warmUps();
+    for (int i = 0; i < warmUps; i++) {
+      once(subject, false, i);
+      if (jvm) {
+        System.out.printf(
+            "  %-10s after the warm-up storm, %s%n",
+            subject.name(),
+            JitWatch.warm(
+                subject.server(), JIT_WAIT_MILLIS, () -> Thread.sleep(JitWatch.WINDOW_MILLIS)));
+      }
     }
-    return once(subject, true);
+    return once(subject, true, warmUps);
   }
 
-  private StormResult once(Subject subject, boolean kept) throws Exception {
+  private StormResult once(Subject subject, boolean kept, int warmUps) throws Exception {
     Profile.Storm p = profile.storm();
     client.listen(null);
     MachineLoad.awaitIdle(subject.server(), 0.2, 30_000);
     MachineLoad load = MachineLoad.start(List.of(subject.server()));
     long cpu0 = subject.server().cpuNanos();
+    long compiled0 = subject.server().compileMillis();
     Client.Opened opened =
         client.open(
             subject.server().ws(),
@@ -62,6 +69,7 @@ public final class Storm {
             p.concurrency(),
             p.timeoutMillis());
     long cpu1 = subject.server().cpuNanos();
+    long compiled1 = subject.server().compileMillis();
     List<Conn> conns = opened.conns();
     Client.Opened publishers = null;
     try {
@@ -126,10 +134,12 @@ public final class Storm {
               d.lost(),
               d.duplicates(),
               others,
-              cpuPerClient);
+              cpuPerClient,
+              warmUps,
+              compiled0 < 0 || compiled1 < 0 ? Double.NaN : compiled1 - compiled0);
       System.out.printf(
           "  %-10s %s %,d of %,d clients (%d failed, %d connecting at once) accepted at"
-              + " %,.0f/s (server CPU %,.0f µs each): handshake p50 %.1f p99 %.1f ms,"
+              + " %,.0f/s (server CPU %,.0f µs each%s): handshake p50 %.1f p99 %.1f ms,"
               + " subscribe ack p50 %.1f p99 %.1f ms;"
               + " one broadcast: p50 %.1f p99 %.1f last %.1f ms, lost %d; other processes used"
               + " %.2f cores during the storm%n",
@@ -141,6 +151,9 @@ public final class Storm {
           p.concurrency(),
           accepted,
           cpuPerClient,
+          Double.isNaN(result.compileMillis())
+              ? ""
+              : String.format(", the JIT compiling %,.0f ms of it", result.compileMillis()),
           result.handshakeP50(),
           result.handshakeP99(),
           result.subscribeP50(),

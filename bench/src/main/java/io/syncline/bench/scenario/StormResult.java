@@ -6,7 +6,9 @@ package io.syncline.bench.scenario;
  * broadcast to all of them afterwards. Times in ms; {@code otherCpuCores}: the CPU other processes
  * used during the storm (see {@code MachineLoad}); {@code cpuMicrosPerClient}: the server's CPU
  * (user and system) while the clients connected (until the harness had them all, or gave up on
- * those that failed), per client accepted.
+ * those that failed), per client accepted; {@code warmUps}: the warm-up storms run before it;
+ * {@code compileMillis}: how long the server's JIT compiled while the clients connected (NaN for a
+ * server that is not a JVM).
  */
 public record StormResult(
     String server,
@@ -26,4 +28,6 @@ public record StormResult(
     long broadcastLost,
     long broadcastDuplicates,
     double otherCpuCores,
-    double cpuMicrosPerClient) {}
+    double cpuMicrosPerClient,
+    int warmUps,
+    double compileMillis) {}
