@@ -127,8 +127,8 @@ public final class Table {
       rows.add(storm(r, "connection storm, " + of + " clients" + at + ": accepted/s", StormResult::acceptedPerSec, "", "≥ 2,000"));
       rows.add(storm(r, "connection storm: clients connected and subscribed", s -> (double) s.connections(), "", ""));
       rows.add(storm(r, "connection storm: server CPU µs per client accepted", StormResult::cpuMicrosPerClient, "", ""));
-      rows.add(storm(r, "connection storm: the server's JIT compiling while the clients connected", StormResult::compileMillis, "ms", ""));
-      rows.add(storm(r, "connection storm: warm-up storms before it", s -> (double) s.warmUps(), "", ""));
+      rows.add(storm(r, "connection storm: the server JIT's compile time (wall) while the clients connected", StormResult::compileMillis, "ms", ""));
+      rows.add(storm(r, "connection storm: warm-up storms run before the measured one", s -> (double) s.warmUps(), "", ""));
       rows.add(storm(r, "connection storm: handshake p50", StormResult::handshakeP50, "ms", ""));
       rows.add(storm(r, "connection storm: handshake p99", StormResult::handshakeP99, "ms", "≤ 250 ms"));
       rows.add(storm(r, "connection storm: subscribe ack p99 (open → subscribed)", StormResult::subscribeP99, "ms", ""));

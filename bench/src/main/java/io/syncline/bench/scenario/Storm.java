@@ -33,10 +33,10 @@ public final class Storm {
    * measured. The warm-ups are of the same size, to get the server's connect, subscribe and fan-out
    * paths compiled: one of 500 left the JIT compiling through most of the measured storm, and after
    * one of 5,000 the server still needed about 600 µs of CPU per client where after eight it needed
-   * about 330 (the JIT promoting about a hundred more methods to its last tier in each storm;
-   * docs/performance.md). After each warm-up the server is left idle until its JIT is done ({@link
-   * JitWatch}'s test, with no load meanwhile, unlike the other warm-ups), so no storm starts while
-   * the compilers still work through what the one before left them.
+   * about 330 (the JIT promoted over a hundred more methods to its last tier in each of the two
+   * storms profiled; docs/performance.md). After each warm-up the server is left idle until its JIT
+   * is done ({@link JitWatch}'s test, with no load meanwhile, unlike the other warm-ups), so no
+   * storm starts while the compilers still work through what the one before left them.
    */
   public StormResult run(Subject subject) throws Exception {
     boolean jvm = subject.server().compileMillis() >= 0;
@@ -45,8 +45,10 @@ public final class Storm {
       once(subject, false, i);
       if (jvm) {
         System.out.printf(
-            "  %-10s after the warm-up storm, %s%n",
+            "  %-10s after warm-up storm %d of %d, %s%n",
             subject.name(),
+            i + 1,
+            warmUps,
             JitWatch.warm(
                 subject.server(), JIT_WAIT_MILLIS, () -> Thread.sleep(JitWatch.WINDOW_MILLIS)));
       }
@@ -144,7 +146,7 @@ public final class Storm {
               + " one broadcast: p50 %.1f p99 %.1f last %.1f ms, lost %d; other processes used"
               + " %.2f cores during the storm%n",
           subject.name(),
-          kept ? "storm" : "warm-up storm",
+          kept ? "storm" : "warm-up storm " + (warmUps + 1) + " of " + p.warmUps() + ":",
           n,
           p.connections(),
           opened.failed(),
@@ -153,7 +155,9 @@ public final class Storm {
           cpuPerClient,
           Double.isNaN(result.compileMillis())
               ? ""
-              : String.format(", the JIT compiling %,.0f ms of it", result.compileMillis()),
+              : String.format(
+                  "; the JIT's compile time (wall) during the connects %,.0f ms",
+                  result.compileMillis()),
           result.handshakeP50(),
           result.handshakeP99(),
           result.subscribeP50(),
