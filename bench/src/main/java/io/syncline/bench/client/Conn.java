@@ -19,6 +19,8 @@ public final class Conn {
   volatile long startNanos;
   volatile long openNanos;
   volatile long readyNanos;
+  /** When the server's greeting ({@code connection:established}) arrived; 0 if none did. */
+  volatile long greetedNanos;
   /** The status code of the close frame the server sent; -1 if none arrived. */
   volatile int closeCode = -1;
 
@@ -46,6 +48,10 @@ public final class Conn {
 
   public long readyNanos() {
     return readyNanos;
+  }
+
+  public long greetedNanos() {
+    return greetedNanos;
   }
 
   public int closeCode() {

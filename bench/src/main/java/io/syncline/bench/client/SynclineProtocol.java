@@ -45,6 +45,7 @@ public final class SynclineProtocol implements Protocol {
   public boolean handshake(Conn conn, String text) {
     // replies may arrive packed into one batch:update, so look inside the whole frame
     if (text.contains("\"type\":\"connection:established\"")) {
+      conn.greetedNanos = System.nanoTime();
       if (channels.length == 0) {
         return true;
       }

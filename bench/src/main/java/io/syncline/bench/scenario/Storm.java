@@ -84,7 +84,11 @@ public final class Storm {
       Histogram handshake = new Histogram(3);
       Histogram subscribe = new Histogram(3);
       Histogram ready = new Histogram(3);
+      Histogram greeting = new Histogram(3); // open → connection:established, Syncline only
       for (Conn c : conns) {
+        if (c.greetedNanos() > 0) {
+          greeting.recordValue(micros(c.greetedNanos() - c.openNanos()));
+        }
         first = Math.min(first, c.startNanos());
         last = Math.max(last, c.readyNanos());
         handshake.recordValue(micros(c.openNanos() - c.startNanos()));
@@ -142,7 +146,7 @@ public final class Storm {
       System.out.printf(
           "  %-10s %s %,d of %,d clients (%d failed, %d connecting at once) accepted at"
               + " %,.0f/s (server CPU %,.0f µs each%s): handshake p50 %.1f p99 %.1f ms,"
-              + " subscribe ack p50 %.1f p99 %.1f ms;"
+              + " subscribe ack p50 %.1f p99 %.1f ms%s;"
               + " one broadcast: p50 %.1f p99 %.1f last %.1f ms, lost %d; other processes used"
               + " %.2f cores during the storm%n",
           subject.name(),
@@ -162,6 +166,12 @@ public final class Storm {
           result.handshakeP99(),
           result.subscribeP50(),
           result.subscribeP99(),
+          greeting.getTotalCount() == 0
+              ? ""
+              : String.format(
+                  " (of which open → connection:established p50 %.1f p99 %.1f ms)",
+                  greeting.getValueAtPercentile(50) / 1000.0,
+                  greeting.getValueAtPercentile(99) / 1000.0),
           result.broadcastP50(),
           result.broadcastP99(),
           result.broadcastLast(),
