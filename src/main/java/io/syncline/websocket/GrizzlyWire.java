@@ -1,5 +1,7 @@
 package io.syncline.websocket;
 
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -29,6 +31,8 @@ import java.util.logging.Logger;
  * still go through Tyrus, into the same queue, which writes every frame whole, in the order frames
  * reach it; while the queue is over its limit Tyrus holds its own frames back, so they can fall
  * behind later text frames (a late ping only makes the send window more cautious).
+ *
+ * <p>It also closes a request's connection outright, for {@link StaleResponseFilter}.
  *
  * <p>Used only for a connection over plain TCP (not TLS, whose bytes the filter chain encrypts)
  * without {@code permessage-deflate}; everything it needs from the container is public API, reached
@@ -104,17 +108,24 @@ final class GrizzlyWire {
   }
 
   /**
-   * The wire of the connection {@code servletRequest} (Payara's request facade, during the
-   * handshake) arrived on, or null: another container, a TLS connection, an unexpected Grizzly, or
-   * a request that has already lost its connection.
+   * The wire of the connection {@code request} (a handshake's, wrapped or not) arrived on, or null:
+   * another container, a TLS connection, an unexpected Grizzly, or a request that has already lost
+   * its connection.
    */
-  static GrizzlyWire of(Object servletRequest) {
-    if (unavailable
-        || Boolean.getBoolean(BLOCKING_OUTPUT)
-        || !servletRequest.getClass().getName().startsWith("org.apache.catalina.")) {
-      return null;
+  static GrizzlyWire of(ServletRequest request) {
+    Object servletRequest = payaras(request);
+    return unavailable || Boolean.getBoolean(BLOCKING_OUTPUT) || servletRequest == null
+        ? null
+        : find(servletRequest);
+  }
+
+  /** Payara's request facade under {@code request}'s wrappers, or null on another container. */
+  private static Object payaras(ServletRequest request) {
+    ServletRequest r = request;
+    while (r instanceof ServletRequestWrapper wrapper) {
+      r = wrapper.getRequest();
     }
-    return find(servletRequest);
+    return r.getClass().getName().startsWith("org.apache.catalina.") ? r : null;
   }
 
   /** {@link #of} without the container check. */
@@ -153,13 +164,49 @@ final class GrizzlyWire {
    * closed with 1008 on one thread while another read the client's next frames).
    */
   private static Object connectionOf(Object servletRequest) throws ReflectiveOperationException {
-    Object catalina = call(servletRequest, "getUnwrappedCoyoteRequest");
-    Object request = catalina == null ? null : call(catalina, "getCoyoteRequest");
-    Object packet = request == null ? null : call(request, "getRequest");
-    if (packet == null || (Boolean) call(request, "isSecure")) {
+    Object request = grizzlyRequest(servletRequest);
+    if (request == null || (Boolean) call(request, "isSecure")) {
       return null;
     }
-    return call(packet, "getConnection");
+    return connectionOfGrizzly(request);
+  }
+
+  /** Grizzly's request under Payara's request facade, or null once recycled. */
+  private static Object grizzlyRequest(Object servletRequest) throws ReflectiveOperationException {
+    Object catalina = call(servletRequest, "getUnwrappedCoyoteRequest");
+    return catalina == null ? null : call(catalina, "getCoyoteRequest");
+  }
+
+  /** The connection, TLS or not, of Grizzly's {@code request}, or null once recycled. */
+  private static Object connectionOfGrizzly(Object request) throws ReflectiveOperationException {
+    Object packet = call(request, "getRequest");
+    return packet == null ? null : call(packet, "getConnection");
+  }
+
+  /**
+   * Closes the Grizzly connection {@code request} (wrapped or not) arrived on, at once and without
+   * writing; false when there is none to close (another container, or a request that has already
+   * lost its connection).
+   */
+  static boolean close(ServletRequest request) {
+    Object servletRequest = payaras(request);
+    return servletRequest != null && closeBelow(servletRequest);
+  }
+
+  /** {@link #close} without the container check. */
+  static boolean closeBelow(Object servletRequest) {
+    try {
+      Object request = grizzlyRequest(servletRequest);
+      Object connection = request == null ? null : connectionOfGrizzly(request);
+      if (connection == null) {
+        return false;
+      }
+      call(connection, "closeSilently");
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      LOG.log(Level.WARNING, "The connection below a request could not be closed", e);
+      return false;
+    }
   }
 
   /** A lookup that failed for a reason other than this request: Tyrus sends for every socket. */

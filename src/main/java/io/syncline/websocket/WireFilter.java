@@ -2,7 +2,6 @@ package io.syncline.websocket;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +26,7 @@ public class WireFilter extends HttpFilter {
       throws IOException, ServletException {
     GrizzlyWire wire =
         HandshakeConfigurator.TYRUS && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
-            ? GrizzlyWire.of(unwrapped(request))
+            ? GrizzlyWire.of(request)
             : null;
     if (wire == null) {
       chain.doFilter(request, response);
@@ -46,13 +45,5 @@ public class WireFilter extends HttpFilter {
     GrizzlyWire wire = HANDSHAKE.get();
     HANDSHAKE.remove();
     return wire;
-  }
-
-  private static ServletRequest unwrapped(ServletRequest request) {
-    ServletRequest r = request;
-    while (r instanceof jakarta.servlet.ServletRequestWrapper wrapper) {
-      r = wrapper.getRequest();
-    }
-    return r;
   }
 }

@@ -1,6 +1,7 @@
 package io.syncline.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,24 @@ class GrizzlyWireTest {
     }
     assertTrue(GrizzlyWire.available(), "the wire was switched off for every socket");
     assertEquals(List.of(), warnings.stream().map(LogRecord::getMessage).toList());
+  }
+
+  @Test
+  void aRequestsConnectionIsClosedUnlessItHasNone() {
+    Connection connection = new Connection();
+    assertTrue(GrizzlyWire.closeBelow(new Request(new Packet(connection), false)));
+    assertEquals(1, connection.closed);
+    assertFalse(GrizzlyWire.closeBelow(new Request(new Packet(null), false)));
+    assertFalse(GrizzlyWire.closeBelow(new Request(null, false)));
+  }
+
+  /** Grizzly's connection, as far as closing it goes. */
+  static final class Connection {
+    int closed;
+
+    public void closeSilently() {
+      closed++;
+    }
   }
 
   /**

@@ -1,0 +1,99 @@
+package io.syncline.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.syncline.ops.log.EventLog;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A request whose response arrives committed (Grizzly's recycled response of a closed WebSocket)
+ * has its connection dropped instead of being served, and says so in the event log; any other
+ * request passes, and so does that one where the connection cannot be dropped.
+ */
+class StaleResponseFilterTest {
+
+  private final List<String> events = new ArrayList<>();
+  private int served;
+  private int dropped;
+
+  @Test
+  void aFreshResponseIsServed() throws Exception {
+    run(false, true);
+    assertEquals(1, served);
+    assertEquals(0, dropped);
+    assertEquals(List.of(), events);
+  }
+
+  @Test
+  void aCommittedResponsesConnectionIsDroppedUnserved() throws Exception {
+    run(true, true);
+    assertEquals(0, served);
+    assertEquals(1, dropped);
+    assertEquals(List.of("WARNING stale_response method=GET path=/api/ws dropped=true"), events);
+  }
+
+  @Test
+  void aCommittedResponseWhoseConnectionStaysIsServedAsBefore() throws Exception {
+    run(true, false);
+    assertEquals(1, served);
+    assertEquals(List.of("WARNING stale_response method=GET path=/api/ws dropped=false"), events);
+  }
+
+  private void run(boolean committed, boolean droppable) throws Exception {
+    HttpServletRequest request =
+        fake(HttpServletRequest.class, Map.of("getMethod", "GET", "getRequestURI", "/api/ws"));
+    HttpServletResponse response =
+        fake(HttpServletResponse.class, Map.of("isCommitted", committed));
+    FilterChain chain = (req, res) -> served++;
+    StaleResponseFilter filter =
+        new StaleResponseFilter(
+            r -> {
+              dropped += droppable ? 1 : 0;
+              return droppable;
+            });
+    Logger logger = Logger.getLogger(EventLog.LOGGER);
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            events.add(record.getLevel() + " " + record.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    logger.addHandler(handler);
+    try {
+      filter.doFilter(request, response, chain);
+    } finally {
+      logger.removeHandler(handler);
+    }
+  }
+
+  /** An object of {@code type} that answers the named getters and nothing else. */
+  private static <T> T fake(Class<T> type, Map<String, Object> answers) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              if (answers.containsKey(method.getName())) {
+                return answers.get(method.getName());
+              }
+              throw new UnsupportedOperationException(method.getName());
+            }));
+  }
+}
