@@ -1,6 +1,7 @@
 // A small scripted stand-in for Syncline's /api/ws, for the client's unit tests: a change log
 // with versions, subscribe/sync/push/ping, field-level sync (subscribe_fields, push_fields with
-// last writer wins per field), and switches to misbehave (refuse, go silent, drop).
+// last writer wins per field), and switches to misbehave (refuse, leave a handshake unanswered, go
+// silent, drop).
 import { WebSocketServer } from 'ws';
 
 export class FakeServer {
@@ -21,12 +22,20 @@ export class FakeServer {
     this.handshakes = [];
     this.refuse = false;
     this.silent = false;
+    this.hang = 0; // handshakes to leave unanswered, as a lost 101 would
+    this.hanging = [];
     this.answer = {}; // type -> (frame, socket) => handled?
     this.wss = new WebSocketServer({
       host: '127.0.0.1',
       port: 0,
       handleProtocols: (protocols) => (protocols.has('jwt') ? 'jwt' : false),
-      verifyClient: (info, done) => (this.refuse ? done(false, 503, 'refused') : done(true)),
+      verifyClient: (info, done) => {
+        if (this.hang > 0) {
+          this.hang--;
+          this.hanging.push(info.req.socket); // done is never called: no status line ever comes
+        } else if (this.refuse) done(false, 503, 'refused');
+        else done(true);
+      },
     });
     this.wss.on('connection', (socket, request) => this.#open(socket, request));
   }
@@ -143,6 +152,7 @@ export class FakeServer {
 
   close() {
     this.dropAll();
+    for (const socket of this.hanging.splice(0)) socket.destroy();
     return new Promise((resolve) => this.wss.close(resolve));
   }
 

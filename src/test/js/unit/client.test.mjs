@@ -22,6 +22,7 @@ after(() => {
 beforeEach(() => {
   disconnectAll();
   server.refuse = false;
+  server.hang = 0;
   server.silent = false;
   server.answer = {};
   server.received = [];
@@ -159,6 +160,24 @@ test('a silent connection is declared dead by the ping timer and replaced', asyn
   await until(() => dead, 5000, 'dead detection');
   server.silent = false;
   await until(() => server.handshakes.length > before && c.state.value === State.OPEN, 5000, 'a new connection');
+});
+
+test('a handshake nobody answers is given up after connectTimeout and the next attempt opens', async () => {
+  server.hang = 1;
+  const unanswered = server.hanging.length;
+  const c = client({ connectTimeout: 300 });
+  const closes = [];
+  c.on('close', (info) => closes.push(info));
+  const dialled = Date.now();
+  c.connect();
+  await opened(c);
+  assert.equal(server.hanging.length, unanswered + 1, 'the first handshake was left unanswered');
+  assert.deepEqual(
+    closes.map((info) => info.code),
+    [4000],
+  );
+  assert.match(closes[0].reason, /not established within 300 ms/);
+  assert.ok(Date.now() - dialled >= 300, 'given up before its timeout');
 });
 
 test('maxReconnectAttempts: after that many failed reconnects the client gives up and closes', async () => {

@@ -31,6 +31,11 @@ export interface ClientOptions {
   /** How the handshake carries the token: the `jwt` subprotocol (default) or `?access_token=`. */
   tokenVia?: 'protocol' | 'query';
   requestTimeout?: number;
+  /**
+   * How long one connection attempt may take, from dialling to `connection:established`, before
+   * it is given up and the next is scheduled (it counts towards `fallbackAfter`); 0: no limit.
+   */
+  connectTimeout?: number;
   backoffBase?: number;
   backoffCap?: number;
   /** Frames queued while offline, at most. */

@@ -18,6 +18,7 @@ export declare const CloseCode: Readonly<{
 export declare const DEFAULTS: Readonly<{
   socketPath: string;
   requestTimeout: number;
+  connectTimeout: number;
   backoffBase: number;
   backoffCap: number;
   maxQueue: number;

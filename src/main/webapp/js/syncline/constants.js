@@ -28,6 +28,7 @@ export const CloseCode = Object.freeze({
 export const DEFAULTS = Object.freeze({
   socketPath: '/api/ws',
   requestTimeout: 10000,
+  connectTimeout: 10000,
   backoffBase: 500,
   backoffCap: 30000,
   maxQueue: 200,

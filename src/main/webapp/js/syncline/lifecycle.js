@@ -1,5 +1,6 @@
 /**
- * The connection's lifecycle: dial (a token, then the transport `Fallback` picks), established
+ * The connection's lifecycle: dial (a token, then the transport `Fallback` picks, given up after
+ * `connectTimeout`), established
  * (heartbeat, token refresh, rejoin every channel, flush the queue), closed (lost requests back in
  * the queue or failed, too many refused tokens end it) and reconnect after a backoff. Frames sent
  * while offline wait in a bounded queue; frames received go to requests, channels and listeners.
@@ -20,6 +21,7 @@ export class Lifecycle {
   #requests = new Requests();
   #queue = [];
   #reconnect;
+  #connectTimer;
   #retryAfter = 0;
   #authFailures = 0;
   #attempts = 0;
@@ -111,10 +113,19 @@ export class Lifecycle {
       onFrame: (frame) => conn === this.#conn && this.#onFrame(frame),
       onClose: (info) => conn === this.#conn && this.#onClose(conn, info),
     });
+    // a handshake nobody answers (a lost 101, a stuck proxy) would otherwise wait for the runtime
+    if (options.connectTimeout > 0) {
+      this.#connectTimer = setTimeout(() => {
+        if (conn === this.#conn && !this.#established) {
+          conn.close(CloseCode.HEARTBEAT_TIMEOUT, `not established within ${options.connectTimeout} ms`);
+        }
+      }, options.connectTimeout);
+    }
   }
 
   #onEstablished(payload) {
     const client = this.#client;
+    clearTimeout(this.#connectTimer);
     this.#established = true;
     client.userId = payload.userId ?? client.userId;
     this.#authFailures = 0;
@@ -143,6 +154,7 @@ export class Lifecycle {
 
   #onClose(conn, { code, reason }) {
     const client = this.#client;
+    clearTimeout(this.#connectTimer);
     this.#conn = null;
     const wasEstablished = this.#established;
     this.#established = false;
@@ -277,6 +289,7 @@ export class Lifecycle {
 
   #stopTimers() {
     clearTimeout(this.#reconnect);
+    clearTimeout(this.#connectTimer);
     this.#reconnect = undefined;
     this.#heartbeat.stop();
     this.tokens.stop();
