@@ -167,17 +167,27 @@ test('a handshake nobody answers is given up after connectTimeout and the next a
   const unanswered = server.hanging.length;
   const c = client({ connectTimeout: 300 });
   const closes = [];
-  c.on('close', (info) => closes.push(info));
+  c.on('close', (info) => closes.push({ ...info, at: Date.now() }));
   const dialled = Date.now();
   c.connect();
   await opened(c);
   assert.equal(server.hanging.length, unanswered + 1, 'the first handshake was left unanswered');
   assert.deepEqual(
     closes.map((info) => info.code),
-    [4000],
+    [1006],
   );
   assert.match(closes[0].reason, /not established within 300 ms/);
-  assert.ok(Date.now() - dialled >= 300, 'given up before its timeout');
+  assert.ok(closes[0].at - dialled >= 300, 'given up before its timeout');
+});
+
+test('handshakes given up after connectTimeout count towards falling back to long-poll', async () => {
+  server.hang = 2;
+  const c = client({ connectTimeout: 200, fallback: true, fallbackAfter: 2 });
+  const fallbacks = [];
+  c.on('fallback', (info) => fallbacks.push(info));
+  c.connect();
+  await until(() => fallbacks.length === 1, 5000, 'the fallback');
+  assert.deepEqual(fallbacks, [{ failures: 2 }]);
 });
 
 test('maxReconnectAttempts: after that many failed reconnects the client gives up and closes', async () => {

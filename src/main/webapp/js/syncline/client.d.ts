@@ -32,8 +32,9 @@ export interface ClientOptions {
   tokenVia?: 'protocol' | 'query';
   requestTimeout?: number;
   /**
-   * How long one connection attempt may take, from dialling to `connection:established`, before
-   * it is given up and the next is scheduled (it counts towards `fallbackAfter`); 0: no limit.
+   * How long one connection attempt may take, from opening its transport (after the token) to
+   * `connection:established`, before it is closed with 1006 and the next is scheduled, as after a
+   * failed handshake; WebSocket probes made while on long-poll get the same limit. 0: no limit.
    */
   connectTimeout?: number;
   backoffBase?: number;

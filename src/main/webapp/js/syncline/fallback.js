@@ -4,6 +4,7 @@
  * and, once one opens, the client moves back to it. When long-poll fails too, the network or the
  * server is down, not WebSockets: the next attempt is a WebSocket again.
  */
+import { giveUpAfter } from './connect-timeout.js';
 import { CloseCode, Transport } from './constants.js';
 import { WebSocketTransport } from './transport-websocket.js';
 
@@ -82,17 +83,23 @@ export class Fallback {
       if (this.#mode !== Transport.LONG_POLL || this.#stopped()) return;
       const probe = this.webSocket();
       const token = await this.#token().catch(() => null);
+      let cancelGiveUp = () => {};
       probe.start(token, {
         onFrame: (frame) => {
           if (frame.type !== 'connection:established') return;
+          cancelGiveUp();
           probe.close(CloseCode.NORMAL, 'probe');
           if (this.#mode !== Transport.LONG_POLL || this.#stopped()) return;
           this.#mode = Transport.WEBSOCKET;
           this.#wsFailures = 0;
           this.#moveToWebSocket();
         },
-        onClose: () => this.#mode === Transport.LONG_POLL && this.#client._open && this.#scheduleProbe(),
+        onClose: () => {
+          cancelGiveUp();
+          if (this.#mode === Transport.LONG_POLL && this.#client._open) this.#scheduleProbe();
+        },
       });
+      cancelGiveUp = giveUpAfter(probe, this.#client.options.connectTimeout);
     }, delay);
   }
 }

@@ -1,11 +1,12 @@
 /**
- * The connection's lifecycle: dial (a token, then the transport `Fallback` picks, given up after
- * `connectTimeout`), established
+ * The connection's lifecycle: dial (a token, then the transport `Fallback` picks, given up if not
+ * established within `connectTimeout`), established
  * (heartbeat, token refresh, rejoin every channel, flush the queue), closed (lost requests back in
  * the queue or failed, too many refused tokens end it) and reconnect after a backoff. Frames sent
  * while offline wait in a bounded queue; frames received go to requests, channels and listeners.
  */
 import { CloseCode, State, Transport } from './constants.js';
+import { giveUpAfter } from './connect-timeout.js';
 import { ClosedError, QueueFullError, SynclineError } from './errors.js';
 import { Fallback } from './fallback.js';
 import { Heartbeat } from './heartbeat.js';
@@ -21,7 +22,7 @@ export class Lifecycle {
   #requests = new Requests();
   #queue = [];
   #reconnect;
-  #connectTimer;
+  #cancelGiveUp = () => {};
   #retryAfter = 0;
   #authFailures = 0;
   #attempts = 0;
@@ -113,19 +114,12 @@ export class Lifecycle {
       onFrame: (frame) => conn === this.#conn && this.#onFrame(frame),
       onClose: (info) => conn === this.#conn && this.#onClose(conn, info),
     });
-    // a handshake nobody answers (a lost 101, a stuck proxy) would otherwise wait for the runtime
-    if (options.connectTimeout > 0) {
-      this.#connectTimer = setTimeout(() => {
-        if (conn === this.#conn && !this.#established) {
-          conn.close(CloseCode.HEARTBEAT_TIMEOUT, `not established within ${options.connectTimeout} ms`);
-        }
-      }, options.connectTimeout);
-    }
+    this.#cancelGiveUp = giveUpAfter(conn, options.connectTimeout);
   }
 
   #onEstablished(payload) {
     const client = this.#client;
-    clearTimeout(this.#connectTimer);
+    this.#cancelGiveUp();
     this.#established = true;
     client.userId = payload.userId ?? client.userId;
     this.#authFailures = 0;
@@ -154,7 +148,7 @@ export class Lifecycle {
 
   #onClose(conn, { code, reason }) {
     const client = this.#client;
-    clearTimeout(this.#connectTimer);
+    this.#cancelGiveUp();
     this.#conn = null;
     const wasEstablished = this.#established;
     this.#established = false;
@@ -289,7 +283,7 @@ export class Lifecycle {
 
   #stopTimers() {
     clearTimeout(this.#reconnect);
-    clearTimeout(this.#connectTimer);
+    this.#cancelGiveUp();
     this.#reconnect = undefined;
     this.#heartbeat.stop();
     this.tokens.stop();

@@ -64,8 +64,8 @@ final class GrizzlyWire {
   private static volatile boolean unavailable;
 
   /**
-   * The public methods {@link #of} calls, found once per class: looking one up cost about as much
-   * as the rest of finding a connection's wire.
+   * The public methods {@link #of} and {@link #close} call, found once per class: looking one up
+   * cost about as much as the rest of finding a connection's wire.
    */
   private static final ClassValue<Map<String, Method>> METHODS =
       new ClassValue<>() {
@@ -113,14 +113,14 @@ final class GrizzlyWire {
    * its connection.
    */
   static GrizzlyWire of(ServletRequest request) {
-    Object servletRequest = payaras(request);
+    Object servletRequest = payaraRequest(request);
     return unavailable || Boolean.getBoolean(BLOCKING_OUTPUT) || servletRequest == null
         ? null
         : find(servletRequest);
   }
 
   /** Payara's request facade under {@code request}'s wrappers, or null on another container. */
-  private static Object payaras(ServletRequest request) {
+  private static Object payaraRequest(ServletRequest request) {
     ServletRequest r = request;
     while (r instanceof ServletRequestWrapper wrapper) {
       r = wrapper.getRequest();
@@ -132,7 +132,7 @@ final class GrizzlyWire {
   static GrizzlyWire find(Object servletRequest) {
     Object connection;
     try {
-      connection = connectionOf(servletRequest);
+      connection = plainConnection(servletRequest);
     } catch (InvocationTargetException e) {
       // a getter failed on a request that another thread was recycling meanwhile
       LOG.log(Level.FINE, "No wire for this socket: frames go through Tyrus", e);
@@ -163,12 +163,12 @@ final class GrizzlyWire {
    * has already recycled, its socket closed while the request was dispatched (met in CI: a socket
    * closed with 1008 on one thread while another read the client's next frames).
    */
-  private static Object connectionOf(Object servletRequest) throws ReflectiveOperationException {
+  private static Object plainConnection(Object servletRequest) throws ReflectiveOperationException {
     Object request = grizzlyRequest(servletRequest);
     if (request == null || (Boolean) call(request, "isSecure")) {
       return null;
     }
-    return connectionOfGrizzly(request);
+    return connection(request);
   }
 
   /** Grizzly's request under Payara's request facade, or null once recycled. */
@@ -178,7 +178,7 @@ final class GrizzlyWire {
   }
 
   /** The connection, TLS or not, of Grizzly's {@code request}, or null once recycled. */
-  private static Object connectionOfGrizzly(Object request) throws ReflectiveOperationException {
+  private static Object connection(Object request) throws ReflectiveOperationException {
     Object packet = call(request, "getRequest");
     return packet == null ? null : call(packet, "getConnection");
   }
@@ -189,7 +189,7 @@ final class GrizzlyWire {
    * lost its connection).
    */
   static boolean close(ServletRequest request) {
-    Object servletRequest = payaras(request);
+    Object servletRequest = payaraRequest(request);
     return servletRequest != null && closeBelow(servletRequest);
   }
 
@@ -197,12 +197,16 @@ final class GrizzlyWire {
   static boolean closeBelow(Object servletRequest) {
     try {
       Object request = grizzlyRequest(servletRequest);
-      Object connection = request == null ? null : connectionOfGrizzly(request);
+      Object connection = request == null ? null : connection(request);
       if (connection == null) {
         return false;
       }
       call(connection, "closeSilently");
       return true;
+    } catch (InvocationTargetException e) {
+      // a getter failed on a request that another thread was recycling meanwhile
+      LOG.log(Level.FINE, "No connection to close below this request", e);
+      return false;
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       LOG.log(Level.WARNING, "The connection below a request could not be closed", e);
       return false;

@@ -1,6 +1,7 @@
 package io.syncline.websocket;
 
 import io.syncline.ops.log.EventLog;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -12,20 +13,11 @@ import java.io.IOException;
 import java.util.function.Predicate;
 
 /**
- * Drops the connection of a request whose response the container hands over already committed,
- * before anything is written: no status line could go out on it.
- *
- * <p>Grizzly (Payara, GlassFish) can do that after a WebSocket's connection closes. Its thread
- * recycles the upgraded request's response and then the request, while another thread handles the
- * close and marks the request as no longer reading frames; when the mark falls between the two, the
- * response is kept as it was (committed: its 101 and headers) and the request goes back into the
- * thread's cache with it. The next request that thread reads gets that response. Unguarded, a
- * handshake then either fails in Tyrus's flush ("Connection is closed", logged with a stack trace)
- * or never gets its 101 while its frames go out raw. Dropped here, the client sees its connection
- * close before any byte and connects again (Java's HTTP client retries a GET on its own). Other
- * containers never hand over a committed response; there this filter only asks.
+ * Closes, unanswered, the HTTP/1 connection of a request whose response arrives already committed
+ * (Grizzly's race after a WebSocket closes: docs/deploy.md, "Payara: a socket closing can spoil the
+ * next request"); only a request's first dispatch can tell, so it sees no other.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
+@WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST, asyncSupported = true)
 public class StaleResponseFilter extends HttpFilter {
 
   private final transient Predicate<ServletRequest> drop;
@@ -47,7 +39,8 @@ public class StaleResponseFilter extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
-    boolean dropped = drop.test(request);
+    // an HTTP/2 connection carries other streams: it stays
+    boolean dropped = request.getProtocol().startsWith("HTTP/1") && drop.test(request);
     EventLog.warn(
         "stale_response",
         "method",

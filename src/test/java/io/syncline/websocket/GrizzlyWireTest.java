@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * A handshake whose request Grizzly has recycled (its socket was closed while the request was
  * dispatched: FuzzIT met one on Payara) has no wire, whether the recycling was done before the
  * lookup (null fields) or during it (a getter that fails); that is no reason to stop writing below
- * Tyrus for every other socket, or to warn.
+ * Tyrus for every other socket, or to warn. A request's connection is closed through the same
+ * lookup, or not at all when the request has none.
  */
 class GrizzlyWireTest {
 

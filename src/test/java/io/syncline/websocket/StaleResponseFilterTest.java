@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A request whose response arrives committed (Grizzly's recycled response of a closed WebSocket)
  * has its connection dropped instead of being served, and says so in the event log; any other
- * request passes, and so does that one where the connection cannot be dropped.
+ * request passes, and so does that one where the connection cannot be dropped or is HTTP/2's.
  */
 class StaleResponseFilterTest {
 
@@ -49,9 +49,23 @@ class StaleResponseFilterTest {
     assertEquals(List.of("WARNING stale_response method=GET path=/api/ws dropped=false"), events);
   }
 
+  @Test
+  void anHttp2ConnectionIsNotDroppedForOneStream() throws Exception {
+    run(true, true, "HTTP/2.0");
+    assertEquals(1, served);
+    assertEquals(0, dropped);
+    assertEquals(List.of("WARNING stale_response method=GET path=/api/ws dropped=false"), events);
+  }
+
   private void run(boolean committed, boolean droppable) throws Exception {
+    run(committed, droppable, "HTTP/1.1");
+  }
+
+  private void run(boolean committed, boolean droppable, String protocol) throws Exception {
     HttpServletRequest request =
-        fake(HttpServletRequest.class, Map.of("getMethod", "GET", "getRequestURI", "/api/ws"));
+        fake(
+            HttpServletRequest.class,
+            Map.of("getMethod", "GET", "getRequestURI", "/api/ws", "getProtocol", protocol));
     HttpServletResponse response =
         fake(HttpServletResponse.class, Map.of("isCommitted", committed));
     FilterChain chain = (req, res) -> served++;
