@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
+import io.syncline.testing.LogRecords;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,33 +21,13 @@ class GrizzlyWireTest {
 
   @Test
   void aRecycledRequestHasNoWireAndTurnsNothingOff() {
-    List<LogRecord> warnings = new ArrayList<>();
-    Logger logger = Logger.getLogger(GrizzlyWire.class.getName());
-    Handler handler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-              warnings.add(record);
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    logger.addHandler(handler);
-    try {
+    try (LogRecords warnings = LogRecords.of(GrizzlyWire.class.getName(), Level.WARNING)) {
       assertNull(GrizzlyWire.find(new Request(new Packet(null), false)));
       assertNull(GrizzlyWire.find(new Request(null, false)));
       assertNull(GrizzlyWire.find(new Request(new Packet(new Object()), true)));
-    } finally {
-      logger.removeHandler(handler);
+      assertTrue(GrizzlyWire.available(), "the wire was switched off for every socket");
+      assertEquals(List.of(), warnings.lines());
     }
-    assertTrue(GrizzlyWire.available(), "the wire was switched off for every socket");
-    assertEquals(List.of(), warnings.stream().map(LogRecord::getMessage).toList());
   }
 
   @Test

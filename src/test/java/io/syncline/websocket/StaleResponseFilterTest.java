@@ -3,6 +3,7 @@ package io.syncline.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.syncline.ops.log.EventLog;
+import io.syncline.testing.LogRecords;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,9 +11,7 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,25 +74,9 @@ class StaleResponseFilterTest {
               dropped += droppable ? 1 : 0;
               return droppable;
             });
-    Logger logger = Logger.getLogger(EventLog.LOGGER);
-    Handler handler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            events.add(record.getLevel() + " " + record.getMessage());
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    logger.addHandler(handler);
-    try {
+    try (LogRecords log = LogRecords.of(EventLog.LOGGER, Level.ALL)) {
       filter.doFilter(request, response, chain);
-    } finally {
-      logger.removeHandler(handler);
+      events.addAll(log.lines());
     }
   }
 
